@@ -1,0 +1,311 @@
+"""Article body and metadata from an HTML page, a plain text or a feed entry.
+
+trafilatura finds the main text and the metadata (title, author, date, site
+name); py3langid (trafilatura's own optional detector) names the language; the
+text then goes through ``clean_body``.  No network, no database.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html as html_lib
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import lxml.html
+import trafilatura
+from charset_normalizer import from_bytes
+from lxml import etree
+from trafilatura.utils import LANGID_FLAG, language_classifier, load_html
+
+from extract.clean import CleanSettings, clean_body, split_paragraphs
+from extract.types import Article
+
+DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+_META_CHARSET_RE = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE
+)
+_HEADER_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([a-zA-Z0-9_.:-]+)", re.IGNORECASE)
+_TAG_RE = re.compile(r"<\s*(html|head|body|p|div|article|main|section|span|br|a)\b", re.I)
+_KEY_RE = re.compile(r"[\W_]+")
+# WHATWG: these labels mean windows-1252, a superset of Latin-1's printable range
+_WINDOWS_1252_ALIASES = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii",
+                                   "ascii", "l1", "iso_8859-1", "cp819", "ibm819"})
+_BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+                         "blockquote", "pre", "table", "tr", "section", "article", "figure"})
+
+
+class ExtractionError(Exception):
+    """The input has no usable article body."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class BodySettings:
+    """Options for ``extract_article``."""
+
+    min_body_chars: int = 200  # a cleaned body shorter than this is "no article"
+    include_tables: bool = False
+    include_comments: bool = False  # reader comments below the article
+    favor_precision: bool = False  # trafilatura: less text, less noise
+    fast: bool = False  # trafilatura: skip the readability/jusText fallbacks
+    clean: CleanSettings = field(default_factory=CleanSettings)
+
+
+DEFAULT_SETTINGS = BodySettings()
+
+
+def extract_article(
+    html: str | bytes,
+    url: str | None = None,
+    settings: BodySettings | None = None,
+    *,
+    declared_encoding: str | None = None,
+) -> Article:
+    """Extract the article of one HTML page.
+
+    ``html`` may be bytes: they are decoded with ``declared_encoding`` (e.g. the
+    HTTP charset), else a BOM, else the page's ``<meta charset>``, else detection.
+    ``published`` is an aware UTC datetime when the page gives a date.
+    Raises ``ExtractionError`` when the input is not HTML or holds no body of at
+    least ``settings.min_body_chars`` characters.
+    """
+    settings = settings or DEFAULT_SETTINGS
+    text = decode_html(html, declared_encoding) if isinstance(html, bytes) else html
+    if not text.strip():
+        raise ExtractionError("empty document")
+    if "\x00" in text[:1024] or not _TAG_RE.search(text[:5000]):
+        raise ExtractionError("not HTML")
+    tree = load_html(text)
+    if tree is None:
+        raise ExtractionError("not HTML")
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        fast=settings.fast,
+        favor_precision=settings.favor_precision,
+        include_comments=settings.include_comments,
+        include_tables=settings.include_tables,
+        with_metadata=True,
+        date_extraction_params={
+            "outputformat": DATE_FORMAT,
+            "original_date": True,
+            "extensive_search": True,
+        },
+    )
+    if document is None or document.body is None:
+        raise ExtractionError("no main text found")
+    title = _clean_inline(document.title)
+    author = _clean_inline(document.author)
+    body = clean_body(_blocks_text(document.body), settings.clean)
+    body = _drop_byline(_drop_leading_title(body, title), author)
+    if len(body) < settings.min_body_chars:
+        raise ExtractionError(f"body too short ({len(body)} < {settings.min_body_chars} chars)")
+    return Article(
+        body=body,
+        title=title,
+        author=author,
+        published=parse_published(document.date),
+        site_name=_clean_inline(document.sitename),
+        language=detect_language(body) or html_language(tree),
+    )
+
+
+def article_from_text(text: str, title: str | None = None) -> Article:
+    """An ``Article`` from plain text (e.g. a text dump of a page), cleaned.
+
+    Without ``title`` the first paragraph becomes the title when it looks like
+    one (short, no end punctuation).
+    """
+    body = clean_body(text)
+    if title is None:
+        paragraphs = split_paragraphs(body)
+        if len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
+            title = paragraphs[0]
+    title = _clean_inline(title)
+    body = _drop_leading_title(body, title)
+    return Article(body=body, title=title, language=detect_language(body))
+
+
+def article_from_feed_entry(
+    title: str | None,
+    html_or_text_summary: str | None,
+    *,
+    published: datetime | None = None,
+    author: str | None = None,
+) -> Article:
+    """An ``Article`` from a feed entry's summary/content, for when the page cannot be had.
+
+    HTML is reduced to text block by block; plain text is unescaped.  Raises
+    ``ExtractionError`` when nothing is left.
+    """
+    summary = (html_or_text_summary or "").strip()
+    if "<" in summary and re.search(r"<[a-zA-Z/!]", summary):
+        text = html_fragment_text(summary)
+    else:
+        text = html_lib.unescape(summary)
+    if title and "<" in title:
+        title = html_fragment_text(title)
+    title = _clean_inline(html_lib.unescape(title) if title else None)
+    body = _drop_leading_title(clean_body(text), title)
+    if not body:
+        raise ExtractionError("feed entry has no text")
+    return Article(
+        body=body,
+        title=title,
+        author=_clean_inline(author),
+        published=published,
+        language=detect_language(body),
+    )
+
+
+def decode_html(content: bytes, declared_encoding: str | None = None) -> str:
+    """Decode page bytes: declared charset, BOM, ``<meta charset>``, UTF-8, then detection."""
+    candidates: list[str] = []
+    if declared_encoding:
+        header = _HEADER_CHARSET_RE.search(declared_encoding)
+        candidates.append(header.group(1) if header else declared_encoding)
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if content.startswith(bom):
+            candidates.insert(0, name)
+    meta = _META_CHARSET_RE.search(content[:4096])
+    if meta:
+        candidates.append(meta.group(1).decode("ascii", "ignore"))
+    candidates.append("utf-8")
+    for name in candidates:
+        decoded = _try_decode(content, name)
+        if decoded is not None:
+            return decoded
+    best = from_bytes(content).best()
+    if best is not None:
+        return str(best)
+    return content.decode("utf-8", errors="replace")
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of ``text`` by py3langid, or None if the detector is missing."""
+    if not LANGID_FLAG or not text.strip():
+        return None
+    return language_classifier(text, "")
+
+
+def html_language(tree: lxml.html.HtmlElement) -> str | None:
+    """Primary subtag of ``<html lang>`` ("en-GB" -> "en"), if any."""
+    root = tree.getroottree().getroot()
+    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if not lang:
+        return None
+    primary = re.split(r"[-_]", lang.strip())[0].lower()
+    return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
+
+
+def parse_published(value: str | None) -> datetime | None:
+    """trafilatura/htmldate date string -> aware UTC datetime (naive dates taken as UTC)."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        try:
+            parsed = datetime.strptime(value, DATE_FORMAT)
+        except ValueError:
+            return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def html_fragment_text(fragment: str) -> str:
+    """Text of an HTML fragment, one block per paragraph, scripts and styles removed."""
+    try:
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return html_lib.unescape(re.sub(r"<[^>]+>", " ", fragment))
+    etree.strip_elements(root, "script", "style", "noscript", with_tail=False)
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "br":
+            element.tail = "\n" + (element.tail or "")
+        elif element.tag in _BLOCK_TAGS:
+            prefix = "- " if element.tag == "li" else ""
+            element.text = "\n\n" + prefix + (element.text or "")
+            element.tail = "\n\n" + (element.tail or "")
+    return root.text_content()
+
+
+def _try_decode(content: bytes, name: str) -> str | None:
+    name = name.strip().lower()
+    if name in _WINDOWS_1252_ALIASES:
+        name = "cp1252"
+    try:
+        codecs.lookup(name)
+        return content.decode(name)
+    except (LookupError, UnicodeDecodeError):
+        if name == "cp1252":
+            return content.decode("latin-1")
+        return None
+
+
+def _blocks_text(body: etree._Element) -> str:
+    """trafilatura's XML body -> text with one blank line between blocks."""
+    blocks: list[str] = []
+    for element in body:
+        if element.tag == "list":
+            blocks.extend("- " + _inline_text(item) for item in element.iter("item"))
+        elif element.tag == "table":
+            for row in element.iter("row"):
+                cells = [_inline_text(cell) for cell in row.iter("cell")]
+                blocks.append(" | ".join(c for c in cells if c))
+        elif element.tag == "quote" and any(child.tag == "p" for child in element):
+            blocks.extend(_inline_text(child) for child in element)
+        else:
+            blocks.append(_inline_text(element))
+    return "\n\n".join(b for b in blocks if b.strip())
+
+
+def _inline_text(element: etree._Element) -> str:
+    parts: list[str] = [element.text or ""]
+    for child in element:
+        parts.append("\n" if child.tag == "lb" else _inline_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts).strip()
+
+
+def _clean_inline(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def _key(text: str) -> str:
+    return _KEY_RE.sub(" ", text.casefold()).strip()
+
+
+def _drop_leading_title(body: str, title: str | None) -> str:
+    """Remove a first paragraph that only repeats the title."""
+    if not title:
+        return body
+    first, _, rest = body.partition("\n\n")
+    return rest if _key(first) == _key(title) else body
+
+
+def _drop_byline(body: str, author: str | None) -> str:
+    """Remove a short "By Jane Doe" / "Par ..." / "Von ..." paragraph near the top."""
+    if not author:
+        return body
+    paragraphs = body.split("\n\n")
+    for index, paragraph in enumerate(paragraphs[:3]):
+        if author in paragraph and len(paragraph) <= len(author) + 40 and len(paragraphs) > 1:
+            return "\n\n".join(paragraphs[:index] + paragraphs[index + 1 :])
+    return body
+
+
+def _looks_like_title(paragraph: str) -> bool:
+    return len(paragraph) <= 150 and paragraph[-1] not in ".!?:;\"'”’" and "\n" not in paragraph

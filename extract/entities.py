@@ -1,0 +1,128 @@
+"""Named entities: one canonical name per article with all its mentions.
+
+Canonical names: titles and a leading "the" are dropped ("Gen Selim Idriss" →
+"Selim Idriss"); a short person name that ends a longer one in the same article
+is that person ("Mr Fabius" → "Laurent Fabius"); an acronym defined in brackets
+after a name is that name ("ICRC" → "International Committee of the Red Cross").
+The label of an entity is the most frequent label among its mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.tokens import Doc, Span
+
+from extract.nlp import PERSON_TITLES
+from extract.types import Entity, Mention
+
+KEPT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP")
+_LEADING_DROP = {"the", "a", "an"}
+_MULTIWORD_TITLES = re.compile(
+    r"^(?:(?:foreign|prime|defence|defense|interior|finance|health|transport|deputy|vice|"
+    r"former|acting|chief|general|state|supreme)\s+)+"
+    r"(?:minister|secretary|president|leader|prosecutor|commander|governor|guide)\s+",
+    re.IGNORECASE,
+)
+
+
+def clean_name(span: Span) -> str:
+    """The entity's name without titles, articles or a possessive ending."""
+    tokens = list(span)
+    while tokens and tokens[0].lower_ in _LEADING_DROP:
+        tokens = tokens[1:]
+    if span.label_ == "PERSON":
+        while len(tokens) > 1 and tokens[0].lower_.rstrip(".") in PERSON_TITLES:
+            tokens = tokens[1:]
+    while tokens and tokens[-1].text in {"'s", "’s", "'", "’"}:
+        tokens = tokens[:-1]
+    if not tokens:
+        return span.text
+    text = span.doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+    if span.label_ == "PERSON":
+        text = _MULTIWORD_TITLES.sub("", text)
+    return " ".join(text.split())
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-zÀ-ÿ][\w'’-]*", name) if w[0].isupper())
+
+
+def acronym_aliases(doc: Doc) -> dict[str, str]:
+    """Acronyms defined in brackets right after an entity: {"ICRC": "International ..."}."""
+    aliases: dict[str, str] = {}
+    for ent in doc.ents:
+        end = ent.end
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            acronym = doc[end + 1].text
+            name = clean_name(ent)
+            if acronym.isalnum() and acronym[0].isupper() and len(acronym) <= 10 and name != acronym:
+                if len(name.split()) > 1:
+                    aliases[acronym] = name
+    return aliases
+
+
+def canonical_names(doc: Doc, spans: list[Span]) -> dict[int, str]:
+    """Map each span (by index in ``spans``) to its canonical name in this article."""
+    aliases = acronym_aliases(doc)
+    names = [aliases.get(clean_name(s), clean_name(s)) for s in spans]
+    full_people = [n for s, n in zip(spans, names) if s.label_ == "PERSON" and " " in n]
+    result: dict[int, str] = {}
+    for i, (span, name) in enumerate(zip(spans, names)):
+        if span.label_ == "PERSON" and " " not in name:
+            longer = [n for n in full_people if n.split()[-1] == name]
+            if len(set(longer)) == 1:
+                name = longer[0]
+        result[i] = name
+    return result
+
+
+def sentence_index_map(doc: Doc) -> dict[int, int]:
+    """Token index of each sentence start → sentence number."""
+    return {sent.start: i for i, sent in enumerate(doc.sents)}
+
+
+def extract_entities(doc: Doc, sent_index: dict[int, int]) -> list[Entity]:
+    """Entities of the kept labels, one per canonical name, in order of first mention."""
+    spans = [e for e in doc.ents if e.label_ in KEPT_LABELS]
+    names = canonical_names(doc, spans)
+    groups: dict[str, list[Span]] = {}
+    for i, span in enumerate(spans):
+        name = names[i]
+        if not name or not any(c.isalpha() for c in name):
+            continue
+        groups.setdefault(name, []).append(span)
+    entities: list[Entity] = []
+    for name, members in groups.items():
+        labels = Counter(s.label_ for s in members)
+        label = labels.most_common(1)[0][0]
+        mentions = [
+            Mention(s.text, sent_index[s.sent.start], s.start_char, s.end_char) for s in members
+        ]
+        first = members[0]
+        entities.append(
+            Entity(
+                name=name,
+                label=label,
+                sentence_index=sent_index[first.sent.start],
+                start=first.start_char,
+                end=first.end_char,
+                sentence=first.sent.text.strip(),
+                mentions=mentions,
+            )
+        )
+    return entities
+
+
+def span_names(doc: Doc) -> dict[tuple[int, int], tuple[str, str]]:
+    """Every kept entity span (start, end) → (canonical name, label of the group)."""
+    spans = [e for e in doc.ents if e.label_ in KEPT_LABELS]
+    names = canonical_names(doc, spans)
+    votes: dict[str, Counter] = {}
+    for i, span in enumerate(spans):
+        votes.setdefault(names[i], Counter())[span.label_] += 1
+    return {
+        (s.start, s.end): (names[i], votes[names[i]].most_common(1)[0][0])
+        for i, s in enumerate(spans)
+    }

@@ -1,0 +1,119 @@
+"""From a downloaded page (or a failed download) to an article with its facts.
+
+This is the CPU-bound step that the flow sends to worker processes, one batch at a time:
+``process_batch`` takes plain, picklable ``ArticleJob``s and returns ``ProcessedArticle``s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from extract.body import ExtractionError, article_from_feed_entry, extract_article
+from extract.facts import EXTRACTOR_NAME, EXTRACTOR_VERSION, extract_facts_batch
+from extract.types import Article, Facts
+
+FACT_LANGUAGES = ("en",)  # the fact extractor's model is English
+
+
+@dataclass(frozen=True)
+class ArticleFailure:
+    """Something that went wrong for one article; recorded, never fatal."""
+
+    stage: str  # page, extract
+    kind: str
+    message: str
+    url: str | None = None
+    http_status: int | None = None
+
+
+@dataclass(frozen=True)
+class ArticleJob:
+    """One item to turn into an article: its feed data and the page download's result."""
+
+    article_id: str
+    url: str | None
+    title: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    summary: str | None = None
+    content: str | None = None
+    html: bytes | None = None  # the page, when downloaded
+    final_url: str | None = None
+    http_status: int | None = None
+    page_error: ArticleFailure | None = None  # why there is no page
+
+
+@dataclass
+class ProcessedArticle:
+    """An article ready to store: body, metadata, facts, and what went wrong on the way."""
+
+    article_id: str
+    url: str | None
+    final_url: str | None
+    http_status: int | None
+    article: Article
+    body_source: str  # page or feed
+    facts: Facts
+    fallback_reason: str | None = None
+    facts_skipped_reason: str | None = None
+    failures: list[ArticleFailure] = field(default_factory=list)
+
+
+def _body_of(job: ArticleJob) -> tuple[Article, str, str | None, list[ArticleFailure]]:
+    """Pick the page's body, else the feed's own content; say why when falling back."""
+    failures: list[ArticleFailure] = []
+    if job.page_error is not None:
+        failures.append(job.page_error)
+        reason = f"{job.page_error.kind}: {job.page_error.message}"
+    else:
+        try:
+            article = extract_article(job.html or b"", job.final_url or job.url)
+            return article, "page", None, failures
+        except ExtractionError as exc:
+            failures.append(ArticleFailure("extract", "no_body", str(exc), job.final_url or job.url,
+                                           job.http_status))
+            reason = f"no_body: {exc}"
+    article = article_from_feed_entry(job.title, job.content or job.summary or "")
+    return article, "feed", reason, failures
+
+
+def _merge_metadata(article: Article, job: ArticleJob) -> Article:
+    """Fill what the page lacks from the feed; the feed's publication time wins (it is dated)."""
+    return Article(
+        body=article.body,
+        title=article.title or job.title,
+        author=article.author or job.author,
+        published=job.published or article.published,
+        site_name=article.site_name,
+        language=article.language,
+    )
+
+
+def process_batch(jobs: list[ArticleJob]) -> list[ProcessedArticle]:
+    """Extract body and facts for a batch of jobs (the model is loaded once per process)."""
+    prepared = []
+    for job in jobs:
+        article, source, reason, failures = _body_of(job)
+        prepared.append((job, _merge_metadata(article, job), source, reason, failures))
+
+    def wants_facts(article: Article) -> bool:
+        return bool(article.body.strip()) and (article.language or "en") in FACT_LANGUAGES
+
+    texts = [(a.body, a.published) for _, a, *_ in prepared if wants_facts(a)]
+    facts_iter = iter(extract_facts_batch(texts))
+    results = []
+    for job, article, source, reason, failures in prepared:
+        skipped = None
+        if wants_facts(article):
+            facts = next(facts_iter)
+        else:
+            facts = Facts(extractor=EXTRACTOR_NAME, extractor_version=EXTRACTOR_VERSION)
+            skipped = (f"language {article.language}: facts are extracted from English only"
+                       if article.body.strip() else "empty body")
+        results.append(ProcessedArticle(
+            article_id=job.article_id, url=job.url, final_url=job.final_url,
+            http_status=job.http_status, article=article, body_source=source, facts=facts,
+            fallback_reason=reason, facts_skipped_reason=skipped, failures=failures,
+        ))
+    return results

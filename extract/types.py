@@ -1,0 +1,120 @@
+"""The dataclasses that extraction returns: plain values, no I/O.
+
+Every fact carries where it came from in the cleaned body: the sentence index,
+the character span (``start``/``end``, offsets into the cleaned body) and the
+sentence text.  ``storage`` turns these into rows; ``newsfeed extract`` into JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Article:
+    """What body extraction found on one page (or in one feed entry)."""
+
+    body: str
+    title: str | None = None
+    author: str | None = None
+    published: datetime | None = None
+    site_name: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place in the body where an entity is named."""
+
+    text: str
+    sentence_index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation, place or group, one per canonical name per article."""
+
+    name: str
+    label: str  # PERSON, ORG, GPE, LOC, NORP, ...
+    sentence_index: int  # of the first mention
+    start: int
+    end: int
+    sentence: str
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def mention_count(self) -> int:
+        return len(self.mentions)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with what it counts: "more than 80,000 people killed"."""
+
+    text: str  # as written: "more than 80,000 people"
+    value: float
+    sentence_index: int
+    start: int
+    end: int
+    sentence: str
+    unit: str | None = None  # "km", "mi", "%", "USD", ...
+    approximate: bool = False  # "hundreds", "dozens"
+    qualifier: str | None = None  # "more than", "up to", "some", "estimated", "about"
+    counted: str | None = None  # the noun: "people", "villages"
+    category: str | None = None  # killed, wounded, displaced, arrested, population, distance, money, percentage
+    place: str | None = None
+    source: str | None = None  # "the UN"
+    value_max: float | None = None  # upper bound of a range: "between 10 and 20" → 10, 20
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation and who said it."""
+
+    text: str  # inside the quotation marks
+    sentence_index: int
+    start: int
+    end: int
+    sentence: str
+    speaker: str | None = None
+    speaker_role: str | None = None  # "ICRC spokeswoman"
+    verb: str | None = None  # "told", "said"
+    is_fragment: bool = False  # scare quote or partial quote ("terrorists")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date in the text, resolved against the article's publication date."""
+
+    text: str  # "on Tuesday", "in July", "last year"
+    sentence_index: int
+    start: int
+    end: int
+    sentence: str
+    resolved: date | None = None
+    granularity: str | None = None  # day, month, year
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything fact extraction found in one article body."""
+
+    entities: list[Entity] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    extractor: str = "newsfeed"
+    extractor_version: str = "0"
+
+    def as_dict(self) -> dict:
+        """JSON-ready dict (dates as ISO strings)."""
+        out = asdict(self)
+        for d in out["dates"]:
+            if d["resolved"] is not None:
+                d["resolved"] = d["resolved"].isoformat()
+        for e, ent in zip(out["entities"], self.entities):
+            e["mention_count"] = ent.mention_count
+        return out

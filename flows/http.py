@@ -1,0 +1,158 @@
+"""HTTP for feeds and pages: conditional GET, total deadline, size cap, retries with backoff.
+
+Every outcome is a ``Fetched`` value, never an exception: the caller records failures and
+goes on with the rest of the run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import httpx
+
+from newsfeed.config import Settings
+
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+MAX_RETRY_AFTER_S = 60.0
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """The result of one GET (after redirects and retries)."""
+
+    url: str
+    final_url: str | None = None
+    status: int | None = None
+    content: bytes | None = None
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    permanent_redirect: str | None = None  # where 301/308 redirects (only) led
+    error_kind: str | None = None  # http_status, timeout, connection, too_large, ...
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error_kind is None and self.status == 200
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def make_client(settings: Settings, concurrency: int) -> httpx.AsyncClient:
+    """An HTTP client with our User-Agent, timeouts and connection limits."""
+    return httpx.AsyncClient(
+        headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
+        timeout=httpx.Timeout(settings.request_deadline_s, connect=settings.connect_timeout_s),
+        follow_redirects=True,
+        max_redirects=5,
+        limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
+    )
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value)
+    parsed = email.utils.parsedate_to_datetime(value)
+    if parsed is None:
+        return None
+    return max(0.0, (parsed - datetime.now(UTC)).total_seconds())
+
+
+async def _read_capped(response: httpx.Response, max_bytes: int) -> bytes:
+    declared = response.headers.get("Content-Length")
+    if declared and declared.isdigit() and int(declared) > max_bytes:
+        raise _TooLarge(f"Content-Length {declared} exceeds the cap of {max_bytes} bytes")
+    chunks, size = [], 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        if size > max_bytes:
+            raise _TooLarge(f"body exceeds the cap of {max_bytes} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _permanent_target(response: httpx.Response) -> str | None:
+    if response.history and all(r.status_code in (301, 308) for r in response.history):
+        return str(response.url)
+    return None
+
+
+async def _get_once(client: httpx.AsyncClient, url: str, headers: dict[str, str],
+                    max_bytes: int) -> tuple[Fetched, float | None]:
+    """One attempt; returns the result and, when worth retrying, how long to wait first."""
+    async with client.stream("GET", url, headers=headers) as response:
+        common = {
+            "url": url, "final_url": str(response.url), "status": response.status_code,
+            "content_type": response.headers.get("Content-Type"),
+            "permanent_redirect": _permanent_target(response),
+        }
+        if response.status_code == 304:
+            return Fetched(**common), None
+        if response.status_code != 200:
+            retry = None
+            if response.status_code in RETRY_STATUSES:
+                retry = _retry_after(response)
+                retry = min(retry, MAX_RETRY_AFTER_S) if retry is not None else -1.0
+            reason = f"HTTP {response.status_code} {response.reason_phrase}".strip()
+            return Fetched(**common, error_kind="http_status", error=reason), retry
+        content = await _read_capped(response, max_bytes)
+        return Fetched(
+            **common, content=content, etag=response.headers.get("ETag"),
+            last_modified=response.headers.get("Last-Modified"),
+        ), None
+
+
+async def fetch(client: httpx.AsyncClient, url: str, settings: Settings, *, max_bytes: int,
+                etag: str | None = None, last_modified: str | None = None) -> Fetched:
+    """GET ``url`` with conditional headers, a total deadline per attempt and retries."""
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    backoff = settings.retry_backoff_s
+    result = Fetched(url=url, error_kind="error", error="not attempted")
+    for attempt in range(settings.retries + 1):
+        retry_in: float | None = None
+        try:
+            async with asyncio.timeout(settings.request_deadline_s):
+                result, retry_in = await _get_once(client, url, headers, max_bytes)
+        except TimeoutError:
+            result = Fetched(url=url, error_kind="timeout",
+                             error=f"no complete response within {settings.request_deadline_s} s")
+            retry_in = -1.0
+        except httpx.TooManyRedirects as exc:
+            result = Fetched(url=url, error_kind="redirects", error=str(exc))
+        except httpx.TimeoutException as exc:
+            result = Fetched(url=url, error_kind="timeout", error=f"{type(exc).__name__}: {exc}")
+            retry_in = -1.0
+        except (httpx.TransportError, OSError) as exc:
+            result = Fetched(url=url, error_kind="connection",
+                             error=f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)
+            retry_in = -1.0
+        except _TooLarge as exc:
+            result = Fetched(url=url, error_kind="too_large", error=str(exc))
+        except httpx.HTTPError as exc:  # invalid URL, decoding errors, ...
+            result = Fetched(url=url, error_kind="error", error=f"{type(exc).__name__}: {exc}")
+        if retry_in is None or attempt == settings.retries:
+            return result
+        await asyncio.sleep(retry_in if retry_in >= 0 else backoff)
+        backoff *= 2
+    return result
+
+
+def elapsed_ms(since: float) -> float:
+    return (time.perf_counter() - since) * 1000

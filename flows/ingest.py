@@ -1,0 +1,119 @@
+"""The ``ingest`` flow: feeds → items → pages → articles and facts → DuckDB.
+
+Work is batched: one task run per stage and batch, never one per article. Page downloads
+of the next batch overlap extraction of the current one; extraction runs in a process pool.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
+
+from flows import tasks
+from flows.summary import summary_markdown
+from newsfeed.config import load_feeds_file
+from storage import store
+
+
+@task(name="fetch-feeds", cache_policy=NO_CACHE)
+def fetch_feeds(db: str, run_id: str, feeds: list, settings) -> int:
+    """Fetch every feed and store its items; return how many items are new."""
+    with store.open_db(db) as con:
+        states = store.sync_feeds(con, feeds)
+    outcomes = tasks.fetch_feeds(states, settings)
+    with store.open_db(db) as con:
+        return sum(store.store_feed_outcome(con, run_id, o) for o in outcomes)
+
+
+@task(name="download-pages", cache_policy=NO_CACHE)
+def download_pages(items: list, settings) -> list:
+    return tasks.download_pages(items, settings)
+
+
+@task(name="extract-articles", cache_policy=NO_CACHE)
+def extract_articles(jobs: list, pool) -> list:
+    return tasks.extract_articles(jobs, pool)
+
+
+@task(name="store-articles", cache_policy=NO_CACHE)
+def store_articles(db: str, run_id: str, processed: list) -> dict[str, int]:
+    with store.open_db(db) as con:
+        return store.store_articles(con, run_id, processed)
+
+
+def _batches(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+@flow(name="ingest")
+def ingest(feeds_file: str, db: str = "newsfeed.duckdb", workers: int | None = None,
+           fetch_articles: bool | None = None) -> dict:
+    """Fetch the feeds of ``feeds_file`` and store new articles with their facts in ``db``."""
+    logger = get_run_logger()
+    feeds, settings = load_feeds_file(Path(feeds_file))
+    settings = settings.with_overrides(workers=workers, fetch_articles=fetch_articles)
+    run_id = flow_run.get_id() or uuid.uuid4().hex
+    with store.open_db(db) as con:
+        crashed = store.start_run(con, run_id, len(feeds))
+    if crashed:
+        logger.warning("%d earlier run(s) had crashed; their unfinished items are picked up now",
+                       crashed)
+    stats: dict[str, float] = {}
+    pool = tasks.start_extractors(settings.workers)  # warms the model while feeds download
+    try:
+        started = time.perf_counter()
+        new = fetch_feeds(db, run_id, feeds, settings)
+        stats["fetch_feeds_s"] = time.perf_counter() - started
+        with store.open_db(db, read_only=True) as con:
+            pending = store.pending_items(con)
+        logger.info("%d feeds fetched, %d new items, %d articles to make", len(feeds), new,
+                    len(pending))
+
+        batches = _batches(pending, settings.batch_size)
+        next_download = download_pages.submit(batches[0], settings) if batches else None
+        for number, batch in enumerate(batches, start=1):
+            waited = time.perf_counter()
+            jobs = next_download.result()
+            stats["fetch_articles_s"] = stats.get("fetch_articles_s", 0) + (
+                time.perf_counter() - waited)
+            if number < len(batches):
+                next_download = download_pages.submit(batches[number], settings)
+            step = time.perf_counter()
+            processed = extract_articles(jobs, pool)
+            stats["extract_s"] = stats.get("extract_s", 0) + time.perf_counter() - step
+            step = time.perf_counter()
+            written = store_articles(db, run_id, processed)
+            stats["store_s"] = stats.get("store_s", 0) + time.perf_counter() - step
+            for key in ("entities", "quantities", "quotes", "dates"):
+                stats[key] = stats.get(key, 0) + written[key]
+            logger.info("batch %d/%d: %d articles stored", number, len(batches), len(processed))
+    except BaseException as exc:
+        with store.open_db(db) as con:
+            store.finish_run(con, run_id, "failed", stats, error=f"{type(exc).__name__}: {exc}")
+        raise
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    with store.open_db(db) as con:
+        store.finish_run(con, run_id, "completed", stats)
+        summary = store.run_summary(con, run_id)
+    _publish_summary(summary)
+    logger.info(
+        "run %s completed: %s new items, %s articles, %s failures in %.1f s", run_id,
+        summary["items_new"], summary["articles_written"], summary["failures"],
+        summary["duration_s"],
+    )
+    return summary
+
+
+def _publish_summary(summary: dict) -> None:
+    create_markdown_artifact(
+        key="ingest-summary", markdown=summary_markdown(summary),
+        description=f"newsfeed ingest run {summary['run_id']}",
+    )

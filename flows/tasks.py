@@ -1,0 +1,166 @@
+"""The pipeline's steps as plain functions: fetch feeds, download pages, extract articles.
+
+They do the I/O around the pure ``extract`` functions and return values for ``storage``.
+``flows.ingest`` wraps them in Prefect tasks; tests call them directly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import multiprocessing
+import threading
+import time
+from collections.abc import Coroutine, Sequence
+from typing import Any, TypeVar
+
+from extract.feed import FeedParseError, parse_feed
+from extract.process import ArticleFailure, ArticleJob, ProcessedArticle, process_batch
+from flows.http import Fetched, elapsed_ms, fetch, make_client
+from newsfeed.config import Settings
+from storage.store import FeedOutcome, FeedState, PendingItem, now
+
+T = TypeVar("T")
+
+
+def run_async(coro: Coroutine[Any, Any, T]) -> T:
+    """Run a coroutine to completion, also from a thread that already runs an event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = asyncio.run(coro)
+        except BaseException as exc:  # handed back to the caller below
+            box["error"] = exc
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+# --- feeds -----------------------------------------------------------------------------
+
+
+def _feed_outcome(feed: FeedState, fetched: Fetched, started: float, fetched_at) -> FeedOutcome:
+    outcome = FeedOutcome(
+        feed_id=feed.feed_id, url=feed.url, status="failed", fetched_at=fetched_at,
+        duration_ms=0.0, http_status=fetched.status, new_url=fetched.permanent_redirect,
+        error=fetched.error, error_kind=fetched.error_kind,
+    )
+    if fetched.not_modified:
+        outcome.status = "not_modified"
+    elif fetched.ok:
+        try:
+            parsed = parse_feed(fetched.content or b"", fetched.final_url or feed.url,
+                                fetched.content_type)
+        except FeedParseError as exc:
+            outcome.error, outcome.error_kind = str(exc), "not_a_feed"
+        else:
+            outcome.status = "ok"
+            outcome.items = parsed.items
+            outcome.title, outcome.site_url = parsed.title, parsed.link
+            outcome.etag, outcome.last_modified = fetched.etag, fetched.last_modified
+    outcome.duration_ms = elapsed_ms(started)
+    return outcome
+
+
+async def _fetch_feeds(feeds: Sequence[FeedState], settings: Settings) -> list[FeedOutcome]:
+    limit = asyncio.Semaphore(settings.feed_concurrency)
+    async with make_client(settings, settings.feed_concurrency) as client:
+
+        async def one(feed: FeedState) -> FeedOutcome:
+            async with limit:
+                started, fetched_at = time.perf_counter(), now()
+                fetched = await fetch(client, feed.url, settings, max_bytes=settings.max_feed_bytes,
+                                      etag=feed.etag, last_modified=feed.last_modified)
+                # parsing is CPU work: keep it off the event loop so downloads go on
+                return await asyncio.to_thread(_feed_outcome, feed, fetched, started, fetched_at)
+
+        return await asyncio.gather(*(one(f) for f in feeds))
+
+
+def fetch_feeds(feeds: Sequence[FeedState], settings: Settings) -> list[FeedOutcome]:
+    """Fetch and parse every feed concurrently (conditional GET); one outcome per feed."""
+    return run_async(_fetch_feeds(feeds, settings))
+
+
+# --- pages -----------------------------------------------------------------------------
+
+HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+
+
+def _job(item: PendingItem, fetched: Fetched | None) -> ArticleJob:
+    base = {"article_id": item.article_id, "url": item.url, "title": item.title,
+            "author": item.author, "published": item.published, "summary": item.summary,
+            "content": item.content}
+    if fetched is None:
+        reason = "no link" if not item.url else "page downloads are turned off"
+        return ArticleJob(**base, page_error=ArticleFailure("page", "skipped", reason, item.url))
+    failure = None
+    content_type = (fetched.content_type or "").split(";")[0].strip().lower()
+    if not fetched.ok:
+        failure = ArticleFailure("page", fetched.error_kind or "http_status",
+                                 fetched.error or f"HTTP {fetched.status}", item.url,
+                                 fetched.status)
+    elif content_type and content_type not in HTML_TYPES:
+        failure = ArticleFailure("page", "not_html", f"content type {content_type}", item.url,
+                                 fetched.status)
+    return ArticleJob(**base, html=None if failure else fetched.content,
+                      final_url=fetched.final_url, http_status=fetched.status, page_error=failure)
+
+
+async def _download(items: Sequence[PendingItem], settings: Settings) -> list[ArticleJob]:
+    limit = asyncio.Semaphore(settings.article_concurrency)
+    async with make_client(settings, settings.article_concurrency) as client:
+
+        async def one(item: PendingItem) -> ArticleJob:
+            if not item.url or not settings.fetch_articles:
+                return _job(item, None)
+            async with limit:
+                fetched = await fetch(client, item.url, settings,
+                                      max_bytes=settings.max_page_bytes)
+            return _job(item, fetched)
+
+        return await asyncio.gather(*(one(i) for i in items))
+
+
+def download_pages(items: Sequence[PendingItem], settings: Settings) -> list[ArticleJob]:
+    """Download the pages of items with bounded concurrency; failures become part of the job."""
+    return run_async(_download(items, settings))
+
+
+# --- extraction ------------------------------------------------------------------------
+
+
+def _warm_up() -> None:
+    """Load the NLP model once per worker process, when the pool starts."""
+    from extract.nlp import load_nlp
+
+    load_nlp()
+
+
+def start_extractors(workers: int) -> concurrent.futures.Executor | None:
+    """A process pool for extraction (None: extract in this process)."""
+    if workers <= 0:
+        return None
+    context = multiprocessing.get_context("spawn")  # fork is unsafe in a threaded process
+    return concurrent.futures.ProcessPoolExecutor(workers, mp_context=context,
+                                                  initializer=_warm_up)
+
+
+def extract_articles(jobs: list[ArticleJob],
+                     pool: concurrent.futures.Executor | None) -> list[ProcessedArticle]:
+    """Body and fact extraction for a batch, spread over the pool's processes."""
+    if pool is None:
+        return process_batch(jobs)
+    workers = getattr(pool, "_max_workers", 1)
+    size = max(1, -(-len(jobs) // workers))
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    return [p for chunk in pool.map(process_batch, chunks) for p in chunk]

@@ -1,0 +1,177 @@
+"""The ``newsfeed`` command: a thin layer over flows/, extract/ and storage/.
+
+Prefect and the NLP model are imported only by the commands that need them, so that
+``newsfeed --help`` and ``newsfeed query`` start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from newsfeed.config import ConfigError
+
+app = typer.Typer(help="newsfeed: RSS/Atom feeds → articles → facts → DuckDB.",
+                  no_args_is_help=True, add_completion=False)
+feeds_app = typer.Typer(help="Manage the feeds file.", no_args_is_help=True)
+app.add_typer(feeds_app, name="feeds")
+console = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file.")]
+
+
+def fail(message: str) -> typer.Exit:
+    """Print one clear error line and return the exit to raise."""
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(1)
+
+
+@app.command()
+def run(
+    feeds: Annotated[Path, typer.Option("--feeds", help="Feeds file (TOML).")] = Path("feeds.toml"),
+    db: DbOption = Path("newsfeed.duckdb"),
+    workers: Annotated[int | None, typer.Option(
+        help="Extraction processes (default: one per core; 0: in this process).")] = None,
+    no_pages: Annotated[bool, typer.Option(
+        "--no-pages", help="Do not download pages; use the feeds' own text.")] = False,
+) -> None:
+    """Run the ingest flow once, now, in this process (no Prefect server needed)."""
+    from newsfeed.config import load_feeds_file
+    from newsfeed.runner import run_ingest
+
+    try:
+        load_feeds_file(feeds)
+        _check_writable(db)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    summary = run_ingest(feeds, db, workers=workers, fetch_articles=False if no_pages else None)
+    _print_summary(summary)
+    if summary.get("status") != "completed":
+        raise typer.Exit(1)
+
+
+def _check_writable(db: Path) -> None:
+    parent = db.resolve().parent
+    if not parent.is_dir():
+        raise ConfigError(f"database directory does not exist: {parent}")
+    if not os.access(parent, os.W_OK) or (db.exists() and not os.access(db, os.W_OK)):
+        raise ConfigError(f"database path is not writable: {db}")
+
+
+def _print_summary(summary: dict) -> None:
+    from rich.table import Table
+
+    from flows.summary import summary_rows
+
+    table = Table(title=f"run {summary.get('run_id')} — {summary.get('status')}",
+                  show_header=False)
+    for label, value in summary_rows(summary):
+        table.add_row(label, value)
+    console.print(table)
+
+
+@app.command()
+def query(
+    sql: Annotated[str | None, typer.Argument(help="SQL to run; '-' or nothing: read stdin.")] = None,
+    db: DbOption = Path("newsfeed.duckdb"),
+    file: Annotated[Path | None, typer.Option("-f", "--file", help="Read SQL from a file.")] = None,
+    format: Annotated[str, typer.Option(
+        "--format", help="table, csv, json or markdown.")] = "table",
+) -> None:
+    """Run SQL against the database, read-only."""
+    from newsfeed.query import QueryError, render, run_query
+
+    if file is not None:
+        sql = file.read_text(encoding="utf-8")
+    elif sql in (None, "-"):
+        sql = sys.stdin.read()
+    try:
+        columns, rows = run_query(db, sql or "")
+        render(columns, rows, format, console)
+    except QueryError as exc:
+        raise fail(str(exc)) from None
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="HTML or text files (.gz too).")],
+    format: Annotated[str, typer.Option("--format", help="json, jsonl or table.")] = "json",
+    no_facts: Annotated[bool, typer.Option("--no-facts", help="Body only.")] = False,
+) -> None:
+    """Extract body and facts from local files, one result per file."""
+    from newsfeed.local import extract_files
+
+    if format not in ("json", "jsonl", "table"):
+        raise fail(f"unknown format {format!r}: use json, jsonl or table")
+    try:
+        results = extract_files(paths, facts=not no_facts)
+    except OSError as exc:
+        raise fail(str(exc)) from None
+    if format == "jsonl":
+        for result in results:
+            console.out(json.dumps(result, ensure_ascii=False, default=str), highlight=False)
+    elif format == "json":
+        payload = results[0] if len(results) == 1 else results
+        console.out(json.dumps(payload, ensure_ascii=False, indent=2, default=str),
+                    highlight=False)
+    else:
+        from newsfeed.local import print_tables
+
+        print_tables(results, console)
+
+
+@app.command()
+def demo(
+    db: DbOption = Path("demo.duckdb"),
+    workers: Annotated[int | None, typer.Option(help="Extraction processes.")] = None,
+) -> None:
+    """Serve the bundled demo feeds on 127.0.0.1, ingest them into demo.duckdb, show queries."""
+    from newsfeed.demo.run import run_demo
+
+    run_demo(db, console, workers=workers)
+
+
+@app.command()
+def schema(
+    db: Annotated[Path | None, typer.Option(
+        "--db", help="DuckDB file (default: the schema of this version).")] = None,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print Markdown.")] = False,
+) -> None:
+    """Print tables, columns, types and their documentation."""
+    from newsfeed.query import QueryError, print_schema
+
+    try:
+        print_schema(db, console, markdown=markdown)
+    except QueryError as exc:
+        raise fail(str(exc)) from None
+
+
+@feeds_app.command("import-opml")
+def import_opml(
+    opml: Annotated[Path, typer.Argument(help="OPML file exported by a feed reader.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Feeds file to write.")] = Path(
+        "feeds.toml"),
+    force: Annotated[bool, typer.Option(help="Overwrite an existing feeds file.")] = False,
+) -> None:
+    """Turn an OPML subscription list into a feeds file."""
+    from newsfeed.config import feeds_from_opml, feeds_toml
+
+    if out.exists() and not force:
+        raise fail(f"{out} exists: use --force to overwrite it")
+    try:
+        feeds = feeds_from_opml(opml.read_bytes())
+    except (OSError, ConfigError) as exc:
+        raise fail(str(exc)) from None
+    out.write_text(feeds_toml(feeds), encoding="utf-8")
+    console.print(f"wrote {len(feeds)} feeds to {out}")
+
+
+if __name__ == "__main__":
+    app()

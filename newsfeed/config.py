@@ -1,0 +1,128 @@
+"""The feeds file (TOML) and the pipeline's settings.
+
+A feeds file lists the feeds to follow and, optionally, settings::
+
+    [settings]
+    article_concurrency = 8
+
+    [[feeds]]
+    url = "https://example.org/world.rss"
+    name = "World"
+    tags = ["world", "news"]
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+import tomli_w
+
+from newsfeed import __version__
+
+
+class ConfigError(ValueError):
+    """The feeds file or a setting is unusable; the message says why."""
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    """One feed to follow."""
+
+    url: str
+    name: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Knobs of one ingest run. Defaults suit a laptop following a few hundred feeds."""
+
+    user_agent: str = (
+        f"newsfeed/{__version__} (+https://pypi.org/project/newsfeed/; feed reader)"
+    )
+    connect_timeout_s: float = 10.0
+    request_deadline_s: float = 30.0  # total time for one request, body included
+    retries: int = 2  # extra attempts on timeouts, connection errors, 429 and 5xx
+    retry_backoff_s: float = 1.0  # doubled on each attempt
+    max_feed_bytes: int = 10 * 1024 * 1024
+    max_page_bytes: int = 5 * 1024 * 1024
+    feed_concurrency: int = 16
+    article_concurrency: int = 8
+    batch_size: int = 64  # articles per extraction / write batch
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)  # extraction processes
+    fetch_articles: bool = True  # False: use only the feeds' own content
+    spacy_model: str | None = None  # None: NEWSFEED_SPACY_MODEL, else the default model
+
+    def with_overrides(self, **overrides: object) -> Settings:
+        """A copy with the given settings changed (``None`` values are ignored)."""
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+
+
+def _settings_from_table(table: dict, source: Path) -> Settings:
+    known = {f.name for f in fields(Settings)}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ConfigError(f"{source}: unknown setting(s): {', '.join(unknown)}")
+    return Settings().with_overrides(**table)
+
+
+def load_feeds_file(path: Path) -> tuple[list[FeedConfig], Settings]:
+    """Read a feeds file; raise ConfigError with a clear message when it is unusable."""
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"feeds file not found: {path}")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    feeds: list[FeedConfig] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(data.get("feeds", []), start=1):
+        url = entry.get("url") if isinstance(entry, dict) else None
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise ConfigError(f"{path}: feed #{i} needs an http(s) url, got {url!r}")
+        if url in seen:
+            continue
+        seen.add(url)
+        tags = entry.get("tags", [])
+        if isinstance(tags, str):
+            tags = [tags]
+        feeds.append(FeedConfig(url=url, name=entry.get("name"), tags=tuple(tags)))
+    if not feeds:
+        raise ConfigError(f"{path}: no [[feeds]] entries")
+    return feeds, _settings_from_table(data.get("settings", {}), path)
+
+
+def feeds_toml(feeds: list[FeedConfig]) -> str:
+    """Render feeds as the TOML of a feeds file."""
+    entries = []
+    for feed in feeds:
+        entry: dict[str, object] = {"url": feed.url}
+        if feed.name:
+            entry["name"] = feed.name
+        if feed.tags:
+            entry["tags"] = list(feed.tags)
+        entries.append(entry)
+    return tomli_w.dumps({"feeds": entries})
+
+
+def feeds_from_opml(source: str | bytes) -> list[FeedConfig]:
+    """Feeds of an OPML subscription list (as every feed reader exports), folders → tags."""
+    import listparser
+
+    result = listparser.parse(source)
+    if not result.feeds:
+        reason = f": {result.bozo_exception}" if result.bozo else ""
+        raise ConfigError(f"no feeds found in the OPML{reason}")
+    feeds: list[FeedConfig] = []
+    seen: set[str] = set()
+    for feed in result.feeds:
+        if feed.url in seen:
+            continue
+        seen.add(feed.url)
+        tags = tuple(dict.fromkeys(t for cat in feed.categories for t in cat if t))
+        feeds.append(FeedConfig(url=feed.url, name=feed.title or None, tags=tags))
+    return feeds

@@ -1,0 +1,395 @@
+"""Every read and write the pipeline makes. Writes are idempotent and one transaction per batch.
+
+Rows go in bulk through Arrow (``INSERT ... BY NAME SELECT * FROM batch``), never row by row.
+Connections are short-lived (``open_db``) so that users can query the file between batches.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import duckdb
+import pyarrow as pa
+
+from extract.ids import item_id as url_id
+from storage.schema import migrate
+
+if TYPE_CHECKING:
+    from extract.feed import FeedItem
+    from extract.process import ProcessedArticle
+
+
+class DatabaseBusyError(RuntimeError):
+    """Another process held the database file for longer than we were willing to wait."""
+
+
+def _is_lock_conflict(exc: duckdb.Error) -> bool:
+    return "lock" in str(exc).lower()
+
+
+@contextlib.contextmanager
+def open_db(
+    path: str | Path, read_only: bool = False, wait_s: float = 60.0
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the database for a short piece of work, waiting while another process holds it.
+
+    A writable open also migrates the schema. Raises DatabaseBusyError after ``wait_s``.
+    """
+    deadline = time.monotonic() + wait_s
+    delay = 0.05
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            if not _is_lock_conflict(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise DatabaseBusyError(
+                    f"{path} is held by another process (waited {wait_s:.0f} s): {exc}"
+                ) from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 1.0)
+    try:
+        if not read_only:
+            migrate(con)
+        yield con
+    finally:
+        con.close()
+
+
+@contextlib.contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Run the block in one transaction: all of it is written, or none."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], tail: str = "") -> None:
+    """Bulk-insert dict rows through Arrow; ``tail`` may add an ON CONFLICT clause."""
+    if not rows:
+        return
+    batch = pa.Table.from_pylist(rows)  # noqa: F841 - read by DuckDB's replacement scan
+    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch {tail}")
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def feed_id_for(configured_url: str) -> str:
+    """Stable id of a feed: a hash of the URL as configured."""
+    return hashlib.sha256(configured_url.encode()).hexdigest()[:16]
+
+
+def host_of(url: str | None) -> str | None:
+    return urlsplit(url).hostname if url else None
+
+
+# --- runs -------------------------------------------------------------------------------
+
+
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, feeds_total: int) -> int:
+    """Record a new run; mark runs left 'running' by a dead process as 'crashed'.
+
+    Returns how many crashed runs were found. Only one writer runs at a time, so a run
+    still marked 'running' when the next starts is one whose process died.
+    """
+    with transaction(con):
+        crashed = con.execute(
+            "UPDATE runs SET status = 'crashed', error = 'the process ended before the run did' "
+            "WHERE status = 'running' AND run_id <> ? RETURNING run_id",
+            [run_id],
+        ).fetchall()
+        con.execute(
+            "INSERT INTO runs (run_id, started_at, status, feeds_total) "
+            "VALUES (?, ?, 'running', ?) ON CONFLICT DO UPDATE SET status = 'running'",
+            [run_id, now(), feeds_total],
+        )
+    return len(crashed)
+
+
+def finish_run(
+    con: duckdb.DuckDBPyConnection, run_id: str, status: str, stats: dict, error: str | None = None
+) -> None:
+    """Close a run with its status, counts and durations (keys named like runs' columns)."""
+    counts = con.execute(
+        """
+        SELECT
+          (SELECT count(*) FROM feed_fetches WHERE run_id = $1 AND status = 'ok'),
+          (SELECT count(*) FROM feed_fetches WHERE run_id = $1 AND status = 'not_modified'),
+          (SELECT count(*) FROM feed_fetches WHERE run_id = $1 AND status = 'failed'),
+          (SELECT count(*) FROM items WHERE first_run_id = $1),
+          (SELECT count(*) FROM articles WHERE run_id = $1),
+          (SELECT count(*) FROM articles WHERE run_id = $1 AND body_source = 'feed'),
+          (SELECT count(*) FROM failures WHERE run_id = $1)
+        """,
+        [run_id],
+    ).fetchone()
+    names = ["feeds_ok", "feeds_not_modified", "feeds_failed", "items_new", "articles_written",
+             "articles_from_feed", "failures"]
+    values = dict(zip(names, counts, strict=True))
+    for key in ("entities", "quantities", "quotes", "dates", "fetch_feeds_s",
+                "fetch_articles_s", "extract_s", "store_s"):
+        values[key] = stats.get(key, 0)
+    started = con.execute("SELECT started_at FROM runs WHERE run_id = ?", [run_id]).fetchone()[0]
+    finished = now()
+    values.update(status=status, finished_at=finished, error=error,
+                  duration_s=(finished - started).total_seconds())
+    assignments = ", ".join(f"{k} = ?" for k in values)
+    con.execute(f"UPDATE runs SET {assignments} WHERE run_id = ?", [*values.values(), run_id])
+
+
+def run_summary(con: duckdb.DuckDBPyConnection, run_id: str) -> dict:
+    """The runs row of one run, as a dict."""
+    cur = con.execute("SELECT * FROM runs WHERE run_id = ?", [run_id])
+    names = [d[0] for d in cur.description]
+    row = cur.fetchone()
+    return dict(zip(names, row, strict=True)) if row else {}
+
+
+# --- feeds ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """What the database knows about a feed before fetching it."""
+
+    feed_id: str
+    url: str
+    name: str | None
+    etag: str | None
+    last_modified: str | None
+
+
+def sync_feeds(con: duckdb.DuckDBPyConnection, feeds: Sequence) -> list[FeedState]:
+    """Add new feeds of the feeds file, update names and tags; return their fetch state."""
+    rows = [
+        {"feed_id": feed_id_for(f.url), "configured_url": f.url, "url": f.url,
+         "name": f.name, "tags": list(f.tags)}
+        for f in feeds
+    ]
+    with transaction(con):
+        _insert(con, "feeds", rows,
+                "ON CONFLICT (feed_id) DO UPDATE SET name = EXCLUDED.name, tags = EXCLUDED.tags")
+    ids = [r["feed_id"] for r in rows]
+    found = con.execute(
+        "SELECT feed_id, url, name, etag, last_modified FROM feeds WHERE list_contains(?, feed_id)",
+        [ids],
+    ).fetchall()
+    by_id = {r[0]: FeedState(*r) for r in found}
+    return [by_id[i] for i in ids]
+
+
+@dataclass
+class FeedOutcome:
+    """The result of fetching and parsing one feed in one run."""
+
+    feed_id: str
+    url: str  # requested
+    status: str  # ok, not_modified, failed
+    fetched_at: datetime
+    duration_ms: float
+    http_status: int | None = None
+    new_url: str | None = None  # after a permanent redirect
+    etag: str | None = None
+    last_modified: str | None = None
+    title: str | None = None
+    site_url: str | None = None
+    items: list[FeedItem] = field(default_factory=list)
+    error: str | None = None
+    error_kind: str | None = None
+
+
+def store_feed_outcome(con: duckdb.DuckDBPyConnection, run_id: str, outcome: FeedOutcome) -> int:
+    """Record a feed's fetch, its new items and their feed links in one transaction.
+
+    Returns the number of items not seen before. Safe to repeat.
+    """
+    o = outcome
+    seen_at = o.fetched_at
+    item_rows = [
+        {"item_id": i.item_id, "article_id": article_id_for(i), "guid": i.guid, "url": i.link, "canonical_url": i.canonical_url,
+         "title": i.title, "author": i.author, "published_at": i.published,
+         "summary": i.summary, "content": i.content, "first_feed_id": o.feed_id,
+         "first_run_id": run_id, "first_seen_at": seen_at}
+        for i in o.items
+    ]
+    with transaction(con):
+        before = con.execute("SELECT count(*) FROM items").fetchone()[0]
+        _insert(con, "items", item_rows, "ON CONFLICT DO NOTHING")
+        items_new = con.execute("SELECT count(*) FROM items").fetchone()[0] - before
+        _insert(con, "item_feeds",
+                [{"item_id": i.item_id, "feed_id": o.feed_id, "first_seen_at": seen_at}
+                 for i in o.items],
+                "ON CONFLICT DO NOTHING")
+        _insert(con, "feed_fetches", [{
+            "run_id": run_id, "feed_id": o.feed_id, "url": o.url, "fetched_at": o.fetched_at,
+            "status": o.status, "http_status": o.http_status, "items_seen": len(o.items),
+            "items_new": items_new, "duration_ms": o.duration_ms, "error": o.error,
+        }], "ON CONFLICT DO UPDATE SET status = EXCLUDED.status, error = EXCLUDED.error")
+        ok = o.status != "failed"
+        con.execute(
+            """
+            UPDATE feeds SET
+              url = coalesce(?, url),
+              etag = CASE WHEN ? = 'ok' THEN ? ELSE etag END,
+              last_modified = CASE WHEN ? = 'ok' THEN ? ELSE last_modified END,
+              title = coalesce(?, title), site_url = coalesce(?, site_url),
+              last_status = ?, last_http_status = ?, last_fetched_at = ?,
+              last_success_at = CASE WHEN ? THEN ? ELSE last_success_at END,
+              last_error = CASE WHEN ? THEN NULL ELSE ? END
+            WHERE feed_id = ?
+            """,
+            [o.new_url, o.status, o.etag, o.status, o.last_modified, o.title, o.site_url,
+             o.status, o.http_status, o.fetched_at, ok, o.fetched_at, ok, o.error, o.feed_id],
+        )
+        if o.error:
+            _insert(con, "failures", [failure_row(
+                run_id, "feed", o.error_kind or "error", o.error, url=o.url,
+                feed_id=o.feed_id, http_status=o.http_status)])
+    return items_new
+
+
+def article_id_for(item: FeedItem) -> str:
+    """The article an item links to: a hash of its canonical link, else the item's own id.
+
+    Copies of one story in several feeds (different GUIDs, tracking parameters) share it.
+    """
+    link = item.canonical_url or item.link
+    return url_id(None, link) if link else item.item_id
+
+
+def failure_row(run_id: str, stage: str, kind: str, message: str, *, url: str | None = None,
+                feed_id: str | None = None, article_id: str | None = None,
+                http_status: int | None = None) -> dict:
+    """A row for the failures table."""
+    return {"run_id": run_id, "occurred_at": now(), "stage": stage, "kind": kind,
+            "message": message, "url": url, "host": host_of(url), "feed_id": feed_id,
+            "article_id": article_id, "http_status": http_status}
+
+
+# --- articles and facts ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PendingItem:
+    """An article not stored yet, with the feed data of the first item that links to it."""
+
+    article_id: str
+    url: str | None
+    title: str | None
+    author: str | None
+    published: datetime | None
+    summary: str | None
+    content: str | None
+
+
+def pending_items(con: duckdb.DuckDBPyConnection, limit: int | None = None) -> list[PendingItem]:
+    """Articles to make: new items' and those a crashed run left behind (one per article)."""
+    sql = """
+        SELECT DISTINCT ON (i.article_id) i.article_id, coalesce(i.canonical_url, i.url),
+               i.title, i.author, i.published_at, i.summary, i.content
+        FROM items i ANTI JOIN articles a ON a.article_id = i.article_id
+        ORDER BY i.article_id, i.first_seen_at, i.item_id
+    """
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [PendingItem(*row) for row in con.execute(sql).fetchall()]
+
+
+FACT_TABLES = ("entities", "entity_mentions", "quantities", "quotes", "dates")
+
+
+def _fact_rows(p: ProcessedArticle) -> dict[str, list[dict]]:
+    """The rows of each fact table for one processed article."""
+    facts = p.facts
+    stamp = {"article_id": p.article_id, "extractor": facts.extractor,
+             "extractor_version": facts.extractor_version}
+
+    def where(f, index_name: str, index: int) -> dict:
+        return {**stamp, index_name: index, "sentence_index": f.sentence_index,
+                "char_start": f.start, "char_end": f.end, "sentence": f.sentence}
+
+    rows: dict[str, list[dict]] = {t: [] for t in FACT_TABLES}
+    for n, e in enumerate(facts.entities):
+        rows["entities"].append({**where(e, "entity_index", n), "name": e.name,
+                                 "label": e.label, "mention_count": e.mention_count})
+        rows["entity_mentions"].extend(
+            {"article_id": p.article_id, "entity_index": n, "mention_index": m, "text": x.text,
+             "sentence_index": x.sentence_index, "char_start": x.start, "char_end": x.end}
+            for m, x in enumerate(e.mentions)
+        )
+    for n, q in enumerate(facts.quantities):
+        rows["quantities"].append({
+            **where(q, "quantity_index", n), "text": q.text, "value": q.value,
+            "approximate": q.approximate, "unit": q.unit, "qualifier": q.qualifier,
+            "counted": q.counted, "category": q.category, "place": q.place, "source": q.source})
+    for n, q in enumerate(facts.quotes):
+        rows["quotes"].append({
+            **where(q, "quote_index", n), "text": q.text, "speaker": q.speaker,
+            "speaker_role": q.speaker_role, "verb": q.verb, "is_fragment": q.is_fragment})
+    for n, d in enumerate(facts.dates):
+        rows["dates"].append({**where(d, "date_index", n), "text": d.text,
+                              "resolved": d.resolved, "granularity": d.granularity})
+    return rows
+
+
+def _article_row(p: ProcessedArticle, run_id: str, extracted_at: datetime) -> dict:
+    a = p.article
+    return {
+        "article_id": p.article_id, "url": p.url, "final_url": p.final_url,
+        "http_status": p.http_status, "title": a.title, "author": a.author,
+        "published_at": a.published, "site_name": a.site_name, "language": a.language,
+        "body": a.body, "word_count": len(a.body.split()), "body_source": p.body_source,
+        "fallback_reason": p.fallback_reason, "facts_skipped_reason": p.facts_skipped_reason,
+        "run_id": run_id, "extracted_at": extracted_at, "extractor": p.facts.extractor,
+        "extractor_version": p.facts.extractor_version,
+    }
+
+
+def store_articles(
+    con: duckdb.DuckDBPyConnection, run_id: str, batch: Sequence[ProcessedArticle]
+) -> dict[str, int]:
+    """Write a batch of articles with all their facts in one transaction.
+
+    Re-writing an article replaces its facts, so a repeated batch leaves no duplicates.
+    Returns the number of rows written per fact table.
+    """
+    rows: dict[str, list[dict]] = {t: [] for t in ("articles", "failures", *FACT_TABLES)}
+    extracted_at = now()
+    for p in batch:
+        rows["articles"].append(_article_row(p, run_id, extracted_at))
+        for table, table_rows in _fact_rows(p).items():
+            rows[table].extend(table_rows)
+        rows["failures"].extend(
+            failure_row(run_id, f.stage, f.kind, f.message, url=f.url, article_id=p.article_id,
+                        http_status=f.http_status)
+            for f in p.failures
+        )
+    ids = [p.article_id for p in batch]
+    with transaction(con):
+        for table in (*FACT_TABLES, "articles"):
+            con.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [ids])
+        for table, table_rows in rows.items():
+            _insert(con, table, table_rows)
+    return {t: len(rows[t]) for t in FACT_TABLES}
+
+
+def record_failures(con: duckdb.DuckDBPyConnection, failures: list[dict]) -> None:
+    """Write failure rows (from ``failure_row``)."""
+    with transaction(con):
+        _insert(con, "failures", failures)

@@ -1,0 +1,178 @@
+"""extract_article / article_from_text / article_from_feed_entry on pages we wrote."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from extract.body import (
+    BodySettings,
+    ExtractionError,
+    article_from_feed_entry,
+    article_from_text,
+    decode_html,
+    extract_article,
+    parse_published,
+)
+from extract.clean import split_paragraphs
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "qusair.txt"
+
+
+def page(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()
+
+
+def test_english_page_body_without_navigation_ads_or_comments() -> None:
+    url = "https://www.northshire-courier.example/n/1"
+    article = extract_article(page("article_en.html"), url=url)
+    paragraphs = split_paragraphs(article.body)
+    assert paragraphs[0].startswith("Emergency services have evacuated more than 4,000 residents")
+    assert paragraphs[-1].startswith("Residents in Aldwater have criticised the delay")
+    assert len(paragraphs) == 7
+    for noise in (
+        "Advertisement",
+        "cookies",
+        "Sport",
+        "Related stories",
+        "Same thing every year",  # a reader comment
+        "Share this article",
+        "All rights reserved",
+        "newsletter",
+        "Image caption",
+    ):
+        assert noise not in article.body, noise
+    assert "Floods force thousands" not in article.body  # the headline is the title, not body
+
+
+def test_english_page_metadata() -> None:
+    article = extract_article(page("article_en.html"))
+    assert article.title == "Floods force thousands from homes in river valley"
+    assert article.author == "Helen Marsh"
+    assert article.site_name == "Northshire Courier"
+    assert article.language == "en"
+    assert article.published == datetime(2024, 3, 14, 8, 30, tzinfo=UTC)
+    assert article.published.tzinfo is not None
+
+
+def test_french_page_language_detected_without_html_lang() -> None:
+    html = page("article_fr.html")
+    assert b"<html>" in html  # no lang attribute: the text decides
+    article = extract_article(html)
+    assert article.language == "fr"
+    assert article.title.startswith("Inondations : des milliers d\u2019habitants")
+    assert article.author == "Claire Dubois"
+    assert article.published == datetime(2024, 3, 16, 17, 5, tzinfo=UTC)
+    assert "\u00ab Nous n\u2019avons jamais vu l\u2019eau monter aussi vite \u00bb" in article.body
+    assert "Par Claire Dubois" not in article.body
+    assert "Publicit\u00e9" not in article.body
+    assert "Alerte orange" not in article.body
+
+
+def test_german_page_declared_latin1_bytes_are_decoded() -> None:
+    html = page("article_de_latin1.html")
+    with pytest.raises(UnicodeDecodeError):
+        html.decode("utf-8")
+    article = extract_article(html)
+    assert article.language == "de"
+    assert article.title == (
+        "Hochwasser: B\u00fcrgermeister fordert schnellere Hilfe f\u00fcr M\u00fchlendorf"
+    )
+    assert "Die Stra\u00dfen in M\u00fchlendorf stehen seit Dienstag unter Wasser." in article.body
+    # declared ISO-8859-1, written as windows-1252: the German quotes survive
+    assert "\u201eWir k\u00f6nnen nicht wochenlang auf Formulare warten\u201c" in article.body
+    assert "Anzeige" not in article.body
+    assert "Von Markus Wei\u00df" not in article.body
+    assert "Leser123" not in article.body
+    assert article.published == datetime(2024, 3, 15, tzinfo=UTC)
+
+
+def test_declared_encoding_wins_over_meta() -> None:
+    html = "<html><head><meta charset='utf-8'></head><body><p>Caf\u00e9</p></body></html>"
+    assert "Caf\u00e9" in decode_html(html.encode("cp1252"), "text/html; charset=windows-1252")
+    assert "Caf\u00e9" in decode_html(html.encode("utf-8"))
+
+
+def test_page_without_article_raises() -> None:
+    with pytest.raises(ExtractionError) as caught:
+        extract_article(page("no_article.html"))
+    assert "too short" in caught.value.reason
+
+
+def test_min_body_chars_is_a_setting() -> None:
+    article = extract_article(page("no_article.html"), settings=BodySettings(min_body_chars=5))
+    assert "Watch the video." in article.body
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "empty"),
+        ("   \n ", "empty"),
+        (b"%PDF-1.7\n\x00\x01\x02 binary", "not HTML"),
+        ("Just a line of plain text, no markup at all.", "not HTML"),
+        ('{"title": "json, not html"}', "not HTML"),
+    ],
+)
+def test_not_html_raises(content: str | bytes, reason: str) -> None:
+    with pytest.raises(ExtractionError) as caught:
+        extract_article(content)
+    assert reason in caught.value.reason
+
+
+def test_parse_published_gives_aware_utc() -> None:
+    assert parse_published("2024-03-14T09:30:00+0100") == datetime(2024, 3, 14, 8, 30, tzinfo=UTC)
+    assert parse_published("2024-03-14") == datetime(2024, 3, 14, tzinfo=UTC)
+    assert parse_published("not a date") is None
+    assert parse_published(None) is None
+
+
+def test_article_from_seed_text() -> None:
+    if not SEED.is_file():
+        pytest.skip(f"seed article not found at {SEED}")
+    article = article_from_text(SEED.read_text(encoding="utf-8"))
+    assert article.title == "Syrian army retakes town of Qusair"
+    assert article.body.startswith("Syrian government forces have taken full control")
+    assert article.language == "en"
+    assert "Hezbollah. State TV" in article.body
+    assert "Continue reading the main story" not in article.body
+
+
+def test_article_from_text_with_explicit_title() -> None:
+    text = "Bridge reopens\nThe bridge reopened on Monday."
+    article = article_from_text(text, title="Bridge reopens")
+    assert article.title == "Bridge reopens"
+    assert article.body == "The bridge reopened on Monday."
+
+
+def test_article_from_feed_entry_strips_html() -> None:
+    published = datetime(2024, 3, 15, 9, 15, tzinfo=UTC)
+    article = article_from_feed_entry(
+        "Ceasefire talks resume in Geneva",
+        "<p>Delegations arrived on Thursday.<br>Talks start today.</p>"
+        "<ul><li>Third round</li><li>Two days</li></ul><script>track()</script>"
+        "<p>Officials said &ldquo;progress&rdquo; was possible.Both sides agreed.</p>",
+        published=published,
+    )
+    assert split_paragraphs(article.body) == [
+        "Delegations arrived on Thursday.",
+        "Talks start today.",
+        "- Third round",
+        "- Two days",
+        "Officials said \u201cprogress\u201d was possible. Both sides agreed.",
+    ]
+    assert article.title == "Ceasefire talks resume in Geneva"
+    assert article.published == published
+
+
+def test_article_from_feed_entry_plain_text_and_empty() -> None:
+    article = article_from_feed_entry("Fish &amp; chips", "Fish &amp; chip shop wins award.")
+    assert article.body == "Fish & chip shop wins award."
+    assert article.title == "Fish & chips"
+    with pytest.raises(ExtractionError):
+        article_from_feed_entry("Title only", "  ")
+    with pytest.raises(ExtractionError):
+        article_from_feed_entry("Title only", "<p> </p>")

@@ -1,0 +1,112 @@
+"""The command line, on real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from newsfeed.cli import app
+from storage import store
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def small_db(db_path: Path) -> Path:
+    with store.open_db(db_path) as con:
+        store.start_run(con, "r1", 1)
+        con.execute("INSERT INTO failures (run_id, occurred_at, stage, kind, message, host) "
+                    "VALUES ('r1', now(), 'page', 'timeout', 'too slow, really', 'a.example')")
+    return db_path
+
+
+def invoke(*args: str, input: str | None = None):
+    return runner.invoke(app, list(args), input=input)
+
+
+def test_query_formats(small_db):
+    sql = "SELECT stage, kind, message FROM failures"
+    as_json = invoke("query", sql, "--db", str(small_db), "--format", "json")
+    assert as_json.exit_code == 0
+    assert json.loads(as_json.stdout) == [
+        {"stage": "page", "kind": "timeout", "message": "too slow, really"}]
+    as_csv = invoke("query", sql, "--db", str(small_db), "--format", "csv")
+    assert as_csv.stdout.splitlines() == ["stage,kind,message", 'page,timeout,"too slow, really"']
+    as_md = invoke("query", sql, "--db", str(small_db), "--format", "markdown")
+    assert "| page | timeout | too slow, really |" in as_md.stdout
+    table = invoke("query", sql, "--db", str(small_db))
+    assert "timeout" in table.stdout and "1 row(s)" in table.stdout
+
+
+def test_query_reads_sql_from_a_file_and_stdin(small_db, tmp_path):
+    sql_file = tmp_path / "q.sql"
+    sql_file.write_text("SELECT count(*) AS n FROM failures")
+    from_file = invoke("query", "-f", str(sql_file), "--db", str(small_db), "--format", "json")
+    assert json.loads(from_file.stdout) == [{"n": 1}]
+    from_stdin = invoke("query", "--db", str(small_db), "--format", "csv",
+                        input="SELECT 40 + 2 AS answer")
+    assert from_stdin.stdout.split() == ["answer", "42"]
+
+
+def test_query_never_writes(small_db):
+    result = invoke("query", "DELETE FROM failures", "--db", str(small_db))
+    assert result.exit_code == 1
+    assert "read-only" in result.stderr
+    con = duckdb.connect(str(small_db), read_only=True)
+    assert con.execute("SELECT count(*) FROM failures").fetchone() == (1,)
+    con.close()
+
+
+def test_query_errors_are_one_line(small_db, tmp_path):
+    bad = invoke("query", "SELEC nonsense", "--db", str(small_db))
+    assert bad.exit_code == 1 and "Traceback" not in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
+    missing = invoke("query", "SELECT 1", "--db", str(tmp_path / "none.duckdb"))
+    assert missing.exit_code == 1 and "database not found" in missing.stderr
+
+
+def test_run_checks_its_parameters_before_fetching(tmp_path):
+    missing = invoke("run", "--feeds", str(tmp_path / "nope.toml"), "--db", str(tmp_path / "x"))
+    assert missing.exit_code == 1 and "feeds file not found" in missing.stderr
+    feeds = tmp_path / "feeds.toml"
+    feeds.write_text('[[feeds]]\nurl = "http://127.0.0.1:9/feed"\n')
+    nowhere = invoke("run", "--feeds", str(feeds), "--db", str(tmp_path / "no" / "dir" / "x.db"))
+    assert nowhere.exit_code == 1 and "does not exist" in nowhere.stderr
+
+
+def test_import_opml_writes_a_feeds_file(tmp_path):
+    from newsfeed.config import load_feeds_file
+    from tests.test_config import OPML
+
+    opml = tmp_path / "subs.opml"
+    opml.write_bytes(OPML)
+    out = tmp_path / "feeds.toml"
+    result = invoke("feeds", "import-opml", str(opml), "--out", str(out))
+    assert result.exit_code == 0 and "wrote 3 feeds" in result.stdout
+    feeds, _ = load_feeds_file(out)
+    assert feeds[0].name == "Daily Ledger World" and feeds[0].tags == ("World",)
+    again = invoke("feeds", "import-opml", str(opml), "--out", str(out))
+    assert again.exit_code == 1 and "--force" in again.stderr
+
+
+def test_schema_prints_documented_tables(small_db):
+    result = invoke("schema", "--db", str(small_db))
+    assert result.exit_code == 0
+    assert "quantities" in result.stdout and "Normalised value" in result.stdout
+
+
+def test_help_does_not_import_prefect_or_spacy():
+    code = ("import sys; from newsfeed.cli import app\n"
+            "sys.argv = ['newsfeed', '--help']\n"
+            "try: app()\nexcept SystemExit: pass\n"
+            "print(sorted(m for m in ('prefect', 'spacy', 'trafilatura') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={**os.environ, "COLUMNS": "100"})
+    assert out.stdout.strip().splitlines()[-1] == "[]"

@@ -39,10 +39,13 @@ def clean_name(span: Span) -> str:
         tokens = tokens[:-1]
     if not tokens:
         return span.text
-    text = span.doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+    text = span.doc[tokens[0].i:tokens[-1].i + 1].text
     if span.label_ == "PERSON":
         text = _MULTIWORD_TITLES.sub("", text)
-    return " ".join(text.split())
+    text = " ".join(text.split())
+    if text.endswith(".") and "." not in text[:-1]:
+        text = text[:-1]  # "X." at the end of a sentence
+    return text
 
 
 def _initials(name: str) -> str:
@@ -57,9 +60,11 @@ def acronym_aliases(doc: Doc) -> dict[str, str]:
         if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
             acronym = doc[end + 1].text
             name = clean_name(ent)
-            if acronym.isalnum() and acronym[0].isupper() and len(acronym) <= 10 and name != acronym:
-                if len(name.split()) > 1:
-                    aliases[acronym] = name
+            if (
+                acronym.isalnum() and acronym[0].isupper() and len(acronym) <= 10
+                and name != acronym and len(name.split()) > 1
+            ):
+                aliases[acronym] = name
     return aliases
 
 
@@ -67,9 +72,11 @@ def canonical_names(doc: Doc, spans: list[Span]) -> dict[int, str]:
     """Map each span (by index in ``spans``) to its canonical name in this article."""
     aliases = acronym_aliases(doc)
     names = [aliases.get(clean_name(s), clean_name(s)) for s in spans]
-    full_people = [n for s, n in zip(spans, names) if s.label_ == "PERSON" and " " in n]
+    full_people = [
+        n for s, n in zip(spans, names, strict=True) if s.label_ == "PERSON" and " " in n
+    ]
     result: dict[int, str] = {}
-    for i, (span, name) in enumerate(zip(spans, names)):
+    for i, (span, name) in enumerate(zip(spans, names, strict=True)):
         if span.label_ == "PERSON" and " " not in name:
             longer = [n for n in full_people if n.split()[-1] == name]
             if len(set(longer)) == 1:

@@ -139,7 +139,7 @@ def evaluate(directory: Path) -> dict:
     facts = extract_facts_batch([(body, published) for _, body, published, _ in annotations])
     articles = {}
     totals: dict[str, list[int]] = {}
-    for (name, _, _, annotation), found in zip(annotations, facts):
+    for (name, _, _, annotation), found in zip(annotations, facts, strict=True):
         result = compare(found, annotation)
         articles[name] = result
         for kind, counts in result.items():

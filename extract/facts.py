@@ -47,4 +47,4 @@ def extract_facts_batch(items: list[tuple[str, datetime | None]]) -> list[Facts]
     """Facts of many (body, published) pairs, parsed with ``nlp.pipe`` in batches."""
     nlp = load_nlp()
     docs = nlp.pipe((body for body, _ in items), batch_size=BATCH_SIZE)
-    return [facts_from_doc(doc, published) for doc, (_, published) in zip(docs, items)]
+    return [facts_from_doc(doc, published) for doc, (_, published) in zip(docs, items, strict=True)]

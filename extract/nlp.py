@@ -136,9 +136,11 @@ def _evidence_label(doc: Doc, ent: Span) -> str | None:
     first = ent[0].lower_
     if first in PERSON_TITLES and len(ent) > 1 and ent[1].is_title:
         return "PERSON"
-    if before and before[-1].lower_.rstrip(".") in PERSON_TITLES and before[-1].is_title:
-        if ent.label_ != "PERSON" and all(t.is_title for t in ent):
-            return "PERSON"
+    if (
+        before and before[-1].lower_.rstrip(".") in PERSON_TITLES and before[-1].is_title
+        and ent.label_ != "PERSON" and all(t.is_title for t in ent)
+    ):
+        return "PERSON"
     # "Transport Minister", "Foreign Secretary": a title, not an organisation.
     if ent.label_ == "ORG" and len(after) and after[0].is_title and \
             after[0].lower_ in PERSON_NOUNS and after[0].lower_ not in ORG_NOUNS:
@@ -212,7 +214,7 @@ def _coordinated(doc: Doc, ent: Span) -> list[Span]:
 
 
 def _acronym_spans(doc: Doc) -> list[Span]:
-    """Names defined by a bracketed acronym that the model missed: "Médecins Sans Frontières (MSF)"."""
+    """Names defined by a bracketed acronym the model missed: "Médecins Sans Frontières (MSF)"."""
     spans = []
     for i, tok in enumerate(doc[:-2]):
         if tok.text != "(" or doc[i + 2].text != ")":
@@ -326,7 +328,8 @@ def repair_entities(doc: Doc) -> Doc:
             i = j
             continue
         i += 1
-    new_spans += _apposed_people(doc, covered | {i for s in new_spans for i in range(s.start, s.end)})
+    taken = covered | {i for s in new_spans for i in range(s.start, s.end)}
+    new_spans += _apposed_people(doc, taken)
     dropped: list[Span] = []
     for ent in doc.ents:
         label = proven.get(ent.text)

@@ -41,6 +41,7 @@ class ArticleJob:
     html: bytes | None = None  # the page, when downloaded
     final_url: str | None = None
     http_status: int | None = None
+    content_type: str | None = None
     page_error: ArticleFailure | None = None  # why there is no page
 
 
@@ -60,21 +61,35 @@ class ProcessedArticle:
     failures: list[ArticleFailure] = field(default_factory=list)
 
 
+def _charset(content_type: str | None) -> str | None:
+    """The charset parameter of a Content-Type header, if any."""
+    for part in (content_type or "").split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip('"')
+    return None
+
+
 def _body_of(job: ArticleJob) -> tuple[Article, str, str | None, list[ArticleFailure]]:
     """Pick the page's body, else the feed's own content; say why when falling back."""
     failures: list[ArticleFailure] = []
+    url = job.final_url or job.url
     if job.page_error is not None:
         failures.append(job.page_error)
         reason = f"{job.page_error.kind}: {job.page_error.message}"
     else:
         try:
-            article = extract_article(job.html or b"", job.final_url or job.url)
+            article = extract_article(job.html or b"", url,
+                                      declared_encoding=_charset(job.content_type))
             return article, "page", None, failures
         except ExtractionError as exc:
-            failures.append(ArticleFailure("extract", "no_body", str(exc), job.final_url or job.url,
-                                           job.http_status))
-            reason = f"no_body: {exc}"
-    article = article_from_feed_entry(job.title, job.content or job.summary or "")
+            kind, message = "no_body", str(exc)
+        except Exception as exc:  # a bug or a pathological page must not cost the batch
+            kind, message = "error", f"{type(exc).__name__}: {exc}"
+        failures.append(ArticleFailure("extract", kind, message, url, job.http_status))
+        reason = f"{kind}: {message}"
+    article = article_from_feed_entry(job.title, job.content or job.summary or "",
+                                      published=job.published, author=job.author)
     return article, "feed", reason, failures
 
 
@@ -101,19 +116,40 @@ def process_batch(jobs: list[ArticleJob]) -> list[ProcessedArticle]:
         return bool(article.body.strip()) and (article.language or "en") in FACT_LANGUAGES
 
     texts = [(a.body, a.published) for _, a, *_ in prepared if wants_facts(a)]
-    facts_iter = iter(extract_facts_batch(texts))
+    facts_iter = iter(_facts_for(texts))
     results = []
     for job, article, source, reason, failures in prepared:
         skipped = None
+        facts: Facts | Exception = EMPTY_FACTS
         if wants_facts(article):
             facts = next(facts_iter)
         else:
-            facts = Facts(extractor=EXTRACTOR_NAME, extractor_version=EXTRACTOR_VERSION)
             skipped = (f"language {article.language}: facts are extracted from English only"
                        if article.body.strip() else "empty body")
+        if isinstance(facts, Exception):
+            message = f"{type(facts).__name__}: {facts}"
+            failures.append(ArticleFailure("extract", "facts_error", message, job.url))
+            facts, skipped = EMPTY_FACTS, f"fact extraction failed: {message}"
         results.append(ProcessedArticle(
             article_id=job.article_id, url=job.url, final_url=job.final_url,
             http_status=job.http_status, article=article, body_source=source, facts=facts,
             fallback_reason=reason, facts_skipped_reason=skipped, failures=failures,
         ))
     return results
+
+
+EMPTY_FACTS = Facts(extractor=EXTRACTOR_NAME, extractor_version=EXTRACTOR_VERSION)
+
+
+def _facts_for(texts: list[tuple[str, datetime | None]]) -> list[Facts | Exception]:
+    """Facts of each text; when the batch fails, text by text, so one bad text costs only itself."""
+    try:
+        return list(extract_facts_batch(texts))
+    except Exception:
+        results: list[Facts | Exception] = []
+        for text in texts:
+            try:
+                results.extend(extract_facts_batch([text]))
+            except Exception as exc:
+                results.append(exc)
+        return results

@@ -201,7 +201,8 @@ def _candidate_spans(doc: Doc) -> list[tuple[int, int]]:
         if tok.i in covered or tok.i in blocked:
             continue
         if tok.lower_ in APPROXIMATE_WORDS or (tok.like_num and tok.pos_ == "NUM"):
-            if tok.lower_ == "tens" and not (tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of"):
+            followed_by_of = tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of"
+            if tok.lower_ == "tens" and not followed_by_of:
                 continue
             spans.append((tok.i, tok.i + 1))
     return sorted(spans)
@@ -446,27 +447,27 @@ def _skip(cand: _Candidate, anchor: Token, counted: Token | None, value: float) 
         return True  # a year
     before = doc[cand.start - 1] if cand.start > 0 else None
     after = doc[cand.end] if cand.end < len(doc) else None
-    if before is not None and before.lower_ == "in" and cand.start >= 2 and doc[cand.start - 2].like_num:
+    if before is not None and before.lower_ == "in" and cand.start >= 2 \
+            and doc[cand.start - 2].like_num:
         return True  # "one in four"
     if after is not None and after.lower_ == "in" and cand.end + 1 < len(doc) \
             and doc[cand.end + 1].like_num:
         return True
-    if before is not None and before.lower_ in ("aged", "under", "over", "age") and counted is None \
-            and cand.qualifier is None:
+    if before is not None and before.lower_ in ("aged", "under", "over", "age") \
+            and counted is None and cand.qualifier is None:
         return True  # an age
     if cand.qualifier in ("under", "over") and counted is None and cand.start > 0 \
             and doc[cand.start - 1].pos_ == "NOUN":
         return True  # "children under five"
     if before is not None and before.lower_ in ("the", "these", "those", "both") and value < 10:
         return True  # "the two sides": a reference, not a count
-    if before is not None and before.text == "," and after is not None and after.text in (",", ".") \
+    if before is not None and before.text == "," and after is not None \
+            and after.text in (",", ".") \
             and cand.start >= 2 and doc[cand.start - 2].ent_type_ == "PERSON":
         return True  # "Ingrid Solberg, 34,"
     if before is not None and before.text == "(" and after is not None and after.text == ")":
         return True  # a unit conversion in brackets
-    if ":" in text:
-        return True
-    return False
+    return ":" in text
 
 
 def extract_quantities(doc: Doc, sent_index: dict[int, int],

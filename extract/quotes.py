@@ -103,7 +103,7 @@ HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mx"}
 
 
 def _contiguous(tokens: list[Token]) -> bool:
-    return all(b.i == a.i + 1 for a, b in zip(tokens, tokens[1:]))
+    return all(b.i == a.i + 1 for a, b in zip(tokens, tokens[1:], strict=False))
 
 
 def find_quote_spans(body: str) -> list[QuoteSpan]:
@@ -155,13 +155,12 @@ def find_quote_spans(body: str) -> list[QuoteSpan]:
                                 spans.append(current)
                                 current = None
             i += 1
-        if current is not None:
-            if stack and stack[0][0] == "double":
-                s, _ = current.parts[-1]
-                current.parts[-1] = (s, p_end)
-                current.start, current.end = current.parts[0][0], p_end
-                current.close_mark = p_end
-                carry = current
+        if current is not None and stack and stack[0][0] == "double":
+            s, _ = current.parts[-1]
+            current.parts[-1] = (s, p_end)
+            current.start, current.end = current.parts[0][0], p_end
+            current.close_mark = p_end
+            carry = current
     if carry is not None:
         spans.append(carry)
     return [s for s in spans if s.end > s.start and body[s.start:s.end].strip()]
@@ -240,7 +239,7 @@ class _SpeakerResolver:
 
     def _person_before(self, char: int, gender: str | None) -> str | None:
         best: tuple[int, str] | None = None
-        for (start, end), (name, label) in self.names.items():
+        for (start, _end), (name, label) in self.names.items():
             if label != "PERSON":
                 continue
             offset = self.doc[start].idx
@@ -339,7 +338,11 @@ class _SpeakerResolver:
             subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not subjects and verb.dep_ in ("conj", "xcomp", "advcl"):
                 subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
-            subjects = [s for s in subjects if not self._in_quote(s.idx)]
+            subjects = [
+                s for s in subjects
+                if not self._in_quote(s.idx)
+                and not (s.left_edge.idx <= q.start < s.right_edge.idx + len(s.right_edge))
+            ]
             if subjects:
                 return self.from_subject(subjects[0], verb, q.open_mark)
             # "Speaking to journalists, ... she said" with a broken parse: nearest person

@@ -140,8 +140,8 @@ async def fetch(client: httpx.AsyncClient, url: str, settings: Settings, *, max_
             result = Fetched(url=url, error_kind="timeout", error=f"{type(exc).__name__}: {exc}")
             retry_in = -1.0
         except (httpx.TransportError, OSError) as exc:
-            result = Fetched(url=url, error_kind="connection",
-                             error=f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)
+            detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            result = Fetched(url=url, error_kind="connection", error=detail)
             retry_in = -1.0
         except _TooLarge as exc:
             result = Fetched(url=url, error_kind="too_large", error=str(exc))

@@ -77,7 +77,7 @@ def ingest(feeds_file: str, db: str = "newsfeed.duckdb", workers: int | None = N
 
         batches = _batches(pending, settings.batch_size)
         next_download = download_pages.submit(batches[0], settings) if batches else None
-        for number, batch in enumerate(batches, start=1):
+        for number in range(1, len(batches) + 1):
             waited = time.perf_counter()
             jobs = next_download.result()
             stats["fetch_articles_s"] = stats.get("fetch_articles_s", 0) + (

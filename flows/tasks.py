@@ -113,7 +113,8 @@ def _job(item: PendingItem, fetched: Fetched | None) -> ArticleJob:
         failure = ArticleFailure("page", "not_html", f"content type {content_type}", item.url,
                                  fetched.status)
     return ArticleJob(**base, html=None if failure else fetched.content,
-                      final_url=fetched.final_url, http_status=fetched.status, page_error=failure)
+                      final_url=fetched.final_url, http_status=fetched.status,
+                      content_type=fetched.content_type, page_error=failure)
 
 
 async def _download(items: Sequence[PendingItem], settings: Settings) -> list[ArticleJob]:

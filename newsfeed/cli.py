@@ -79,7 +79,8 @@ def _print_summary(summary: dict) -> None:
 
 @app.command()
 def query(
-    sql: Annotated[str | None, typer.Argument(help="SQL to run; '-' or nothing: read stdin.")] = None,
+    sql: Annotated[str | None, typer.Argument(
+        help="SQL to run; '-' or nothing: read stdin.")] = None,
     db: DbOption = Path("newsfeed.duckdb"),
     file: Annotated[Path | None, typer.Option("-f", "--file", help="Read SQL from a file.")] = None,
     format: Annotated[str, typer.Option(

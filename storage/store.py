@@ -222,9 +222,10 @@ def store_feed_outcome(con: duckdb.DuckDBPyConnection, run_id: str, outcome: Fee
     o = outcome
     seen_at = o.fetched_at
     item_rows = [
-        {"item_id": i.item_id, "article_id": article_id_for(i), "guid": i.guid, "url": i.link, "canonical_url": i.canonical_url,
-         "title": i.title, "author": i.author, "published_at": i.published,
-         "summary": i.summary, "content": i.content, "first_feed_id": o.feed_id,
+        {"item_id": i.item_id, "article_id": article_id_for(i), "guid": i.guid, "url": i.link,
+         "canonical_url": i.canonical_url, "title": i.title, "author": i.author,
+         "published_at": i.published, "summary": i.summary, "content": i.content,
+         "first_feed_id": o.feed_id,
          "first_run_id": run_id, "first_seen_at": seen_at}
         for i in o.items
     ]

@@ -28,8 +28,8 @@ def outcome(feed_id: str, items: list[FeedItem], status: str = "ok", **kw) -> st
                              fetched_at=T0, duration_ms=1.0, items=items, **kw)
 
 
-def processed(article_id: str, body: str = "The UN says 80,000 people were killed.") -> ProcessedArticle:
-    sentence = body
+def processed(article_id: str) -> ProcessedArticle:
+    body = sentence = "The UN says 80,000 people were killed."
     facts = Facts(
         entities=[Entity("UN", "ORG", 0, 4, 6, sentence, [Mention("UN", 0, 4, 6)])],
         quantities=[Quantity("80,000 people", 80000, 0, 12, 25, sentence, counted="people",

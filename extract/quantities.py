@@ -80,7 +80,7 @@ CATEGORY_WORDS = {
         "arrested", "arrest", "arrests", "detained", "detainees", "detentions", "jailed",
         "imprisoned", "custody", "rounded",
     },
-    "population": {"population", "inhabitants", "inhabited"},
+    "population": {"population", "inhabitants"},
 }
 SPEECH_VERBS = {
     "say", "says", "said", "saying", "report", "reports", "reported", "estimate", "estimates",

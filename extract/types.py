@@ -64,7 +64,8 @@ class Quantity:
     approximate: bool = False  # "hundreds", "dozens"
     qualifier: str | None = None  # "more than", "up to", "some", "estimated", "about"
     counted: str | None = None  # the noun: "people", "villages"
-    category: str | None = None  # killed, wounded, displaced, arrested, population, distance, money, percentage
+    # killed, wounded, displaced, arrested, population, distance, money, percentage
+    category: str | None = None
     place: str | None = None
     source: str | None = None  # "the UN"
     value_max: float | None = None  # upper bound of a range: "between 10 and 20" → 10, 20
@@ -115,6 +116,6 @@ class Facts:
         for d in out["dates"]:
             if d["resolved"] is not None:
                 d["resolved"] = d["resolved"].isoformat()
-        for e, ent in zip(out["entities"], self.entities):
+        for e, ent in zip(out["entities"], self.entities, strict=True):
             e["mention_count"] = ent.mention_count
         return out

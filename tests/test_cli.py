@@ -110,3 +110,51 @@ def test_help_does_not_import_prefect_or_spacy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env={**os.environ, "COLUMNS": "100"})
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_extract_prints_one_result_per_file(tmp_path):
+    import gzip
+
+    from newsfeed.demo import SITE_DIR
+
+    html = SITE_DIR / "articles" / "malaria-vaccine-trial.html"
+    zipped = tmp_path / "page.html.gz"
+    zipped.write_bytes(gzip.compress(html.read_bytes()))
+    text = tmp_path / "note.txt"
+    text.write_text("Aid agencies say more than 2,000 people\nfled the town on Tuesday.\n")
+    single = invoke("extract", str(html), "--format", "json")
+    assert single.exit_code == 0, single.stderr
+    result = json.loads(single.stdout)
+    assert set(result) >= {"path", "title", "body", "entities", "quantities", "quotes", "dates"}
+    assert "77%" in result["body"] and result["quantities"]
+    lines = invoke("extract", str(zipped), str(text), "--format", "jsonl").stdout.splitlines()
+    first, second = (json.loads(line) for line in lines)
+    assert first["body"] == result["body"]
+    assert second["body"] == "Aid agencies say more than 2,000 people fled the town on Tuesday."
+    assert any(q["value"] == 2000 for q in second["quantities"])
+    bare = json.loads(invoke("extract", str(text), "--no-facts").stdout)
+    assert bare["quantities"] == [] and bare["body"] == second["body"]
+    table = invoke("extract", str(html), "--format", "table")
+    assert table.exit_code == 0 and "quantities" in table.stdout
+
+
+def test_extract_reports_unreadable_files(tmp_path):
+    result = invoke("extract", str(tmp_path / "missing.html"))
+    assert result.exit_code == 1 and "missing.html" in result.stderr
+
+
+@pytest.mark.integration
+def test_demo_runs_offline_in_a_fresh_directory(tmp_path):
+    env = {**os.environ, "COLUMNS": "120"}
+    cli = Path(sys.executable).with_name("newsfeed")
+    done = subprocess.run([str(cli), "demo"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=300, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Who said what" in done.stdout and "run completed" in done.stdout
+    assert "Traceback" not in done.stderr
+    con = duckdb.connect(str(tmp_path / "demo.duckdb"), read_only=True)
+    counts = con.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM entities),"
+                         " (SELECT count(*) FROM quantities), (SELECT count(*) FROM quotes)"
+                         ).fetchone()
+    con.close()
+    assert counts[0] == 10 and all(n > 0 for n in counts)

@@ -160,3 +160,17 @@ def test_a_run_after_a_crash_finishes_the_work(demo_feeds, db_path):
     assert summary["articles_written"] == 3
     assert counts(db_path)["articles"] == before["articles"] + 3
     assert rows(db_path, "SELECT status FROM runs WHERE run_id = 'killed-run'") == [("crashed",)]
+
+
+def test_a_permanently_moved_feed_is_fetched_at_its_new_url(tmp_path, db_path,
+                                                             demo_server: FixtureServer):
+    demo_server.redirect("/old/science.rdf", "/feeds/science.rdf", status=301)
+    feeds = tmp_path / "moved.toml"
+    feeds.write_text(f'[[feeds]]\nurl = "{demo_server.url("/old/science.rdf")}"\n')
+    ingest(feeds, db_path)
+    assert rows(db_path, "SELECT configured_url, url FROM feeds") == [
+        (demo_server.url("/old/science.rdf"), demo_server.url("/feeds/science.rdf"))]
+    demo_server.clear_requests()
+    second = ingest(feeds, db_path)
+    assert second["feeds_not_modified"] == 1
+    assert [r.path for r in demo_server.requests] == ["/feeds/science.rdf"]

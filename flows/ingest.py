@@ -65,7 +65,8 @@ def ingest(feeds_file: str, db: str = "newsfeed.duckdb", workers: int | None = N
         logger.warning("%d earlier run(s) had crashed; their unfinished items are picked up now",
                        crashed)
     stats: dict[str, float] = {}
-    pool = tasks.start_extractors(settings.workers)  # warms the model while feeds download
+    # the pool loads the model while feeds download
+    pool = tasks.start_extractors(settings.workers, settings.spacy_model)
     try:
         started = time.perf_counter()
         new = fetch_feeds(db, run_id, feeds, settings)

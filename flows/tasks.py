@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import multiprocessing
+import os
 import threading
 import time
 from collections.abc import Coroutine, Sequence
@@ -147,8 +148,14 @@ def _warm_up() -> None:
     load_nlp()
 
 
-def start_extractors(workers: int) -> concurrent.futures.Executor | None:
-    """A process pool for extraction (None: extract in this process)."""
+def start_extractors(workers: int,
+                     model: str | None = None) -> concurrent.futures.Executor | None:
+    """A process pool for extraction (None: extract in this process).
+
+    ``model`` names the spaCy pipeline (else NEWSFEED_SPACY_MODEL, else the default).
+    """
+    if model:
+        os.environ["NEWSFEED_SPACY_MODEL"] = model  # read by extract.nlp, here and in workers
     if workers <= 0:
         return None
     context = multiprocessing.get_context("spawn")  # fork is unsafe in a threaded process

@@ -154,6 +154,21 @@ def schema(
         raise fail(str(exc)) from None
 
 
+@app.command("eval")
+def evaluate(
+    directory: Annotated[Path, typer.Argument(
+        help="Folder of annotated articles (NAME.txt + NAME.json).")] = Path("tests/eval"),
+    details: Annotated[bool, typer.Option("--details", help="List every miss.")] = False,
+) -> None:
+    """Precision and recall of fact extraction on an annotated evaluation set."""
+    from extract.evaluate import evaluate as run_evaluation
+    from extract.evaluate import format_report
+
+    if not directory.is_dir() or not any(directory.glob("*.json")):
+        raise fail(f"no annotated articles (*.json + *.txt) in {directory}")
+    console.out(format_report(run_evaluation(directory), details=details), highlight=False)
+
+
 @feeds_app.command("import-opml")
 def import_opml(
     opml: Annotated[Path, typer.Argument(help="OPML file exported by a feed reader.")],

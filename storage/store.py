@@ -337,7 +337,8 @@ def _fact_rows(p: ProcessedArticle) -> dict[str, list[dict]]:
     for n, q in enumerate(facts.quantities):
         rows["quantities"].append({
             **where(q, "quantity_index", n), "text": q.text, "value": q.value,
-            "approximate": q.approximate, "unit": q.unit, "qualifier": q.qualifier,
+            "value_max": q.value_max, "approximate": q.approximate, "unit": q.unit,
+            "qualifier": q.qualifier,
             "counted": q.counted, "category": q.category, "place": q.place, "source": q.source})
     for n, q in enumerate(facts.quotes):
         rows["quotes"].append({

@@ -158,3 +158,27 @@ def test_demo_runs_offline_in_a_fresh_directory(tmp_path):
                          ).fetchone()
     con.close()
     assert counts[0] == 10 and all(n > 0 for n in counts)
+
+
+def test_eval_prints_precision_and_recall():
+    result = invoke("eval", str(Path(__file__).parent / "eval"))
+    assert result.exit_code == 0, result.stderr
+    rows = {line.split()[0]: line.split()[1:3] for line in result.stdout.splitlines()[1:]}
+    assert set(rows) >= {"entities", "quantities", "quotes"}
+    assert all(0.0 <= float(v) <= 1.0 for pr in rows.values() for v in pr)
+    assert invoke("eval", str(Path(__file__).parent)).exit_code == 1
+
+
+def test_extract_on_the_seed_article_gives_its_key_facts(seed_text):
+    from tests.conftest import SEED
+
+    result = json.loads(invoke("extract", str(SEED)).stdout)
+    numbers = {(q["value"], q["category"], q["qualifier"]) for q in result["quantities"]}
+    assert {(80000, "killed", "more than"), (1500000, "displaced", "more than"),
+            (30000, "population", "estimated"), (10000, "displaced", "up to"),
+            (1500, "wounded", None)} <= numbers
+    assert any(q["value"] == 10 and q["unit"] == "km" for q in result["quantities"])
+    kamal = [q for q in result["quotes"] if q["speaker"] == "Rima Kamal"]
+    assert kamal and kamal[0]["speaker_role"] == "ICRC spokeswoman"
+    assert result["body"].count("massive firepower") == 1  # the repeated paragraph, once
+    assert len([q for q in result["quantities"] if q["value"] == 80000]) == 1

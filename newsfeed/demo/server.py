@@ -182,7 +182,16 @@ class FixtureRequestHandler(BaseHTTPRequestHandler):
         super().end_headers()
         self.wfile.header_bytes = self.wfile.total  # type: ignore[attr-defined]
 
+    def parse_request(self) -> bool:
+        parsed = super().parse_request()
+        if parsed:
+            with self.server.fixture._settled:
+                self.server.fixture._in_flight += 1
+            self._counted = True
+        return parsed
+
     def handle_one_request(self) -> None:
+        self._counted = False
         self._status: int | None = None
         self.wfile.total = 0  # type: ignore[attr-defined]
         self.wfile.header_bytes = None  # type: ignore[attr-defined]
@@ -194,6 +203,10 @@ class FixtureRequestHandler(BaseHTTPRequestHandler):
         finally:
             if self.command:  # a request line was read
                 self.server.fixture._record(self)
+            if self._counted:
+                with self.server.fixture._settled:
+                    self.server.fixture._in_flight -= 1
+                    self.server.fixture._settled.notify_all()
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         """Quiet: the requests are recorded in ``FixtureServer.requests`` instead."""
@@ -327,6 +340,8 @@ class FixtureServer:
         self._routes: dict[str, RouteHandler] = {}
         self._requests: list[RequestRecord] = []
         self._lock = threading.Lock()
+        self._in_flight = 0  # requests read but not yet recorded
+        self._settled = threading.Condition(self._lock)
         self._closing = threading.Event()
         self._connections: set[socket.socket] = set()
         self._reset_sockets: set[socket.socket] = set()
@@ -381,8 +396,13 @@ class FixtureServer:
 
     @property
     def requests(self) -> list[RequestRecord]:
-        """A snapshot of the requests recorded so far, oldest first."""
-        with self._lock:
+        """A snapshot of the requests recorded so far, oldest first.
+
+        Waits (up to 2 s) for requests still being answered, so that a client that has
+        its response also finds the request recorded.
+        """
+        with self._settled:
+            self._settled.wait_for(lambda: self._in_flight == 0, timeout=2.0)
             return list(self._requests)
 
     def clear_requests(self) -> None:

@@ -239,6 +239,7 @@ CREATE TABLE quantities (
     quantity_index INTEGER NOT NULL,
     text VARCHAR NOT NULL,
     value DOUBLE NOT NULL,
+    value_max DOUBLE,
     approximate BOOLEAN NOT NULL,
     unit VARCHAR,
     qualifier VARCHAR,
@@ -259,6 +260,7 @@ COMMENT ON COLUMN quantities.article_id IS 'The article (articles.article_id).';
 COMMENT ON COLUMN quantities.quantity_index IS 'Position in the article (0-based).';
 COMMENT ON COLUMN quantities.text IS 'The quantity as written.';
 COMMENT ON COLUMN quantities.value IS 'Normalised value ("1.5 million" -> 1500000).';
+COMMENT ON COLUMN quantities.value_max IS 'Upper end of a range ("between 10 and 20" -> value 10, value_max 20), else NULL.';
 COMMENT ON COLUMN quantities.approximate IS 'True for vague amounts ("hundreds", "dozens"), whose value is indicative.';
 COMMENT ON COLUMN quantities.unit IS 'Unit (km, mi, %, USD, ...), NULL for counts.';
 COMMENT ON COLUMN quantities.qualifier IS 'more than, up to, some, estimated, about, at least, ...';

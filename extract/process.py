@@ -88,8 +88,12 @@ def _body_of(job: ArticleJob) -> tuple[Article, str, str | None, list[ArticleFai
             kind, message = "error", f"{type(exc).__name__}: {exc}"
         failures.append(ArticleFailure("extract", kind, message, url, job.http_status))
         reason = f"{kind}: {message}"
-    article = article_from_feed_entry(job.title, job.content or job.summary or "",
-                                      published=job.published, author=job.author)
+    try:
+        article = article_from_feed_entry(job.title, job.content or job.summary or "",
+                                          published=job.published, author=job.author)
+    except ExtractionError as exc:  # no page and no text in the feed: keep the item, say so
+        article = Article(body="", title=job.title, author=job.author, published=job.published)
+        reason = f"{reason}; {exc}"
     return article, "feed", reason, failures
 
 
@@ -153,3 +157,48 @@ def _facts_for(texts: list[tuple[str, datetime | None]]) -> list[Facts | Excepti
             except Exception as exc:
                 results.append(exc)
         return results
+
+
+@dataclass(frozen=True)
+class FactsJob:
+    """A stored article whose facts are to be extracted again from its cleaned body."""
+
+    article_id: str
+    body: str
+    published: datetime | None = None
+    language: str | None = None
+
+
+@dataclass
+class RefactedArticle:
+    """New facts for a stored article (empty, with the reason, when none were extracted)."""
+
+    article_id: str
+    facts: Facts
+    facts_skipped_reason: str | None = None
+    failure: ArticleFailure | None = None
+
+
+def refacts_batch(jobs: list[FactsJob]) -> list[RefactedArticle]:
+    """Fact extraction again, on stored bodies (for a new extractor version)."""
+
+    def wants_facts(job: FactsJob) -> bool:
+        return bool(job.body.strip()) and (job.language or "en") in FACT_LANGUAGES
+
+    facts_iter = iter(_facts_for([(j.body, j.published) for j in jobs if wants_facts(j)]))
+    results = []
+    for job in jobs:
+        if not wants_facts(job):
+            reason = (f"language {job.language}: facts are extracted from English only"
+                      if job.body.strip() else "empty body")
+            results.append(RefactedArticle(job.article_id, EMPTY_FACTS, reason))
+            continue
+        facts = next(facts_iter)
+        if isinstance(facts, Exception):
+            message = f"{type(facts).__name__}: {facts}"
+            results.append(RefactedArticle(
+                job.article_id, EMPTY_FACTS, f"fact extraction failed: {message}",
+                ArticleFailure("extract", "facts_error", message)))
+        else:
+            results.append(RefactedArticle(job.article_id, facts))
+    return results

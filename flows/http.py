@@ -7,16 +7,25 @@ goes on with the rest of the run.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import email.utils
+import threading
 import time
+import urllib.request
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
+from flows.netguard import BlockedAddress, GuardedBackend, check_url
 from newsfeed.config import Settings
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
+REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+MAX_REDIRECTS = 5
 MAX_RETRY_AFTER_S = 60.0
 
 
@@ -48,15 +57,64 @@ class _TooLarge(Exception):
     pass
 
 
+class _GuardedTransport(httpx.AsyncHTTPTransport):
+    """httpx's transport whose connections go only to checked public addresses."""
+
+    def __init__(self, limits: httpx.Limits) -> None:
+        super().__init__(limits=limits)
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=GuardedBackend(),
+        )
+
+
 def make_client(settings: Settings, concurrency: int) -> httpx.AsyncClient:
-    """An HTTP client with our User-Agent, timeouts and connection limits."""
+    """An HTTP client with our User-Agent, timeouts and connection limits.
+
+    Redirects are followed by ``fetch`` itself, one checked hop at a time. Unless private
+    networks are allowed, connections go only to the public addresses checked by
+    ``flows.netguard`` (with an HTTP(S)_PROXY set, the proxy connects: each hop is still
+    checked before the request).
+    """
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    guarded = not settings.allow_private_network and not urllib.request.getproxies()
     return httpx.AsyncClient(
         headers={"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate"},
         timeout=httpx.Timeout(settings.request_deadline_s, connect=settings.connect_timeout_s),
-        follow_redirects=True,
-        max_redirects=5,
-        limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
+        follow_redirects=False,
+        limits=limits,
+        transport=_GuardedTransport(limits) if guarded else None,
     )
+
+
+class HostPacer:
+    """Politeness per host: at most ``concurrency`` requests in flight, starts ``delay_s`` apart.
+
+    Start times are reserved process-wide, so consecutive batches of one run keep the pace.
+    """
+
+    _next_start: dict[str, float] = {}
+    _lock = threading.Lock()
+
+    def __init__(self, concurrency: int, delay_s: float) -> None:
+        self.concurrency, self.delay_s = max(1, concurrency), max(0.0, delay_s)
+        self._slots: dict[str, asyncio.Semaphore] = {}
+
+    @contextlib.asynccontextmanager
+    async def slot(self, url: str) -> AsyncIterator[None]:
+        host = (urlsplit(url).netloc or url).lower()
+        semaphore = self._slots.setdefault(host, asyncio.Semaphore(self.concurrency))
+        async with semaphore:
+            with HostPacer._lock:
+                now = time.monotonic()
+                start = max(now, HostPacer._next_start.get(host, 0.0))
+                HostPacer._next_start[host] = start + self.delay_s
+            if start > now:
+                await asyncio.sleep(start - now)
+            yield
 
 
 def _retry_after(response: httpx.Response) -> float | None:
@@ -84,40 +142,65 @@ async def _read_capped(response: httpx.Response, max_bytes: int) -> bytes:
     return b"".join(chunks)
 
 
-def _permanent_target(response: httpx.Response) -> str | None:
-    if response.history and all(r.status_code in (301, 308) for r in response.history):
-        return str(response.url)
-    return None
+class _TooManyRedirects(Exception):
+    pass
+
+
+def _redirect_target(response: httpx.Response) -> str | None:
+    location = response.headers.get("Location")
+    if response.status_code not in REDIRECT_STATUSES or not location:
+        return None
+    return urljoin(str(response.url), location.strip())
 
 
 async def _get_once(client: httpx.AsyncClient, url: str, headers: dict[str, str],
-                    max_bytes: int) -> tuple[Fetched, float | None]:
-    """One attempt; returns the result and, when worth retrying, how long to wait first."""
-    async with client.stream("GET", url, headers=headers) as response:
-        common = {
-            "url": url, "final_url": str(response.url), "status": response.status_code,
-            "content_type": response.headers.get("Content-Type"),
-            "permanent_redirect": _permanent_target(response),
-        }
-        if response.status_code == 304:
-            return Fetched(**common), None
-        if response.status_code != 200:
-            retry = None
-            if response.status_code in RETRY_STATUSES:
-                retry = _retry_after(response)
-                retry = min(retry, MAX_RETRY_AFTER_S) if retry is not None else -1.0
-            reason = f"HTTP {response.status_code} {response.reason_phrase}".strip()
-            return Fetched(**common, error_kind="http_status", error=reason), retry
-        content = await _read_capped(response, max_bytes)
-        return Fetched(
-            **common, content=content, etag=response.headers.get("ETag"),
-            last_modified=response.headers.get("Last-Modified"),
-        ), None
+                    max_bytes: int, settings: Settings) -> tuple[Fetched, float | None]:
+    """One attempt, following redirects hop by hop (each hop's address checked).
+
+    Returns the result and, when worth retrying, how long to wait first.
+    """
+    current, visited, statuses = url, {url}, []
+    for _ in range(MAX_REDIRECTS + 1):
+        if not settings.allow_private_network:
+            await check_url(current)
+        async with client.stream("GET", current, headers=headers) as response:
+            target = _redirect_target(response)
+            if target is not None:
+                if target in visited:
+                    raise _TooManyRedirects(f"redirect loop: {current} -> {target}")
+                visited.add(target)
+                statuses.append(response.status_code)
+                current = target
+                continue
+            permanent = statuses and all(s in (301, 308) for s in statuses)
+            common = {
+                "url": url, "final_url": str(response.url), "status": response.status_code,
+                "content_type": response.headers.get("Content-Type"),
+                "permanent_redirect": str(response.url) if permanent else None,
+            }
+            if response.status_code == 304:
+                return Fetched(**common), None
+            if response.status_code != 200:
+                retry = None
+                if response.status_code in RETRY_STATUSES:
+                    retry = _retry_after(response)
+                    retry = min(retry, MAX_RETRY_AFTER_S) if retry is not None else -1.0
+                reason = f"HTTP {response.status_code} {response.reason_phrase}".strip()
+                return Fetched(**common, error_kind="http_status", error=reason), retry
+            content = await _read_capped(response, max_bytes)
+            return Fetched(
+                **common, content=content, etag=response.headers.get("ETag"),
+                last_modified=response.headers.get("Last-Modified"),
+            ), None
+    raise _TooManyRedirects(f"more than {MAX_REDIRECTS} redirects from {url}")
 
 
 async def fetch(client: httpx.AsyncClient, url: str, settings: Settings, *, max_bytes: int,
                 etag: str | None = None, last_modified: str | None = None) -> Fetched:
-    """GET ``url`` with conditional headers, a total deadline per attempt and retries."""
+    """GET ``url`` with conditional headers, a total deadline per attempt and retries.
+
+    Non-public addresses are refused (error_kind ``blocked``) unless the settings allow them.
+    """
     headers = {}
     if etag:
         headers["If-None-Match"] = etag
@@ -129,12 +212,14 @@ async def fetch(client: httpx.AsyncClient, url: str, settings: Settings, *, max_
         retry_in: float | None = None
         try:
             async with asyncio.timeout(settings.request_deadline_s):
-                result, retry_in = await _get_once(client, url, headers, max_bytes)
+                result, retry_in = await _get_once(client, url, headers, max_bytes, settings)
         except TimeoutError:
             result = Fetched(url=url, error_kind="timeout",
                              error=f"no complete response within {settings.request_deadline_s} s")
             retry_in = -1.0
-        except httpx.TooManyRedirects as exc:
+        except BlockedAddress as exc:
+            result = Fetched(url=url, error_kind="blocked", error=str(exc))
+        except (_TooManyRedirects, httpx.TooManyRedirects) as exc:
             result = Fetched(url=url, error_kind="redirects", error=str(exc))
         except httpx.TimeoutException as exc:
             result = Fetched(url=url, error_kind="timeout", error=f"{type(exc).__name__}: {exc}")
@@ -145,7 +230,7 @@ async def fetch(client: httpx.AsyncClient, url: str, settings: Settings, *, max_
             retry_in = -1.0
         except _TooLarge as exc:
             result = Fetched(url=url, error_kind="too_large", error=str(exc))
-        except httpx.HTTPError as exc:  # invalid URL, decoding errors, ...
+        except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:  # bad URLs, decoding
             result = Fetched(url=url, error_kind="error", error=f"{type(exc).__name__}: {exc}")
         if retry_in is None or attempt == settings.retries:
             return result

@@ -14,14 +14,22 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
+from prefect.tasks import exponential_backoff
 
 from flows import tasks
 from flows.summary import summary_markdown
-from newsfeed.config import load_feeds_file
+from newsfeed.config import Settings, check_run_inputs
 from storage import store
+from storage.lock import writer_lock
+
+# Network steps are retried as a whole, with backoff, when they raise (e.g. the database was
+# busy); single requests already retry on their own (flows/http.py). Both steps are safe to
+# repeat: stored items are not stored twice.
+NETWORK_RETRIES = {"retries": 2, "retry_delay_seconds": exponential_backoff(backoff_factor=5),
+                   "retry_jitter_factor": 0.5}
 
 
-@task(name="fetch-feeds", cache_policy=NO_CACHE)
+@task(name="fetch-feeds", cache_policy=NO_CACHE, **NETWORK_RETRIES)
 def fetch_feeds(db: str, run_id: str, feeds: list, settings) -> int:
     """Fetch every feed and store its items; return how many items are new."""
     with store.open_db(db) as con:
@@ -31,7 +39,7 @@ def fetch_feeds(db: str, run_id: str, feeds: list, settings) -> int:
         return sum(store.store_feed_outcome(con, run_id, o) for o in outcomes)
 
 
-@task(name="download-pages", cache_policy=NO_CACHE)
+@task(name="download-pages", cache_policy=NO_CACHE, **NETWORK_RETRIES)
 def download_pages(items: list, settings) -> list:
     return tasks.download_pages(items, settings)
 
@@ -54,10 +62,25 @@ def _batches(items: list, size: int) -> list[list]:
 @flow(name="ingest")
 def ingest(feeds_file: str, db: str = "newsfeed.duckdb", workers: int | None = None,
            fetch_articles: bool | None = None) -> dict:
-    """Fetch the feeds of ``feeds_file`` and store new articles with their facts in ``db``."""
+    """Fetch the feeds of ``feeds_file`` and store new articles with their facts in ``db``.
+
+    The inputs are checked before anything is fetched, and the run holds the database's
+    writer lock throughout: a second run waits for it (``writer_wait_s``), never interleaves.
+    """
     logger = get_run_logger()
-    feeds, settings = load_feeds_file(Path(feeds_file))
+    feeds, settings = check_run_inputs(Path(feeds_file), Path(db))
     settings = settings.with_overrides(workers=workers, fetch_articles=fetch_articles)
+
+    def waiting(lock: Path) -> None:
+        logger.info("another run is writing %s (%s); waiting up to %.0f s", db, lock,
+                    settings.writer_wait_s)
+
+    with writer_lock(db, settings.writer_wait_s, on_wait=waiting):
+        return _ingest(db, feeds, settings)
+
+
+def _ingest(db: str, feeds: list, settings: Settings) -> dict:
+    logger = get_run_logger()
     run_id = flow_run.get_id() or uuid.uuid4().hex
     with store.open_db(db) as con:
         crashed = store.start_run(con, run_id, len(feeds))
@@ -101,6 +124,7 @@ def ingest(feeds_file: str, db: str = "newsfeed.duckdb", workers: int | None = N
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+    refresh_search_index(db, articles_changed=bool(pending))
     with store.open_db(db) as con:
         store.finish_run(con, run_id, "completed", stats)
         summary = store.run_summary(con, run_id)
@@ -111,6 +135,28 @@ def ingest(feeds_file: str, db: str = "newsfeed.duckdb", workers: int | None = N
         summary["duration_s"],
     )
     return summary
+
+
+@task(name="refresh-search-index", cache_policy=NO_CACHE)
+def refresh_search_index(db: str, articles_changed: bool = True) -> int | None:
+    """Rebuild the full-text index of articles (storage/search.py); None when it could not.
+
+    Skipped when no article changed and the index exists. A failure is logged, not raised:
+    the articles are stored, only search lags behind until the next run.
+    """
+    from storage import search
+
+    logger = get_run_logger()
+    try:
+        with store.open_db(db) as con:
+            if not articles_changed and search.has_index(con):
+                return None
+            indexed = search.refresh_index(con)
+    except Exception as exc:  # noqa: BLE001 - search is optional, the run's data is stored
+        logger.warning("search index not refreshed: %s: %s", type(exc).__name__, exc)
+        return None
+    logger.info("search index: %d articles", indexed)
+    return indexed
 
 
 def _publish_summary(summary: dict) -> None:

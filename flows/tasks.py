@@ -17,7 +17,8 @@ from typing import Any, TypeVar
 
 from extract.feed import FeedParseError, parse_feed
 from extract.process import ArticleFailure, ArticleJob, ProcessedArticle, process_batch
-from flows.http import Fetched, elapsed_ms, fetch, make_client
+from flows.http import Fetched, HostPacer, elapsed_ms, fetch, make_client
+from flows.robots import RobotsCache
 from newsfeed.config import Settings
 from storage.store import FeedOutcome, FeedState, PendingItem, now
 
@@ -60,12 +61,15 @@ def _feed_outcome(feed: FeedState, fetched: Fetched, started: float, fetched_at)
     elif fetched.ok:
         try:
             parsed = parse_feed(fetched.content or b"", fetched.final_url or feed.url,
-                                fetched.content_type)
+                                fetched.content_type, now=fetched_at)
         except FeedParseError as exc:
-            outcome.error, outcome.error_kind = str(exc), "not_a_feed"
+            outcome.error, outcome.error_kind = str(exc), exc.kind
+        except Exception as exc:  # a parser bug on hostile input must not cost the run
+            outcome.error, outcome.error_kind = f"{type(exc).__name__}: {exc}", "error"
         else:
             outcome.status = "ok"
             outcome.items = parsed.items
+            outcome.issues = [(issue.kind, issue.message) for issue in parsed.issues]
             outcome.title, outcome.site_url = parsed.title, parsed.link
             outcome.etag, outcome.last_modified = fetched.etag, fetched.last_modified
     outcome.duration_ms = elapsed_ms(started)
@@ -74,10 +78,11 @@ def _feed_outcome(feed: FeedState, fetched: Fetched, started: float, fetched_at)
 
 async def _fetch_feeds(feeds: Sequence[FeedState], settings: Settings) -> list[FeedOutcome]:
     limit = asyncio.Semaphore(settings.feed_concurrency)
+    pacer = HostPacer(settings.host_concurrency, settings.host_delay_s)
     async with make_client(settings, settings.feed_concurrency) as client:
 
         async def one(feed: FeedState) -> FeedOutcome:
-            async with limit:
+            async with limit, pacer.slot(feed.url):
                 started, fetched_at = time.perf_counter(), now()
                 fetched = await fetch(client, feed.url, settings, max_bytes=settings.max_feed_bytes,
                                       etag=feed.etag, last_modified=feed.last_modified)
@@ -120,14 +125,20 @@ def _job(item: PendingItem, fetched: Fetched | None) -> ArticleJob:
 
 async def _download(items: Sequence[PendingItem], settings: Settings) -> list[ArticleJob]:
     limit = asyncio.Semaphore(settings.article_concurrency)
+    pacer = HostPacer(settings.host_concurrency, settings.host_delay_s)
     async with make_client(settings, settings.article_concurrency) as client:
+        robots = RobotsCache(client, settings, pacer)
 
         async def one(item: PendingItem) -> ArticleJob:
             if not item.url or not settings.fetch_articles:
                 return _job(item, None)
             async with limit:
-                fetched = await fetch(client, item.url, settings,
-                                      max_bytes=settings.max_page_bytes)
+                refused = await robots.verdict(item.url)
+                if refused is not None:
+                    return _job(item, Fetched(url=item.url, error_kind="robots", error=refused))
+                async with pacer.slot(item.url):
+                    fetched = await fetch(client, item.url, settings,
+                                          max_bytes=settings.max_page_bytes)
             return _job(item, fetched)
 
         return await asyncio.gather(*(one(i) for i in items))

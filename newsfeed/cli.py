@@ -7,7 +7,6 @@ Prefect and the NLP model are imported only by the commands that need them, so t
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -29,7 +28,7 @@ DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file.")]
 
 def fail(message: str) -> typer.Exit:
     """Print one clear error line and return the exit to raise."""
-    err.print(f"[red]error:[/red] {message}", highlight=False)
+    err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
     return typer.Exit(1)
 
 
@@ -43,26 +42,17 @@ def run(
         "--no-pages", help="Do not download pages; use the feeds' own text.")] = False,
 ) -> None:
     """Run the ingest flow once, now, in this process (no Prefect server needed)."""
-    from newsfeed.config import load_feeds_file
+    from newsfeed.config import check_run_inputs
     from newsfeed.runner import run_ingest
 
     try:
-        load_feeds_file(feeds)
-        _check_writable(db)
+        check_run_inputs(feeds, db)
     except ConfigError as exc:
         raise fail(str(exc)) from None
     summary = run_ingest(feeds, db, workers=workers, fetch_articles=False if no_pages else None)
     _print_summary(summary)
     if summary.get("status") != "completed":
         raise typer.Exit(1)
-
-
-def _check_writable(db: Path) -> None:
-    parent = db.resolve().parent
-    if not parent.is_dir():
-        raise ConfigError(f"database directory does not exist: {parent}")
-    if not os.access(parent, os.W_OK) or (db.exists() and not os.access(db, os.W_OK)):
-        raise ConfigError(f"database path is not writable: {db}")
 
 
 def _print_summary(summary: dict) -> None:
@@ -89,15 +79,72 @@ def query(
     """Run SQL against the database, read-only."""
     from newsfeed.query import QueryError, render, run_query
 
-    if file is not None:
-        sql = file.read_text(encoding="utf-8")
-    elif sql in (None, "-"):
-        sql = sys.stdin.read()
+    try:
+        if file is not None:
+            sql = file.read_text(encoding="utf-8")
+        elif sql in (None, "-"):
+            sql = sys.stdin.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise fail(f"cannot read SQL from {file or 'stdin'}: {exc}") from None
     try:
         columns, rows = run_query(db, sql or "")
         render(columns, rows, format, console)
     except QueryError as exc:
         raise fail(str(exc)) from None
+
+
+@app.command()
+def search(
+    words: Annotated[str, typer.Argument(help="Words to look for in titles and bodies.")],
+    db: DbOption = Path("newsfeed.duckdb"),
+    since: Annotated[str | None, typer.Option(
+        "--since", help="Only articles published on or after this day (YYYY-MM-DD, UTC).")] = None,
+    feed: Annotated[str | None, typer.Option(
+        "--feed", help="Only articles carried by this feed (name, title or id).")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Most articles to show.")] = 10,
+) -> None:
+    """Full-text search (BM25) over article titles and bodies, best matches first."""
+    from newsfeed.query import QueryError, open_read_only, parse_day, print_hits
+    from storage.search import SearchUnavailableError
+    from storage.search import search as search_articles
+
+    try:
+        day = parse_day(since)
+        with open_read_only(db) as con:
+            hits = search_articles(con, words, since=day, feed=feed, limit=limit)
+    except (QueryError, SearchUnavailableError, ValueError) as exc:
+        raise fail(str(exc)) from None
+    print_hits(hits, console)
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", help="Directory to write the files into.")],
+    db: DbOption = Path("newsfeed.duckdb"),
+    format: Annotated[str, typer.Option(
+        "--format", help="parquet (partitioned by publication day), csv or jsonl.")] = "parquet",
+    since: Annotated[str | None, typer.Option(
+        "--since", help="Only rows from this day on (YYYY-MM-DD, UTC).")] = None,
+    overwrite: Annotated[bool, typer.Option(
+        "--overwrite", help="Replace files of an earlier export.")] = False,
+) -> None:
+    """Write every table to Parquet, CSV or JSON Lines files, for use elsewhere."""
+    import duckdb
+
+    from newsfeed.query import QueryError, open_read_only, parse_day
+    from storage.export import ExportError
+    from storage.export import export as export_tables
+
+    try:
+        day = parse_day(since)
+        with open_read_only(db, lock_down=False) as con:
+            written = export_tables(con, out, format, since=day, overwrite=overwrite)
+    except (QueryError, ExportError, OSError) as exc:
+        raise fail(str(exc)) from None
+    except duckdb.Error as exc:
+        raise fail(str(exc).strip().splitlines()[0]) from None
+    for table in written:
+        console.print(f"{table.rows:>8} rows  {table.table:<16} {table.path}", highlight=False)
 
 
 @app.command()
@@ -152,6 +199,22 @@ def schema(
         print_schema(db, console, markdown=markdown)
     except QueryError as exc:
         raise fail(str(exc)) from None
+
+
+@app.command()
+def bench(
+    feeds: Annotated[int, typer.Option(help="Synthetic feeds.")] = 10,
+    items: Annotated[int, typer.Option(help="Items per feed.")] = 20,
+    workers: Annotated[int | None, typer.Option(
+        help="Extraction processes (default: one per core).")] = None,
+    large: Annotated[int, typer.Option(
+        help="Articles in the generated database for the query timings.")] = 100_000,
+) -> None:
+    """Benchmark: the ingest flow against a bare extraction pool, and typical queries."""
+    from newsfeed.bench import run_bench
+    from newsfeed.config import default_workers
+
+    run_bench(feeds, items, workers or default_workers(), large, console)
 
 
 @app.command("eval")

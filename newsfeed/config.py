@@ -36,6 +36,11 @@ class FeedConfig:
     tags: tuple[str, ...] = ()
 
 
+def default_workers() -> int:
+    """Extraction processes by default: one per core this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 @dataclass(frozen=True)
 class Settings:
     """Knobs of one ingest run. Defaults suit a laptop following a few hundred feeds."""
@@ -52,9 +57,16 @@ class Settings:
     feed_concurrency: int = 16
     article_concurrency: int = 8
     batch_size: int = 64  # articles per extraction / write batch
-    workers: int = field(default_factory=lambda: os.cpu_count() or 1)  # extraction processes
+    workers: int = field(default_factory=lambda: default_workers())  # extraction processes
     fetch_articles: bool = True  # False: use only the feeds' own content
     spacy_model: str | None = None  # None: NEWSFEED_SPACY_MODEL, else the default model
+    # safety and politeness (flows/netguard.py, flows/robots.py)
+    allow_private_network: bool = False  # True: also fetch loopback/private/link-local hosts
+    respect_robots: bool = True  # obey robots.txt for article pages (not for the feeds)
+    host_concurrency: int = 2  # requests in flight to one host at a time
+    host_delay_s: float = 0.25  # minimum time between the starts of two requests to one host
+    db_lock_wait_s: float = 60.0  # how long a write waits while another process holds the file
+    writer_wait_s: float = 3600.0  # how long a run waits for another writer of the database
 
     def with_overrides(self, **overrides: object) -> Settings:
         """A copy with the given settings changed (``None`` values are ignored)."""
@@ -94,6 +106,28 @@ def load_feeds_file(path: Path) -> tuple[list[FeedConfig], Settings]:
     if not feeds:
         raise ConfigError(f"{path}: no [[feeds]] entries")
     return feeds, _settings_from_table(data.get("settings", {}), path)
+
+
+def check_db_writable(db: Path) -> None:
+    """Raise ConfigError unless the database file can be created or written at ``db``."""
+    db = Path(db)
+    parent = db.resolve().parent
+    if not parent.is_dir():
+        raise ConfigError(f"database directory does not exist: {parent}")
+    if db.is_dir():
+        raise ConfigError(f"database path is a directory: {db}")
+    if not os.access(parent, os.W_OK) or (db.exists() and not os.access(db, os.W_OK)):
+        raise ConfigError(f"database path is not writable: {db}")
+
+
+def check_run_inputs(feeds_file: Path, db: Path) -> tuple[list[FeedConfig], Settings]:
+    """Validate an ingest run's inputs before any fetching: the feeds file and the database.
+
+    Returns the feeds and settings; raises ConfigError with a clear message otherwise.
+    """
+    feeds, settings = load_feeds_file(Path(feeds_file))
+    check_db_writable(Path(db))
+    return feeds, settings
 
 
 def feeds_toml(feeds: list[FeedConfig]) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
 import json
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -23,21 +26,79 @@ def run_query(db: Path, sql: str) -> tuple[list[str], list[tuple]]:
     """Run SQL on a read-only connection; return column names and rows."""
     if not sql.strip():
         raise QueryError("no SQL given (pass it as an argument, with -f FILE, or on stdin)")
+    with open_read_only(db) as con:
+        try:
+            cur = con.execute(sql)
+            if cur.description is None:
+                return [], []
+            return [d[0] for d in cur.description], cur.fetchall()
+        except duckdb.Error as exc:
+            raise QueryError(_first_line(exc)) from exc
+
+
+@contextlib.contextmanager
+def open_read_only(db: Path, wait_s: float = 10.0,
+                   lock_down: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection that can read ``db`` and nothing else: no file is written or read.
+
+    The file is attached READ_ONLY to a private in-memory database, which then loses
+    access to the file system (``enable_external_access``) and locks its configuration, so
+    that ``COPY TO``, ``ATTACH``, ``INSTALL``, ``LOAD`` of other extensions, ``read_csv`` or
+    ``SET`` cannot reach files either. The fts extension is loaded first, for search.
+    While a run holds the file (it writes in short bursts), waits up to ``wait_s`` seconds.
+    ``lock_down=False`` keeps file access, for ``newsfeed export``: ``db`` stays read-only.
+    """
+    from storage.search import SearchUnavailableError, load_fts
+
     if not Path(db).is_file():
         raise QueryError(f"database not found: {db}")
+    con = duckdb.connect(config={"autoinstall_known_extensions": False,
+                                 "autoload_known_extensions": False})
     try:
-        con = duckdb.connect(str(db), read_only=True)
-    except duckdb.Error as exc:
-        raise QueryError(f"cannot open {db}: {_first_line(exc)}") from exc
-    try:
-        cur = con.execute(sql)
-        if cur.description is None:
-            return [], []
-        return [d[0] for d in cur.description], cur.fetchall()
-    except duckdb.Error as exc:
-        raise QueryError(_first_line(exc)) from exc
+        with contextlib.suppress(SearchUnavailableError):
+            load_fts(con)  # optional: plain SQL works without it
+        _attach_waiting(con, Path(db), wait_s)
+        if lock_down:
+            con.execute("SET enable_external_access = false")
+            con.execute("SET lock_configuration = true")
+        yield con
     finally:
         con.close()
+
+
+def _attach_waiting(con: duckdb.DuckDBPyConnection, db: Path, wait_s: float) -> None:
+    deadline = time.monotonic() + wait_s
+    delay = 0.05
+    path = str(db).replace("'", "''")
+    name = _catalog_name(db)
+    while True:
+        try:
+            con.execute(f"ATTACH '{path}' AS \"{name}\" (READ_ONLY)")
+            con.execute(f'USE "{name}"')
+            return
+        except duckdb.Error as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                raise QueryError(f"cannot open {db}: {_first_line(exc)}") from exc
+        time.sleep(delay)
+        delay = min(delay * 2, 1.0)
+
+
+def parse_day(text: str | None) -> dt.date | None:
+    """A ``--since`` value: an ISO date (2026-11-17), or None."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise QueryError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+
+
+def _catalog_name(db: Path) -> str:
+    """The name DuckDB gives the file when opened directly (its stem), where it is usable."""
+    stem = db.name.split(".")[0]
+    if stem.isidentifier() and stem.lower() not in ("memory", "temp", "system", "main"):
+        return stem
+    return "news"
 
 
 def _first_line(exc: Exception) -> str:
@@ -74,6 +135,25 @@ def render(columns: list[str], rows: list[tuple], format: str, console: Console)
             table.add_row(*("" if v is None else str(_cell(v)) for v in row))
         console.print(table)
         console.print(f"{len(rows)} row(s)", style="dim")
+
+
+def print_hits(hits: list, console: Console) -> None:
+    """Print search hits: rank, score, date, feed and title, then the snippet, matches bold."""
+    from rich.text import Text
+
+    if not hits:
+        console.print("no matching articles")
+        return
+    for rank, hit in enumerate(hits, 1):
+        day = hit.published_at.date().isoformat() if hit.published_at else "undated"
+        head = Text(f"{rank:>2}. ", style="bold")
+        head.append(hit.title or "(untitled)", style="bold")
+        head.append(f"\n    {day} · {hit.feeds or 'no feed'} · score {hit.score:.2f}", style="dim")
+        console.print(head)
+        snippet = Text("    " + hit.snippet)
+        for start, end in hit.highlights:
+            snippet.stylize("bold yellow", start + 4, end + 4)
+        console.print(snippet)
 
 
 def schema_docs(db: Path | None = None) -> list:

@@ -25,6 +25,7 @@ from storage.schema import migrate
 if TYPE_CHECKING:
     from extract.feed import FeedItem
     from extract.process import ProcessedArticle
+    from extract.types import Facts
 
 
 class DatabaseBusyError(RuntimeError):
@@ -212,6 +213,7 @@ class FeedOutcome:
     items: list[FeedItem] = field(default_factory=list)
     error: str | None = None
     error_kind: str | None = None
+    issues: list[tuple[str, str]] = field(default_factory=list)  # (kind, message): feed kept
 
 
 def store_feed_outcome(con: duckdb.DuckDBPyConnection, run_id: str, outcome: FeedOutcome) -> int:
@@ -258,10 +260,10 @@ def store_feed_outcome(con: duckdb.DuckDBPyConnection, run_id: str, outcome: Fee
             [o.new_url, o.status, o.etag, o.status, o.last_modified, o.title, o.site_url,
              o.status, o.http_status, o.fetched_at, ok, o.fetched_at, ok, o.error, o.feed_id],
         )
-        if o.error:
-            _insert(con, "failures", [failure_row(
-                run_id, "feed", o.error_kind or "error", o.error, url=o.url,
-                feed_id=o.feed_id, http_status=o.http_status)])
+        problems = [(o.error_kind or "error", o.error)] if o.error else []
+        _insert(con, "failures", [failure_row(
+            run_id, "feed", kind, message, url=o.url, feed_id=o.feed_id,
+            http_status=o.http_status) for kind, message in problems + o.issues])
     return items_new
 
 
@@ -317,8 +319,12 @@ FACT_TABLES = ("entities", "entity_mentions", "quantities", "quotes", "dates")
 
 def _fact_rows(p: ProcessedArticle) -> dict[str, list[dict]]:
     """The rows of each fact table for one processed article."""
-    facts = p.facts
-    stamp = {"article_id": p.article_id, "extractor": facts.extractor,
+    return fact_rows(p.article_id, p.facts)
+
+
+def fact_rows(article_id: str, facts: Facts) -> dict[str, list[dict]]:
+    """The rows of each fact table (FACT_TABLES) for one article's facts."""
+    stamp = {"article_id": article_id, "extractor": facts.extractor,
              "extractor_version": facts.extractor_version}
 
     def where(f, index_name: str, index: int) -> dict:
@@ -330,7 +336,7 @@ def _fact_rows(p: ProcessedArticle) -> dict[str, list[dict]]:
         rows["entities"].append({**where(e, "entity_index", n), "name": e.name,
                                  "label": e.label, "mention_count": e.mention_count})
         rows["entity_mentions"].extend(
-            {"article_id": p.article_id, "entity_index": n, "mention_index": m, "text": x.text,
+            {"article_id": article_id, "entity_index": n, "mention_index": m, "text": x.text,
              "sentence_index": x.sentence_index, "char_start": x.start, "char_end": x.end}
             for m, x in enumerate(e.mentions)
         )

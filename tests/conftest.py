@@ -34,7 +34,9 @@ def demo_server():
 def demo_feeds(tmp_path: Path, demo_server: FixtureServer) -> Path:
     """A feeds file pointing at the demo server."""
     path = tmp_path / "feeds.toml"
-    path.write_text(feeds_toml(demo_server.base_url), encoding="utf-8")
+    # the server is on 127.0.0.1: opt in to private addresses; no politeness delay needed
+    settings = "\n[settings]\nallow_private_network = true\nhost_delay_s = 0.0\n"
+    path.write_text(feeds_toml(demo_server.base_url) + settings, encoding="utf-8")
     return path
 
 

@@ -9,7 +9,8 @@ from flows.tasks import run_async
 from newsfeed.config import Settings
 from newsfeed.demo.server import FixtureServer
 
-FAST = Settings(retries=2, retry_backoff_s=0.01, request_deadline_s=2.0, connect_timeout_s=1.0)
+FAST = Settings(retries=2, retry_backoff_s=0.01, request_deadline_s=2.0, connect_timeout_s=1.0,
+                allow_private_network=True)  # the fixture server is on 127.0.0.1
 
 
 def get(url: str, settings: Settings = FAST, **kw):
@@ -92,7 +93,7 @@ def test_client_errors_are_not_retried(demo_server: FixtureServer):
 
 def test_a_trickling_server_hits_the_total_deadline(demo_server: FixtureServer):
     demo_server.slow("/slow", b"x" * 4000, delay_s=0.2, chunk=100)  # 8 s in all
-    settings = Settings(retries=0, request_deadline_s=1.0)
+    settings = Settings(retries=0, request_deadline_s=1.0, allow_private_network=True)
     started = time.monotonic()
     result = get(demo_server.url("/slow"), settings)
     assert result.error_kind == "timeout"
@@ -109,6 +110,7 @@ def test_bodies_over_the_cap_are_cut_off(demo_server: FixtureServer):
 
 def test_connection_reset_is_a_recorded_error(demo_server: FixtureServer):
     demo_server.reset("/reset")
-    result = get(demo_server.url("/reset"), Settings(retries=1, retry_backoff_s=0.01))
+    result = get(demo_server.url("/reset"),
+                 Settings(retries=1, retry_backoff_s=0.01, allow_private_network=True))
     assert result.error_kind == "connection"
     assert len(demo_server.requests_for("/reset")) == 2

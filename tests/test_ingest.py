@@ -166,7 +166,8 @@ def test_a_permanently_moved_feed_is_fetched_at_its_new_url(tmp_path, db_path,
                                                              demo_server: FixtureServer):
     demo_server.redirect("/old/science.rdf", "/feeds/science.rdf", status=301)
     feeds = tmp_path / "moved.toml"
-    feeds.write_text(f'[[feeds]]\nurl = "{demo_server.url("/old/science.rdf")}"\n')
+    feeds.write_text(f'[[feeds]]\nurl = "{demo_server.url("/old/science.rdf")}"\n'
+                     '[settings]\nallow_private_network = true\n')
     ingest(feeds, db_path)
     assert rows(db_path, "SELECT configured_url, url FROM feeds") == [
         (demo_server.url("/old/science.rdf"), demo_server.url("/feeds/science.rdf"))]

@@ -58,3 +58,12 @@ def test_other_languages_skip_fact_extraction():
     assert "é" in result.article.body
     assert "English" in result.facts_skipped_reason
     assert not (result.facts.entities or result.facts.quantities or result.facts.quotes)
+
+
+def test_no_page_and_no_feed_text_still_gives_an_article():
+    failure = ArticleFailure("page", "timeout", "no complete response within 30 s", "http://x")
+    (result,) = process_batch([job(page_error=failure, summary=None, title="Only a title")])
+    assert result.body_source == "feed" and result.article.body == ""
+    assert result.article.title == "Only a title"
+    assert result.fallback_reason.startswith("timeout:") and "no text" in result.fallback_reason
+    assert result.facts_skipped_reason == "empty body"

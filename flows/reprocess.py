@@ -1,0 +1,116 @@
+"""The ``reprocess`` flow: extract facts again from stored article bodies.
+
+For when the fact extractor changes (``extract.facts.EXTRACTOR_VERSION``): articles whose
+facts come from another version (or all of them, with ``force``) get new facts, batch by
+batch, in the extraction process pool, one transaction per batch. No page is downloaded.
+Interrupted, it picks up where it stopped: finished batches carry the new version already.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import time
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+
+from extract.facts import EXTRACTOR_VERSION
+from extract.process import FactsJob, RefactedArticle, refacts_batch
+from flows import tasks
+from newsfeed.config import ConfigError, Settings, check_db_writable
+from storage import reprocess as sql
+from storage import store
+from storage.lock import writer_lock
+
+
+def refacts(jobs: list[FactsJob],
+            pool: concurrent.futures.Executor | None) -> list[RefactedArticle]:
+    """Facts of a batch of stored bodies, spread over the pool's processes."""
+    if pool is None:
+        return refacts_batch(jobs)
+    workers = getattr(pool, "_max_workers", 1)
+    size = max(1, -(-len(jobs) // workers))
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    return [r for chunk in pool.map(refacts_batch, chunks) for r in chunk]
+
+
+@task(name="extract-facts", cache_policy=NO_CACHE)
+def extract_facts(jobs: list, pool) -> list:
+    return refacts(jobs, pool)
+
+
+@task(name="store-facts", cache_policy=NO_CACHE)
+def store_facts(db: str, results: list) -> dict[str, int]:
+    with store.open_db(db) as con:
+        return sql.replace_facts(con, results)
+
+
+def summary_markdown(summary: dict) -> str:
+    """The reprocess summary as a Markdown table."""
+    labels = [("Extractor version", "extractor_version"), ("Articles to redo", "articles_total"),
+              ("Articles redone", "articles_done"), ("Entities", "entities"),
+              ("Quantities", "quantities"), ("Quotes", "quotes"), ("Dates", "dates"),
+              ("Fact extraction failures", "failures"), ("Duration (s)", "duration_s")]
+    lines = ["| | |", "|---|---:|"]
+    for label, key in labels:
+        value = summary.get(key)
+        lines.append(f"| {label} | {value:.1f} |" if isinstance(value, float)
+                     else f"| {label} | {value} |")
+    return "\n".join(lines)
+
+
+@flow(name="reprocess")
+def reprocess(db: str = "newsfeed.duckdb", force: bool = False, workers: int | None = None,
+              batch_size: int = 64) -> dict:
+    """Extract facts again from the stored bodies of ``db``'s articles.
+
+    Only articles whose facts come from another extractor version, unless ``force``.
+    """
+    logger = get_run_logger()
+    if not Path(db).is_file():
+        raise ConfigError(f"database not found: {db}")
+    check_db_writable(Path(db))
+    settings = Settings().with_overrides(workers=workers)
+
+    def waiting(lock: Path) -> None:
+        logger.info("another run is writing %s (%s); waiting", db, lock)
+
+    with writer_lock(db, settings.writer_wait_s, on_wait=waiting):
+        return _reprocess(db, force, settings.workers, max(1, batch_size))
+
+
+def _reprocess(db: str, force: bool, workers: int, batch_size: int) -> dict:
+    logger = get_run_logger()
+    started = time.perf_counter()
+    with store.open_db(db, read_only=True) as con:
+        ids = sql.articles_to_reprocess(con, EXTRACTOR_VERSION, force=force)
+    summary: dict = {"extractor_version": EXTRACTOR_VERSION, "articles_total": len(ids),
+                     "articles_done": 0, "entities": 0, "quantities": 0, "quotes": 0,
+                     "dates": 0, "failures": 0}
+    logger.info("%d articles to reprocess with extractor %s", len(ids), EXTRACTOR_VERSION)
+    pool = tasks.start_extractors(min(workers, len(ids))) if ids else None
+    try:
+        batches = [ids[i:i + batch_size] for i in range(0, len(ids), batch_size)]
+        for number, batch in enumerate(batches, start=1):
+            with store.open_db(db, read_only=True) as con:
+                jobs = sql.facts_jobs(con, batch)
+            results = extract_facts(jobs, pool)
+            written = store_facts(db, results)
+            for key, count in written.items():
+                if key in summary:
+                    summary[key] += count
+            summary["articles_done"] += len(results)
+            summary["failures"] += sum(r.failure is not None for r in results)
+            logger.info("batch %d/%d: facts of %d articles replaced", number, len(batches),
+                        len(results))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    summary["duration_s"] = time.perf_counter() - started
+    create_markdown_artifact(key="reprocess-summary", markdown=summary_markdown(summary),
+                             description=f"newsfeed reprocess of {db}")
+    logger.info("reprocess completed: %d articles, %d failures in %.1f s",
+                summary["articles_done"], summary["failures"], summary["duration_s"])
+    return summary

@@ -1,0 +1,337 @@
+"""``newsfeed bench``: where a run's time goes, measured side by side with the work itself.
+
+1. Generates a synthetic news site (N feeds × M items; article pages of 50–150 KB of HTML
+   with navigation, scripts, ads and comments around a 400–1,500-word news body) and serves
+   it from 127.0.0.1.
+2. Runs the full ``ingest`` flow against it into a fresh DuckDB file.
+3. In the same run, a **baseline**: a bare process pool over the same pages doing only body
+   and fact extraction (no HTTP, no orchestration, no database), on the same cores.
+4. A second pass over unchanged feeds (all 304).
+5. Typical analyst queries on a large generated database (100k articles, ~1M facts).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import resource
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+CITIES = ["Aleppo", "Mosul", "Kharkiv", "Goma", "Khartoum", "Tripoli", "Sanaa", "Kabul",
+          "Mogadishu", "Bamako", "Juba", "Mariupol", "Rafah", "Idlib", "Marawi", "Kherson"]
+COUNTRIES = ["Syria", "Iraq", "Ukraine", "Congo", "Sudan", "Libya", "Yemen", "Afghanistan",
+             "Somalia", "Mali", "South Sudan", "Niger", "Ethiopia", "Myanmar", "Haiti", "Chad"]
+PEOPLE = ["Amina Yusuf", "Peter Hall", "Sofia Marquez", "Daniel Okafor", "Lena Fischer",
+          "Omar Haddad", "Grace Mensah", "Ivan Petrenko", "Maria Rossi", "Ahmed Karim",
+          "Julia Novak", "Samuel Adeyemi", "Hannah Berg", "Yusuf Demir", "Clara Jensen"]
+ROLES = ["UN spokeswoman", "aid worker", "local official", "army spokesman", "Red Cross director",
+         "health minister", "refugee agency spokesman", "hospital director"]
+ORGS = ["the UN", "the Red Cross", "Reuters", "the World Health Organization", "UNICEF",
+        "Amnesty International", "the African Union", "the European Union"]
+EVENTS = [("killed", "people have been killed"), ("wounded", "people were wounded"),
+          ("displaced", "people have fled their homes"), ("arrested", "people were arrested")]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def _sentence(rng: random.Random) -> str:
+    """One news-like sentence with entities, numbers, quotes or dates."""
+    city, country = rng.choice(CITIES), rng.choice(COUNTRIES)
+    person, role, org = rng.choice(PEOPLE), rng.choice(ROLES), rng.choice(ORGS)
+    n = rng.choice([12, 45, 230, 1500, 8000, 25000, 120000])
+    qualifier = rng.choice(["more than ", "at least ", "about ", "up to ", ""])
+    _, event = rng.choice(EVENTS)
+    day = rng.choice(WEEKDAYS)
+    templates = [
+        f"{org.capitalize()} says {qualifier}{n:,} {event} in {country} since {day}.",
+        f'"We need access to {city} now, before more families are lost," {role} {person} '
+        f"told {org}.",
+        f"Fighting near {city} continued on {day}, with shelling reported in several districts "
+        f"about {rng.randint(3, 40)} km from the border.",
+        f"{person}, a {role}, said the situation in {city} was getting worse by the hour.",
+        f"According to {org}, {qualifier}{n:,} {event} in the region, and supplies are running "
+        f"low.",
+        f"The government of {country} denied the reports and accused rebels of attacking "
+        f"civilians in {city}.",
+        f"Talks between the two sides are expected to resume in {rng.choice(CITIES)} next week, "
+        f"officials said.",
+        f"Prices of bread and fuel have risen by {rng.randint(5, 90)}% since the fighting began.",
+    ]
+    return rng.choice(templates)
+
+
+def article_body(rng: random.Random, words: int) -> list[str]:
+    """Paragraphs totalling about ``words`` words."""
+    paragraphs, total = [], 0
+    while total < words:
+        paragraph = " ".join(_sentence(rng) for _ in range(rng.randint(2, 4)))
+        paragraphs.append(paragraph)
+        total += len(paragraph.split())
+    return paragraphs
+
+
+def _padding(rng: random.Random, size: int) -> tuple[str, str]:
+    """Navigation, scripts and ads before the story; related links and comments after it."""
+    links = "".join(f'<li><a href="/section/{i}">Section {i} {rng.choice(CITIES)}</a></li>'
+                    for i in range(60))
+    before = [f"<nav class='menu'><ul>{links}</ul></nav>"]
+    after = ["<section id='comments'><h2>Comments</h2>"]
+    while sum(map(len, before)) + sum(map(len, after)) < size:
+        kind = rng.random()
+        if kind < 0.45:
+            before.append("<script>var cfg = {" + ",".join(
+                f'"k{i}": "{rng.getrandbits(64):x}"' for i in range(40)) + "};</script>")
+        elif kind < 0.6:
+            before.append("<div class='ad-slot'><p>Advertisement</p><a href='/ad'>Buy now: "
+                          "great offers on flights and hotels</a></div>")
+        else:
+            after.append(f"<div class='comment'><p class='author'>{rng.choice(PEOPLE)}</p>"
+                         f"<p>{_sentence(rng)}</p></div>")
+    return "\n".join(before), "\n".join(after) + "</section>"
+
+
+def article_page(rng: random.Random, title: str, published: str) -> str:
+    """A 50–150 KB page around a 400–1,500-word story."""
+    body = article_body(rng, rng.randint(400, 1500))
+    paragraphs = "\n".join(f"<p>{p}</p>" for p in body)
+    before, after = _padding(rng, rng.randint(45_000, 140_000))
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+            f'<meta property="og:title" content="{title}">'
+            f'<meta property="article:published_time" content="{published}"></head><body>'
+            f"<header>{before}</header><main><article><h1>{title}</h1>"
+            f"<p class='byline'>By {rng.choice(PEOPLE)}</p>{paragraphs}"
+            f"<p>Continue reading the main story</p></article></main>"
+            f"<footer>{after}</footer></body></html>")
+
+
+def generate_site(root: Path, feeds: int, items: int, seed: int = 7) -> list[Path]:
+    """Write feeds/feed-N.rss and articles/N-M.html under ``root``; return the page paths."""
+    rng = random.Random(seed)
+    (root / "feeds").mkdir(parents=True, exist_ok=True)
+    (root / "articles").mkdir(exist_ok=True)
+    pages = []
+    for f in range(feeds):
+        entries = []
+        for i in range(items):
+            title = f"{rng.choice(CITIES)}: {rng.choice(EVENTS)[1]} as fighting spreads ({f}-{i})"
+            published = f"2026-11-{1 + (f * items + i) % 28:02d}T{i % 24:02d}:00:00+00:00"
+            page = root / "articles" / f"{f}-{i}.html"
+            page.write_text(article_page(rng, title, published), encoding="utf-8")
+            pages.append(page)
+            entries.append(
+                f"<item><title>{title}</title><link>{{{{BASE_URL}}}}/articles/{f}-{i}.html</link>"
+                f"<guid isPermaLink='false'>bench-{f}-{i}</guid>"
+                f"<pubDate>{_rfc822(published)}</pubDate>"
+                f"<description>{rng.choice(PEOPLE)} reports.</description></item>")
+        (root / "feeds" / f"feed-{f}.rss").write_text(
+            "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
+            f"<title>Bench feed {f}</title><link>{{{{BASE_URL}}}}/</link>"
+            + "".join(entries) + "</channel></rss>", encoding="utf-8")
+    return pages
+
+
+def _rfc822(iso: str) -> str:
+    from datetime import datetime
+    from email.utils import format_datetime
+
+    return format_datetime(datetime.fromisoformat(iso))
+
+
+def _baseline_chunk(paths: list[str]) -> int:
+    """Body and fact extraction only, as a worker process does it."""
+    from extract.process import ArticleJob, process_batch
+
+    jobs = [ArticleJob(article_id=str(i), url=None, html=Path(p).read_bytes())
+            for i, p in enumerate(paths)]
+    return len(process_batch(jobs))
+
+
+def run_baseline(pages: list[Path], workers: int, batch_size: int) -> float:
+    """Seconds for a bare process pool to extract every page (model loading excluded)."""
+    from flows.tasks import start_extractors
+
+    pool = start_extractors(workers)
+    assert pool is not None
+    try:
+        list(pool.map(_baseline_chunk, [[str(pages[0])]] * workers))  # load the model
+        chunks = [[str(p) for p in pages[i:i + batch_size // workers or 1]]
+                  for i in range(0, len(pages), batch_size // workers or 1)]
+        started = time.perf_counter()
+        done = sum(pool.map(_baseline_chunk, chunks))
+        assert done == len(pages)
+        return time.perf_counter() - started
+    finally:
+        pool.shutdown()
+
+
+def _peak_rss_mb() -> tuple[float, float]:
+    self_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return self_kb / 1024, children_kb / 1024
+
+
+# --- the large database ---------------------------------------------------------------
+
+QUERIES = {
+    "top entities of a day": """
+        SELECT e.name, e.label, sum(e.mention_count) AS mentions FROM entities e
+        JOIN articles a USING (article_id)
+        WHERE a.published_at >= TIMESTAMPTZ '2026-10-15 00:00:00+00'
+          AND a.published_at < TIMESTAMPTZ '2026-10-16 00:00:00+00'
+        GROUP BY ALL ORDER BY mentions DESC LIMIT 20""",
+    "quotes by speaker": """
+        SELECT q.text, a.title, a.published_at FROM quotes q JOIN articles a USING (article_id)
+        WHERE q.speaker = 'Person 42' ORDER BY a.published_at DESC LIMIT 50""",
+    "counts by category and place": """
+        SELECT category, place, count(*) AS reports, sum(value) AS total FROM quantities
+        WHERE category IS NOT NULL GROUP BY ALL ORDER BY total DESC LIMIT 50""",
+    "full-day article listing": """
+        SELECT article_id, title, published_at FROM articles
+        WHERE published_at >= TIMESTAMPTZ '2026-10-15 00:00:00+00'
+          AND published_at < TIMESTAMPTZ '2026-10-16 00:00:00+00'
+        ORDER BY published_at""",
+}
+
+
+def fill_large_db(path: Path, articles: int) -> int:
+    """Generate ``articles`` articles over 100 days, 10 facts each, in SQL; return fact rows."""
+    from storage import store
+
+    with store.open_db(path) as con:
+        con.execute("""
+            INSERT INTO articles (article_id, url, title, published_at, language, body,
+                word_count, body_source, run_id, extracted_at, extractor, extractor_version)
+            SELECT 'a' || i, 'https://news.example/' || i, 'Headline number ' || i,
+                   TIMESTAMPTZ '2026-08-01 00:00:00+00' + to_seconds(i * $spread), 'en',
+                   'Body of article ' || i, 500, 'page', 'bench', now(), 'bench', '0'
+            FROM range($n) t(i)""", {"n": articles, "spread": 100 * 86400 / articles})
+        con.execute("""
+            INSERT INTO entities SELECT 'a' || i, j, 'Entity ' || ((i * 7 + j * 13) % 5000),
+                ['PERSON', 'ORG', 'GPE'][1 + (i + j) % 3], 1 + (i + j) % 4, j, 0, 10, 'Sentence.',
+                'bench', '0'
+            FROM range(?) a(i), range(5) b(j)""", [articles])
+        con.execute("""
+            INSERT INTO quantities (article_id, quantity_index, text, value, approximate,
+                category, place, sentence_index, char_start, char_end, sentence, extractor,
+                extractor_version)
+            SELECT 'a' || i, j, 'n', (i * 31 + j) % 10000, false,
+                ['killed', 'wounded', 'displaced', NULL][1 + (i + j) % 4],
+                'Place ' || ((i + j) % 300), j, 0, 5, 'Sentence.', 'bench', '0'
+            FROM range(?) a(i), range(3) b(j)""", [articles])
+        con.execute("""
+            INSERT INTO quotes (article_id, quote_index, text, speaker, is_fragment,
+                sentence_index, char_start, char_end, sentence, extractor, extractor_version)
+            SELECT 'a' || i, j, 'Words said ' || i, 'Person ' || ((i * 3 + j) % 2000), false,
+                j, 0, 10, 'Sentence.', 'bench', '0'
+            FROM range(?) a(i), range(2) b(j)""", [articles])
+        return con.execute("SELECT (SELECT count(*) FROM entities) + (SELECT count(*) FROM "
+                           "quantities) + (SELECT count(*) FROM quotes)").fetchone()[0]
+
+
+def time_queries(path: Path, repeat: int = 5) -> dict[str, float]:
+    """Best-of-``repeat`` milliseconds of each typical query, on a read-only connection."""
+    import duckdb
+
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        timings = {}
+        for name, sql in QUERIES.items():
+            best = float("inf")
+            for _ in range(repeat):
+                started = time.perf_counter()
+                con.execute(sql).fetchall()
+                best = min(best, time.perf_counter() - started)
+            timings[name] = best * 1000
+        return timings
+    finally:
+        con.close()
+
+
+@dataclass
+class BenchResult:
+    articles: int
+    pipeline_s: float
+    baseline_s: float
+    second_pass_s: float
+    stages: dict[str, float]
+    fact_rows: int
+    peak_rss_mb: tuple[float, float]
+    queries_ms: dict[str, float]
+    large_facts: int
+
+
+def run_bench(feeds: int, items: int, workers: int, large_articles: int,
+              console: Console) -> BenchResult:
+    """Run every measurement and print it."""
+    from newsfeed.demo.server import FixtureServer
+    from newsfeed.runner import run_ingest
+
+    with tempfile.TemporaryDirectory(prefix="newsfeed-bench-") as tmp:
+        root = Path(tmp) / "site"
+        console.print(f"generating {feeds} feeds × {items} items …")
+        pages = generate_site(root, feeds, items)
+        console.print(f"{len(pages)} pages, {sum(p.stat().st_size for p in pages) / 1e6:.0f} MB")
+        db = Path(tmp) / "bench.duckdb"
+        with FixtureServer(root) as server:
+            feeds_file = Path(tmp) / "feeds.toml"
+            settings = ("[settings]\nallow_private_network = true\n\n"
+                        if _has_private_setting() else "")
+            feeds_file.write_text(settings + "".join(
+                f'[[feeds]]\nurl = "{server.url(f"/feeds/feed-{f}.rss")}"\n\n'
+                for f in range(feeds)), encoding="utf-8")
+            first = run_ingest(feeds_file, db, workers=workers)
+            second = run_ingest(feeds_file, db, workers=workers)
+        baseline_s = run_baseline(pages, workers, 64)
+        large = Path(tmp) / "large.duckdb"
+        console.print(f"generating a database of {large_articles:,} articles …")
+        large_facts = fill_large_db(large, large_articles)
+        queries = time_queries(large)
+    fact_rows = sum(first.get(k) or 0 for k in ("entities", "quantities", "quotes", "dates"))
+    result = BenchResult(
+        articles=first["articles_written"], pipeline_s=first["duration_s"],
+        baseline_s=baseline_s, second_pass_s=second["duration_s"],
+        stages={k: first.get(k) or 0.0 for k in ("fetch_feeds_s", "fetch_articles_s",
+                                                   "extract_s", "store_s")},
+        fact_rows=fact_rows, peak_rss_mb=_peak_rss_mb(), queries_ms=queries,
+        large_facts=large_facts,
+    )
+    print_result(result, workers, console)
+    return result
+
+
+def _has_private_setting() -> bool:
+    from dataclasses import fields
+
+    from newsfeed.config import Settings
+
+    return any(f.name == "allow_private_network" for f in fields(Settings))
+
+
+def print_result(r: BenchResult, workers: int, console: Console) -> None:
+    table = Table("measure", "value", title=f"newsfeed bench ({workers} worker processes, "
+                                            f"{os.cpu_count()} cores)", title_justify="left")
+    pipeline_rate = r.articles / r.pipeline_s
+    baseline_rate = r.articles / r.baseline_s
+    table.add_row("articles", str(r.articles))
+    table.add_row("end to end (ingest flow)",
+                  f"{pipeline_rate:.1f} articles/s ({r.pipeline_s:.1f} s)")
+    table.add_row("baseline (bare extraction pool)",
+                  f"{baseline_rate:.1f} articles/s ({r.baseline_s:.1f} s)")
+    table.add_row("ratio end to end / baseline", f"{pipeline_rate / baseline_rate:.2f}")
+    for stage, seconds in r.stages.items():
+        table.add_row(f"  stage {stage.removesuffix('_s')}", f"{seconds:.1f} s")
+    table.add_row("fact rows written", f"{r.fact_rows} ({r.fact_rows / r.stages['store_s']:.0f}"
+                  " rows/s of store time)" if r.stages["store_s"] else str(r.fact_rows))
+    table.add_row("second pass, all 304", f"{r.second_pass_s:.2f} s")
+    table.add_row("peak RSS main / largest child", f"{r.peak_rss_mb[0]:.0f} / "
+                                                   f"{r.peak_rss_mb[1]:.0f} MB")
+    table.add_row("large database", f"{r.large_facts:,} fact rows")
+    for name, ms in r.queries_ms.items():
+        table.add_row(f"  query: {name}", f"{ms:.1f} ms")
+    console.print(table)
+

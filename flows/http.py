@@ -161,8 +161,7 @@ async def _get_once(client: httpx.AsyncClient, url: str, headers: dict[str, str]
     """
     current, visited, statuses = url, {url}, []
     for _ in range(MAX_REDIRECTS + 1):
-        if not settings.allow_private_network:
-            await check_url(current)
+        await check_url(current, addresses=not settings.allow_private_network)
         async with client.stream("GET", current, headers=headers) as response:
             target = _redirect_target(response)
             if target is not None:

@@ -32,10 +32,10 @@ NETWORK_RETRIES = {"retries": 2, "retry_delay_seconds": exponential_backoff(back
 @task(name="fetch-feeds", cache_policy=NO_CACHE, **NETWORK_RETRIES)
 def fetch_feeds(db: str, run_id: str, feeds: list, settings) -> int:
     """Fetch every feed and store its items; return how many items are new."""
-    with store.open_db(db) as con:
+    with store.open_db(db, wait_s=settings.db_lock_wait_s) as con:
         states = store.sync_feeds(con, feeds)
     outcomes = tasks.fetch_feeds(states, settings)
-    with store.open_db(db) as con:
+    with store.open_db(db, wait_s=settings.db_lock_wait_s) as con:
         return sum(store.store_feed_outcome(con, run_id, o) for o in outcomes)
 
 
@@ -50,8 +50,9 @@ def extract_articles(jobs: list, pool) -> list:
 
 
 @task(name="store-articles", cache_policy=NO_CACHE)
-def store_articles(db: str, run_id: str, processed: list) -> dict[str, int]:
-    with store.open_db(db) as con:
+def store_articles(db: str, run_id: str, processed: list,
+                   wait_s: float = 60.0) -> dict[str, int]:
+    with store.open_db(db, wait_s=wait_s) as con:
         return store.store_articles(con, run_id, processed)
 
 
@@ -61,7 +62,7 @@ def _batches(items: list, size: int) -> list[list]:
 
 @flow(name="ingest")
 def ingest(feeds_file: str, db: str = "newsfeed.duckdb", workers: int | None = None,
-           fetch_articles: bool | None = None) -> dict:
+           fetch_articles: bool | None = None, allow_private_network: bool | None = None) -> dict:
     """Fetch the feeds of ``feeds_file`` and store new articles with their facts in ``db``.
 
     The inputs are checked before anything is fetched, and the run holds the database's
@@ -69,7 +70,8 @@ def ingest(feeds_file: str, db: str = "newsfeed.duckdb", workers: int | None = N
     """
     logger = get_run_logger()
     feeds, settings = check_run_inputs(Path(feeds_file), Path(db))
-    settings = settings.with_overrides(workers=workers, fetch_articles=fetch_articles)
+    settings = settings.with_overrides(workers=workers, fetch_articles=fetch_articles,
+                                       allow_private_network=allow_private_network or None)
 
     def waiting(lock: Path) -> None:
         logger.info("another run is writing %s (%s); waiting up to %.0f s", db, lock,
@@ -82,7 +84,7 @@ def ingest(feeds_file: str, db: str = "newsfeed.duckdb", workers: int | None = N
 def _ingest(db: str, feeds: list, settings: Settings) -> dict:
     logger = get_run_logger()
     run_id = flow_run.get_id() or uuid.uuid4().hex
-    with store.open_db(db) as con:
+    with store.open_db(db, wait_s=settings.db_lock_wait_s) as con:
         crashed = store.start_run(con, run_id, len(feeds))
     if crashed:
         logger.warning("%d earlier run(s) had crashed; their unfinished items are picked up now",
@@ -94,7 +96,7 @@ def _ingest(db: str, feeds: list, settings: Settings) -> dict:
         started = time.perf_counter()
         new = fetch_feeds(db, run_id, feeds, settings)
         stats["fetch_feeds_s"] = time.perf_counter() - started
-        with store.open_db(db, read_only=True) as con:
+        with store.open_db(db, read_only=True, wait_s=settings.db_lock_wait_s) as con:
             pending = store.pending_items(con)
         logger.info("%d feeds fetched, %d new items, %d articles to make", len(feeds), new,
                     len(pending))
@@ -112,20 +114,24 @@ def _ingest(db: str, feeds: list, settings: Settings) -> dict:
             processed = extract_articles(jobs, pool)
             stats["extract_s"] = stats.get("extract_s", 0) + time.perf_counter() - step
             step = time.perf_counter()
-            written = store_articles(db, run_id, processed)
+            written = store_articles(db, run_id, processed, settings.db_lock_wait_s)
             stats["store_s"] = stats.get("store_s", 0) + time.perf_counter() - step
             for key in ("entities", "quantities", "quotes", "dates"):
                 stats[key] = stats.get(key, 0) + written[key]
             logger.info("batch %d/%d: %d articles stored", number, len(batches), len(processed))
     except BaseException as exc:
-        with store.open_db(db) as con:
-            store.finish_run(con, run_id, "failed", stats, error=f"{type(exc).__name__}: {exc}")
+        try:  # when the database is what failed, the next run marks this one crashed
+            with store.open_db(db, wait_s=settings.db_lock_wait_s) as con:
+                store.finish_run(con, run_id, "failed", stats,
+                                 error=f"{type(exc).__name__}: {exc}")
+        except store.DatabaseBusyError as busy:
+            logger.error("run %s failed (%s) and could not be recorded: %s", run_id, exc, busy)
         raise
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
     refresh_search_index(db, articles_changed=bool(pending))
-    with store.open_db(db) as con:
+    with store.open_db(db, wait_s=settings.db_lock_wait_s) as con:
         store.finish_run(con, run_id, "completed", stats)
         summary = store.run_summary(con, run_id)
     _publish_summary(summary)

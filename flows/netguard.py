@@ -83,16 +83,19 @@ def check_addresses(host: str, addresses: Iterable[IPAddress]) -> list[IPAddress
     return addresses
 
 
-async def check_url(url: str) -> None:
+async def check_url(url: str, addresses: bool = True) -> None:
     """Raise BlockedAddress unless ``url`` is http(s) and its host resolves to public addresses.
 
-    A host that cannot be resolved raises OSError (a connection failure).
+    ``addresses=False`` checks the scheme only. A host that cannot be resolved raises OSError
+    (a connection failure).
     """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise BlockedAddress(f"scheme {parts.scheme or '(none)'!r} refused: only http and https")
     if not parts.hostname:
         raise BlockedAddress(f"no host in {url!r}")
+    if not addresses:
+        return
     port = parts.port or (443 if parts.scheme == "https" else 80)
     check_addresses(parts.hostname, await resolve(parts.hostname, port))
 

@@ -40,6 +40,9 @@ def run(
         help="Extraction processes (default: one per core; 0: in this process).")] = None,
     no_pages: Annotated[bool, typer.Option(
         "--no-pages", help="Do not download pages; use the feeds' own text.")] = False,
+    allow_private_network: Annotated[bool, typer.Option(
+        "--allow-private-network",
+        help="Also fetch loopback, private and link-local addresses (intranet feeds).")] = False,
 ) -> None:
     """Run the ingest flow once, now, in this process (no Prefect server needed)."""
     from newsfeed.config import check_run_inputs
@@ -49,7 +52,8 @@ def run(
         check_run_inputs(feeds, db)
     except ConfigError as exc:
         raise fail(str(exc)) from None
-    summary = run_ingest(feeds, db, workers=workers, fetch_articles=False if no_pages else None)
+    summary = run_ingest(feeds, db, workers=workers, fetch_articles=False if no_pages else None,
+                         allow_private_network=allow_private_network or None)
     _print_summary(summary)
     if summary.get("status") != "completed":
         raise typer.Exit(1)

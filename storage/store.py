@@ -390,8 +390,11 @@ def store_articles(
         )
     ids = [p.article_id for p in batch]
     with transaction(con):
-        for table in (*FACT_TABLES, "articles"):
-            con.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [ids])
+        stored = con.execute("SELECT count(*) FROM articles WHERE list_contains(?, article_id)",
+                             [ids]).fetchone()[0]
+        if stored:  # a repeated batch (crash recovery, reprocessing): replace, never duplicate
+            for table in (*FACT_TABLES, "articles"):
+                con.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [ids])
         for table, table_rows in rows.items():
             _insert(con, table, table_rows)
     return {t: len(rows[t]) for t in FACT_TABLES}

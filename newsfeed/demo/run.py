@@ -39,7 +39,8 @@ def run_demo(db: Path, console: Console, workers: int | None = None) -> dict:
         feeds_file = Path(tmp) / "feeds.toml"
         feeds_file.write_text(feeds_toml(server.base_url), encoding="utf-8")
         console.print(f"Serving the demo feeds at {server.base_url} (127.0.0.1 only)")
-        summary = run_ingest(feeds_file, db, workers=workers)
+        # the demo server is on 127.0.0.1, which item links may not reach by default
+        summary = run_ingest(feeds_file, db, workers=workers, allow_private_network=True)
     console.print(
         f"\n[bold]{db}[/bold]: run {summary.get('status')}, "
         f"{summary.get('articles_written')} articles, {summary.get('entities')} entities, "

@@ -45,6 +45,8 @@ def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
 def is_public(ip: IPAddress) -> bool:
     """True for globally routable unicast addresses (not private, loopback, link-local, ...)."""
     if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped:  # ::ffff:a.b.c.d is the IPv4 address itself
+            return is_public(ip.ipv4_mapped)
         inner = _embedded_ipv4(ip)
         if inner is not None and not is_public(inner):
             return False

@@ -75,6 +75,12 @@ class RobotsCache:
         self.client, self.settings, self.pacer = client, settings, pacer
         self._pending: dict[str, asyncio.Task[RobotsRules]] = {}
 
+    @classmethod
+    def clear(cls) -> None:
+        """Forget every host's rules (the next download fetches robots.txt again)."""
+        with cls._lock:
+            cls._entries.clear()
+
     async def verdict(self, url: str) -> str | None:
         """None when ``url`` may be fetched (or robots are not respected), else why not."""
         if not self.settings.respect_robots:

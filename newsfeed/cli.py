@@ -72,6 +72,69 @@ def _print_summary(summary: dict) -> None:
 
 
 @app.command()
+def serve(
+    feeds: Annotated[Path, typer.Option("--feeds", help="Feeds file (TOML).")] = Path("feeds.toml"),
+    db: DbOption = Path("newsfeed.duckdb"),
+    cron: Annotated[str | None, typer.Option(
+        help="Cron schedule of the ingest runs (default: hourly, '0 * * * *').")] = None,
+    interval: Annotated[float | None, typer.Option(
+        help="Run every this many seconds instead of on a cron schedule.")] = None,
+    timezone: Annotated[str | None, typer.Option(
+        help="Time zone of the cron schedule, e.g. Europe/Paris (default: UTC).")] = None,
+    workers: Annotated[int | None, typer.Option(
+        help="Extraction processes per run (default: one per core).")] = None,
+    port: Annotated[int, typer.Option(
+        help="Port of the local Prefect server started when PREFECT_API_URL is not set "
+             "(0: any free port).")] = 4200,
+) -> None:
+    """Run ingest on a schedule, in this process, until stopped (Prefect's serve)."""
+    from newsfeed.serving import ServeOptions, serve_ingest
+
+    options = ServeOptions(feeds_file=feeds, db=db, cron=cron, interval_s=interval,
+                           timezone=timezone, workers=workers)
+    try:
+        serve_ingest(options, port=port, say=lambda text: console.print(text, highlight=False))
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    except RuntimeError as exc:
+        raise fail(str(exc)) from None
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+
+
+@app.command()
+def reprocess(
+    db: DbOption = Path("newsfeed.duckdb"),
+    force: Annotated[bool, typer.Option(
+        "--force", help="Redo every article, not only those of another extractor version.")
+    ] = False,
+    workers: Annotated[int | None, typer.Option(
+        help="Extraction processes (default: one per core; 0: in this process).")] = None,
+) -> None:
+    """Extract facts again from stored article bodies (after the extractor changed)."""
+    from newsfeed.config import check_db_writable
+    from newsfeed.runner import quiet_prefect
+
+    if not db.is_file():
+        raise fail(f"database not found: {db}")
+    try:
+        check_db_writable(db)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    quiet_prefect()
+    from flows.reprocess import reprocess as reprocess_flow
+
+    state = reprocess_flow(db=str(db), force=force, workers=workers, return_state=True)
+    if not state.is_completed():
+        raise fail(f"reprocess failed: {state.message}")
+    summary = state.result()
+    console.print(f"{summary['articles_done']} of {summary['articles_total']} articles got new "
+                  f"facts (extractor {summary['extractor_version']}), "
+                  f"{summary['failures']} failures, {summary['duration_s']:.1f} s",
+                  highlight=False)
+
+
+@app.command()
 def query(
     sql: Annotated[str | None, typer.Argument(
         help="SQL to run; '-' or nothing: read stdin.")] = None,

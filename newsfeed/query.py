@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 FORMATS = ("table", "csv", "json", "markdown")
 
@@ -111,6 +112,15 @@ def _cell(value: object) -> object:
     return value
 
 
+def _text(value: object) -> str:
+    """A cell as text, for CSV, Markdown and tables: lists as [a, b], as DuckDB prints them."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_text(v) for v in value) + "]"
+    return str(_cell(value))
+
+
 def render(columns: list[str], rows: list[tuple], format: str, console: Console) -> None:
     """Print rows as a table, CSV, JSON (a list of objects) or Markdown."""
     if format not in FORMATS:
@@ -122,25 +132,25 @@ def render(columns: list[str], rows: list[tuple], format: str, console: Console)
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows([[_cell(v) for v in row] for row in rows])
+        writer.writerows([[_text(v) for v in row] for row in rows])
         console.out(buffer.getvalue().rstrip("\n"), highlight=False)
     elif format == "markdown":
         lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-        lines += ["| " + " | ".join("" if v is None else str(_cell(v)).replace("|", "\\|")
+        lines += ["| " + " | ".join(_text(v).replace("|", "\\|")
                                     for v in row) + " |" for row in rows]
         console.out("\n".join(lines), highlight=False)
     else:
-        table = Table(*columns, show_lines=False)
-        for row in rows:
-            table.add_row(*("" if v is None else str(_cell(v)) for v in row))
+        table = Table(show_lines=False)
+        for column in columns:
+            table.add_column(Text(column))
+        for row in rows:  # Text: the data is never read as rich markup
+            table.add_row(*(Text(_text(v)) for v in row))
         console.print(table)
         console.print(f"{len(rows)} row(s)", style="dim")
 
 
 def print_hits(hits: list, console: Console) -> None:
     """Print search hits: rank, score, date, feed and title, then the snippet, matches bold."""
-    from rich.text import Text
-
     if not hits:
         console.print("no matching articles")
         return

@@ -65,9 +65,11 @@ def refresh_index(con: duckdb.DuckDBPyConnection) -> int:
     """(Re)build the BM25 index over articles.title and articles.body; return articles indexed.
 
     DuckDB's fts index does not follow inserts, so it is rebuilt whole, in one transaction:
-    readers see the old index or the new one.
+    readers see the old index or the new one. Cost grows with the corpus (about 30 s for
+    50,000 articles of 400 words on 2 cores), which is why runs that add nothing skip it.
     """
     load_fts(con)
+    con.execute("SET enable_progress_bar = false")  # runs inside the flow: no bar on stdout
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute(

@@ -150,10 +150,10 @@ def test_a_run_after_a_crash_finishes_the_work(demo_feeds, db_path):
 
     ingest(demo_feeds, db_path)
     with store.open_db(db_path) as con:  # as if the process died after storing the items
-        con.execute("DELETE FROM quantities WHERE article_id IN (SELECT article_id FROM articles "
-                    "ORDER BY article_id LIMIT 3)")
-        con.execute("DELETE FROM articles WHERE article_id IN (SELECT article_id FROM articles "
-                    "ORDER BY article_id LIMIT 3)")
+        lost = [r[0] for r in con.execute(
+            "SELECT article_id FROM articles ORDER BY article_id LIMIT 3").fetchall()]
+        for table in (*store.FACT_TABLES, "articles"):  # an article and its facts go together
+            con.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [lost])
         store.start_run(con, "killed-run", 3)
     before = counts(db_path)
     summary = ingest(demo_feeds, db_path)

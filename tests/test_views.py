@@ -47,7 +47,8 @@ def test_every_view_has_rows(con, view):
 
 def test_facts_holds_every_fact_once(con):
     tables = scalar(con, "SELECT (SELECT count(*) FROM entities) + (SELECT count(*) FROM "
-                         "quantities) + (SELECT count(*) FROM quotes) + (SELECT count(*) FROM dates)")
+                         "quantities) + (SELECT count(*) FROM quotes) + "
+                         "(SELECT count(*) FROM dates)")
     assert scalar(con, "SELECT count(*) FROM facts") == tables
     assert scalar(con, "SELECT count(*) FROM facts WHERE day IS NULL") == 0
     assert {r[0] for r in con.execute("SELECT DISTINCT fact_type FROM facts").fetchall()} == {

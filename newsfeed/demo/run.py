@@ -20,10 +20,18 @@ EXAMPLE_QUERIES = {
         SELECT qualifier, value, unit, counted, category, place, source FROM quantities
         WHERE category IS NOT NULL ORDER BY category, value DESC LIMIT 12""",
     "Who said what": """
-        SELECT speaker, speaker_role, left(text, 70) AS quote FROM quotes
-        WHERE NOT is_fragment ORDER BY article_id, quote_index LIMIT 10""",
+        SELECT speaker, speaker_role, left(quote, 60) AS quote, left(title, 30) AS article
+        FROM quotes_by_speaker WHERE NOT is_fragment AND speaker IS NOT NULL
+        ORDER BY day, article_id, quote_index LIMIT 10""",
+    "Casualty figures by day and place": """
+        SELECT day, category, place, reports, max_value, sources FROM event_counts
+        WHERE category IN ('killed', 'wounded', 'displaced') ORDER BY day, category""",
+    "Feed health": """
+        SELECT name, last_status, last_success_at, items, last_error FROM feed_health
+        ORDER BY name""",
     "What failed, and why": """
-        SELECT stage, kind, http_status, url FROM failures ORDER BY occurred_at""",
+        SELECT stage, kind, host, failures, http_statuses, last_url FROM failure_summary
+        ORDER BY failures DESC""",
 }
 
 
@@ -52,4 +60,5 @@ def run_demo(db: Path, console: Console, workers: int | None = None) -> dict:
         columns, rows = run_query(db, sql)
         render(columns, rows, "table", console)
     console.print(f'\nQuery it yourself: newsfeed query "SELECT * FROM facts LIMIT 20" --db {db}')
+    console.print(f'Search it: newsfeed search "qalat mira" --db {db}')
     return summary

@@ -43,7 +43,8 @@ class FeedParseError(Exception):
 class FeedIssue:
     """Something wrong in a feed that still yielded items; recorded, never fatal.
 
-    kind: malformed (XML errors), item_skipped, duplicate_item, bad_date, future_date.
+    kind: malformed (XML errors), encoding (wrong or missing charset), item_skipped,
+    duplicate_item, bad_date, future_date.
     """
 
     kind: str
@@ -113,7 +114,8 @@ def parse_feed(content: bytes, url: str, content_type: str | None = None,
 
     issues: list[FeedIssue] = []
     if parsed.get("bozo") and problem is not None:
-        issues.append(FeedIssue("malformed", _describe(problem)))
+        kind = "encoding" if "Encoding" in type(problem).__name__ else "malformed"
+        issues.append(FeedIssue(kind, _describe(problem)))
     items: list[FeedItem] = []
     seen: set[str] = set()
     for position, entry in enumerate(entries, start=1):

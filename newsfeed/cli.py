@@ -56,7 +56,7 @@ def run(
                          allow_private_network=allow_private_network or None)
     _print_summary(summary)
     if summary.get("status") != "completed":
-        raise typer.Exit(1)
+        raise fail(f"run {summary.get('status')}: {summary.get('error')}")
 
 
 def _print_summary(summary: dict) -> None:

@@ -30,10 +30,15 @@ def run_ingest(feeds_file: Path, db: Path, **options: object) -> dict:
     state = ingest(feeds_file=str(feeds_file), db=str(db), return_state=True, **options)
     if state.is_completed():
         return state.result()
-    with store.open_db(db, read_only=True) as con:
-        row = con.execute(
-            "SELECT run_id FROM runs ORDER BY started_at DESC LIMIT 1").fetchone()
-        summary = store.run_summary(con, row[0]) if row else {}
-    summary.setdefault("status", "failed")
-    summary.setdefault("error", str(state.message))
+    run_id = str(state.state_details.flow_run_id or "")
+    summary: dict = {}
+    if run_id and Path(db).exists():
+        try:  # this run's own row (absent when the database was held from the start)
+            with store.open_db(db, read_only=True, wait_s=5.0) as con:
+                summary = store.run_summary(con, run_id)
+        except store.DatabaseBusyError:
+            pass
+    summary["run_id"] = run_id or summary.get("run_id")
+    summary["status"] = "failed"
+    summary["error"] = summary.get("error") or str(state.message)
     return summary

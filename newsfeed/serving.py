@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -110,36 +111,43 @@ def prefect_api(port: int, say: Callable[[str], None]) -> Iterator[str]:
         return
     port = port or free_port()
     api_url = f"http://127.0.0.1:{port}/api"
+    with socket.socket() as sock:
+        if sock.connect_ex(("127.0.0.1", port)) == 0:
+            raise RuntimeError(
+                f"port {port} is in use: to use a Prefect server already running there, set "
+                f"PREFECT_API_URL={api_url}; else choose another --port")
     prefect = Path(sys.executable).with_name("prefect")
     command = [str(prefect) if prefect.exists() else "prefect", "server", "start",
                "--host", "127.0.0.1", "--port", str(port)]
     say(f"Starting a local Prefect server: UI at http://127.0.0.1:{port}")
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               start_new_session=True)  # its own group, stopped as a whole
-    try:
+    # stderr to a file, not a pipe: a pipe nobody reads would block the server once full
+    with tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors,
+                                   start_new_session=True)  # its own group, stopped as a whole
         try:
-            wait_healthy(api_url, process, SERVER_START_TIMEOUT_S)
-        except RuntimeError as exc:
-            stop_process(process)
-            detail = process.stderr.read().decode(errors="replace")[-2000:] if process.stderr \
-                else ""
-            raise RuntimeError(f"{exc}\n{detail}".strip()) from None
-        from prefect.settings import PREFECT_API_URL, temporary_settings
+            try:
+                wait_healthy(api_url, process, SERVER_START_TIMEOUT_S)
+            except RuntimeError as exc:
+                stop_process(process)
+                errors.seek(0)
+                detail = errors.read().decode(errors="replace")[-2000:]
+                raise RuntimeError(f"{exc}\n{detail}".strip()) from None
+            from prefect.settings import PREFECT_API_URL, temporary_settings
 
-        os.environ["PREFECT_API_URL"] = api_url  # for the flow runs' subprocesses
-        with temporary_settings(updates={PREFECT_API_URL: api_url}):  # for this process
-            yield api_url
-    finally:
-        os.environ.pop("PREFECT_API_URL", None)
-        stop_process(process)
+            os.environ["PREFECT_API_URL"] = api_url  # for the flow runs' subprocesses
+            with temporary_settings(updates={PREFECT_API_URL: api_url}):  # for this process
+                yield api_url
+        finally:
+            os.environ.pop("PREFECT_API_URL", None)
+            stop_process(process)
 
 
 def serve_ingest(options: ServeOptions, port: int = 0,
                  say: Callable[[str], None] = print) -> None:
     """Serve the ingest (scheduled) and reprocess (manual) deployments until stopped.
 
-    At most one run at a time: a scheduled ingest that comes due while the previous one still
-    runs is cancelled (the next one picks up its work), never run alongside.
+    At most one run at a time: a run that comes due while another runs waits for it; each
+    deployment also has a concurrency limit of 1 (collision strategy CANCEL_NEW).
     """
     from newsfeed.runner import quiet_prefect
 

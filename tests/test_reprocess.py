@@ -82,3 +82,16 @@ def test_a_missing_database_fails_at_once(tmp_path):
 
     with pytest.raises(ConfigError, match="database not found"):
         reprocess(db=str(tmp_path / "nowhere.duckdb"))
+
+
+def test_the_reprocess_command(ingested, tmp_path):
+    from typer.testing import CliRunner
+
+    from newsfeed.cli import app
+
+    result = CliRunner().invoke(app, ["reprocess", "--db", str(ingested), "--force",
+                                      "--workers", "0"])
+    assert result.exit_code == 0, result.output
+    assert "10 of 10 articles got new facts" in result.stdout
+    missing = CliRunner().invoke(app, ["reprocess", "--db", str(tmp_path / "none.duckdb")])
+    assert missing.exit_code == 1 and "database not found" in missing.stderr

@@ -46,7 +46,7 @@ def test_serve_refuses_a_bad_schedule(demo_feeds, tmp_path):
 def start_serve(tmp_path: Path, *args: str) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
     env.update(PREFECT_HOME=str(tmp_path / "prefect-home"), COLUMNS="200",
-               PREFECT_SERVER_ANALYTICS_ENABLED="false")
+               PREFECT_SERVER_ANALYTICS_ENABLED="false", PREFECT_RUNNER_POLL_FREQUENCY="2")
     log = (tmp_path / "serve.log").open("w")
     return subprocess.Popen([NEWSFEED, "serve", "--port", "0", *args], cwd=tmp_path, env=env,
                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)

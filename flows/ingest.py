@@ -23,7 +23,7 @@ from storage import store
 from storage.lock import writer_lock
 
 # Network steps are retried as a whole, with backoff, when they raise (e.g. the database was
-# busy); single requests already retry on their own (flows/http.py). Both steps are safe to
+# busy); single requests already retry on their own (flows/fetching.py). Both steps are safe to
 # repeat: stored items are not stored twice.
 NETWORK_RETRIES = {"retries": 2, "retry_delay_seconds": exponential_backoff(backoff_factor=5),
                    "retry_jitter_factor": 0.5}

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import httpx
 from protego import Protego
 
-from flows.http import Fetched, HostPacer, fetch
+from flows.fetching import Fetched, HostPacer, fetch
 from newsfeed.config import Settings
 
 MAX_ROBOTS_BYTES = 512 * 1024  # RFC 9309 asks crawlers to read at least 500 KiB

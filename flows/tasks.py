@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from extract.feed import FeedParseError, parse_feed
 from extract.process import ArticleFailure, ArticleJob, ProcessedArticle, process_batch
-from flows.http import Fetched, HostPacer, elapsed_ms, fetch, make_client
+from flows.fetching import Fetched, HostPacer, elapsed_ms, fetch, make_client
 from flows.robots import RobotsCache
 from newsfeed.config import Settings
 from storage.store import FeedOutcome, FeedState, PendingItem, now

@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from newsfeed.demo import SITE_DIR
 from newsfeed.demo.server import FixtureServer
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
@@ -45,7 +46,23 @@ def long_paragraph() -> bytes:
            f"<p>{sentences}</p></article></body></html>".encode()
 
 
+# good pages of the hostile site are pages of the demo site, served under other names
+DEMO_PAGES = {
+    "/articles/good.html": ("malaria-vaccine-trial.html", "utf-8"),
+    "/articles/notitle.html": ("exoplanet-water-vapour.html", "utf-8"),
+    "/articles/french.latin1.html": ("sommet-eau-lyon.latin1.html", "iso-8859-1"),
+}
+
+
+def demo_page(server: FixtureServer, name: str) -> bytes:
+    page = (SITE_DIR / "articles" / name).read_bytes()
+    return page.replace(b"{{BASE_URL}}", server.base_url.encode())
+
+
 def serve_hostile_routes(server: FixtureServer) -> None:
+    for path, (name, charset) in DEMO_PAGES.items():
+        server.status(path, 200, demo_page(server, name),
+                      content_type=f"text/html; charset={charset}")
     junk = random.Random(5).randbytes(20000)
     server.status("/junk.html", 200, junk, content_type="text/html")
     server.status("/report.pdf", 200, b"%PDF-1.7\n" + junk, content_type="application/pdf")
@@ -59,8 +76,8 @@ def serve_hostile_routes(server: FixtureServer) -> None:
         if len(calls) == 1:
             req.send_body(429, b"slow down", headers={"Retry-After": "1"})
         else:
-            req.send_body(200, (HOSTILE / "articles" / "good.html").read_bytes().replace(
-                b"{{BASE_URL}}", server.base_url.encode()), "text/html; charset=utf-8")
+            req.send_body(200, demo_page(server, "malaria-vaccine-trial.html"),
+                          "text/html; charset=utf-8")
 
     server.add_route("/limited.html", limited)
     server.slow("/trickle.html", b"<p>" + b"x" * 5000, delay_s=0.3, chunk=10)

@@ -6,7 +6,7 @@ import ipaddress
 
 import pytest
 
-from flows.http import fetch, make_client
+from flows.fetching import fetch, make_client
 from flows.netguard import BlockedAddress, check_url, is_public
 from flows.tasks import run_async
 from newsfeed.config import Settings

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from flows.http import fetch, make_client
+from flows.fetching import fetch, make_client
 from flows.tasks import run_async
 from newsfeed.config import Settings
 from newsfeed.demo.server import FixtureServer

@@ -51,9 +51,13 @@ def extract_articles(jobs: list, pool) -> list:
 
 @task(name="store-articles", cache_policy=NO_CACHE)
 def store_articles(db: str, run_id: str, processed: list,
-                   wait_s: float = 60.0) -> dict[str, int]:
+                   wait_s: float = 60.0) -> dict[str, float]:
+    """Write a batch with its facts; return rows per fact table and the seconds it took."""
+    started = time.perf_counter()
     with store.open_db(db, wait_s=wait_s) as con:
-        return store.store_articles(con, run_id, processed)
+        written: dict[str, float] = dict(store.store_articles(con, run_id, processed))
+    written["store_s"] = time.perf_counter() - started
+    return written
 
 
 def _batches(items: list, size: int) -> list[list]:
@@ -101,24 +105,7 @@ def _ingest(db: str, feeds: list, settings: Settings) -> dict:
         logger.info("%d feeds fetched, %d new items, %d articles to make", len(feeds), new,
                     len(pending))
 
-        batches = _batches(pending, settings.batch_size)
-        next_download = download_pages.submit(batches[0], settings) if batches else None
-        for number in range(1, len(batches) + 1):
-            waited = time.perf_counter()
-            jobs = next_download.result()
-            stats["fetch_articles_s"] = stats.get("fetch_articles_s", 0) + (
-                time.perf_counter() - waited)
-            if number < len(batches):
-                next_download = download_pages.submit(batches[number], settings)
-            step = time.perf_counter()
-            processed = extract_articles(jobs, pool)
-            stats["extract_s"] = stats.get("extract_s", 0) + time.perf_counter() - step
-            step = time.perf_counter()
-            written = store_articles(db, run_id, processed, settings.db_lock_wait_s)
-            stats["store_s"] = stats.get("store_s", 0) + time.perf_counter() - step
-            for key in ("entities", "quantities", "quotes", "dates"):
-                stats[key] = stats.get(key, 0) + written[key]
-            logger.info("batch %d/%d: %d articles stored", number, len(batches), len(processed))
+        _make_articles(db, run_id, pending, settings, pool, stats)
     except BaseException as exc:
         try:  # when the database is what failed, the next run marks this one crashed
             with store.open_db(db, wait_s=settings.db_lock_wait_s) as con:
@@ -141,6 +128,39 @@ def _ingest(db: str, feeds: list, settings: Settings) -> dict:
         summary["duration_s"],
     )
     return summary
+
+
+def _make_articles(db: str, run_id: str, pending: list, settings: Settings, pool,
+                   stats: dict[str, float]) -> None:
+    """Download, extract and store the pending articles, batch by batch.
+
+    While a batch is extracted (in the process pool), the next one downloads and the previous
+    one is written, so the cores are kept busy with extraction.
+    """
+    logger = get_run_logger()
+    batches = _batches(pending, settings.batch_size)
+    downloading = download_pages.submit(batches[0], settings) if batches else None
+    storing = None
+
+    def count(written: dict[str, float]) -> None:
+        for key, value in written.items():
+            stats[key] = stats.get(key, 0) + value
+
+    for number in range(1, len(batches) + 1):
+        waited = time.perf_counter()
+        jobs = downloading.result()
+        count({"fetch_articles_s": time.perf_counter() - waited})
+        if number < len(batches):
+            downloading = download_pages.submit(batches[number], settings)
+        started = time.perf_counter()
+        processed = extract_articles(jobs, pool)
+        count({"extract_s": time.perf_counter() - started})
+        if storing is not None:
+            count(storing.result())
+        storing = store_articles.submit(db, run_id, processed, settings.db_lock_wait_s)
+        logger.info("batch %d/%d: %d articles extracted", number, len(batches), len(processed))
+    if storing is not None:
+        count(storing.result())
 
 
 @task(name="refresh-search-index", cache_policy=NO_CACHE)

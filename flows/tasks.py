@@ -174,12 +174,19 @@ def start_extractors(workers: int,
                                                   initializer=_warm_up)
 
 
+CHUNKS_PER_WORKER = 4
+
+
 def extract_articles(jobs: list[ArticleJob],
                      pool: concurrent.futures.Executor | None) -> list[ProcessedArticle]:
-    """Body and fact extraction for a batch, spread over the pool's processes."""
+    """Body and fact extraction for a batch, spread over the pool's processes.
+
+    Each process gets a few chunks rather than one, so that a slow article does not leave
+    the other cores idle at the end of the batch.
+    """
     if pool is None:
         return process_batch(jobs)
     workers = getattr(pool, "_max_workers", 1)
-    size = max(1, -(-len(jobs) // workers))
+    size = max(1, -(-len(jobs) // (workers * CHUNKS_PER_WORKER)))
     chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
     return [p for chunk in pool.map(process_batch, chunks) for p in chunk]

@@ -94,9 +94,7 @@ def serve(
                            timezone=timezone, workers=workers)
     try:
         serve_ingest(options, port=port, say=lambda text: console.print(text, highlight=False))
-    except ConfigError as exc:
-        raise fail(str(exc)) from None
-    except RuntimeError as exc:
+    except (ConfigError, RuntimeError) as exc:
         raise fail(str(exc)) from None
     except KeyboardInterrupt:
         raise typer.Exit(130) from None

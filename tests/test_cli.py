@@ -102,9 +102,12 @@ def test_schema_prints_documented_tables(small_db):
     assert "quantities" in result.stdout and "Normalised value" in result.stdout
 
 
-def test_help_does_not_import_prefect_or_spacy():
+@pytest.mark.parametrize("command", ["help", "query"])
+def test_help_and_query_do_not_import_prefect_or_spacy(command, small_db):
+    argv = (["--help"] if command == "help"
+            else ["query", "SELECT count(*) FROM runs", "--db", str(small_db)])
     code = ("import sys; from newsfeed.cli import app\n"
-            "sys.argv = ['newsfeed', '--help']\n"
+            f"sys.argv = ['newsfeed', *{argv!r}]\n"
             "try: app()\nexcept SystemExit: pass\n"
             "print(sorted(m for m in ('prefect', 'spacy', 'trafilatura') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

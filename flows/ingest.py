@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections import deque
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -42,11 +43,6 @@ def fetch_feeds(db: str, run_id: str, feeds: list, settings) -> int:
 @task(name="download-pages", cache_policy=NO_CACHE, **NETWORK_RETRIES)
 def download_pages(items: list, settings) -> list:
     return tasks.download_pages(items, settings)
-
-
-@task(name="extract-articles", cache_policy=NO_CACHE)
-def extract_articles(jobs: list, pool) -> list:
-    return tasks.extract_articles(jobs, pool)
 
 
 @task(name="store-articles", cache_policy=NO_CACHE)
@@ -134,31 +130,44 @@ def _make_articles(db: str, run_id: str, pending: list, settings: Settings, pool
                    stats: dict[str, float]) -> None:
     """Download, extract and store the pending articles, batch by batch.
 
-    While a batch is extracted (in the process pool), the next one downloads and the previous
-    one is written, so the cores are kept busy with extraction.
+    Pipelined so that the extraction processes never wait: while batch k is extracted, batch
+    k+1 downloads and is queued in the pool behind it, and batch k-1 is written.
     """
     logger = get_run_logger()
     batches = _batches(pending, settings.batch_size)
     downloading = download_pages.submit(batches[0], settings) if batches else None
+    extracting: deque[tasks.Extraction] = deque()
     storing = None
+    extracted = 0
 
     def count(written: dict[str, float]) -> None:
         for key, value in written.items():
             stats[key] = stats.get(key, 0) + value
 
-    for number in range(1, len(batches) + 1):
-        waited = time.perf_counter()
-        jobs = downloading.result()
-        count({"fetch_articles_s": time.perf_counter() - waited})
-        if number < len(batches):
-            downloading = download_pages.submit(batches[number], settings)
+    def store_next() -> None:
+        nonlocal storing, extracted
         started = time.perf_counter()
-        processed = extract_articles(jobs, pool)
+        processed = extracting.popleft().result()
         count({"extract_s": time.perf_counter() - started})
         if storing is not None:
             count(storing.result())
         storing = store_articles.submit(db, run_id, processed, settings.db_lock_wait_s)
-        logger.info("batch %d/%d: %d articles extracted", number, len(batches), len(processed))
+        extracted += len(processed)
+        logger.info("%d of %d articles extracted", extracted, len(pending))
+
+    for number in range(1, len(batches) + 1):
+        started = time.perf_counter()
+        jobs = downloading.result()
+        count({"fetch_articles_s": time.perf_counter() - started})
+        if number < len(batches):
+            downloading = download_pages.submit(batches[number], settings)
+        started = time.perf_counter()
+        extracting.append(tasks.Extraction(jobs, pool))  # in this process when pool is None
+        count({"extract_s": time.perf_counter() - started})
+        if len(extracting) > 1:
+            store_next()
+    while extracting:
+        store_next()
     if storing is not None:
         count(storing.result())
 

@@ -177,16 +177,32 @@ def start_extractors(workers: int,
 CHUNKS_PER_WORKER = 4
 
 
+class Extraction:
+    """A batch handed to the extraction pool; ``result()`` waits for its articles.
+
+    Handing over the next batch before waiting for this one keeps every process busy across
+    batch boundaries. Each process gets a few chunks rather than one, so that a slow article
+    does not leave the other cores idle at the end of the batch.
+    """
+
+    def __init__(self, jobs: list[ArticleJob], pool: concurrent.futures.Executor | None) -> None:
+        if pool is None:
+            self._done: list[ProcessedArticle] | None = process_batch(jobs)
+            self._futures: list[concurrent.futures.Future] = []
+            return
+        workers = getattr(pool, "_max_workers", 1)
+        size = max(1, -(-len(jobs) // (workers * CHUNKS_PER_WORKER)))
+        self._done = None
+        self._futures = [pool.submit(process_batch, jobs[i:i + size])
+                         for i in range(0, len(jobs), size)]
+
+    def result(self) -> list[ProcessedArticle]:
+        if self._done is None:
+            self._done = [p for future in self._futures for p in future.result()]
+        return self._done
+
+
 def extract_articles(jobs: list[ArticleJob],
                      pool: concurrent.futures.Executor | None) -> list[ProcessedArticle]:
-    """Body and fact extraction for a batch, spread over the pool's processes.
-
-    Each process gets a few chunks rather than one, so that a slow article does not leave
-    the other cores idle at the end of the batch.
-    """
-    if pool is None:
-        return process_batch(jobs)
-    workers = getattr(pool, "_max_workers", 1)
-    size = max(1, -(-len(jobs) // (workers * CHUNKS_PER_WORKER)))
-    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
-    return [p for chunk in pool.map(process_batch, chunks) for p in chunk]
+    """Body and fact extraction for a batch, spread over the pool's processes."""
+    return Extraction(jobs, pool).result()

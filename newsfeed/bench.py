@@ -119,7 +119,7 @@ def generate_site(root: Path, feeds: int, items: int, seed: int = 7) -> list[Pat
         entries = []
         for i in range(items):
             title = f"{rng.choice(CITIES)}: {rng.choice(EVENTS)[1]} as fighting spreads ({f}-{i})"
-            published = f"2026-11-{1 + (f * items + i) % 28:02d}T{i % 24:02d}:00:00+00:00"
+            published = f"2026-10-{1 + (f * items + i) % 28:02d}T{i % 24:02d}:00:00+00:00"
             page = root / "articles" / f"{f}-{i}.html"
             page.write_text(article_page(rng, title, published), encoding="utf-8")
             pages.append(page)

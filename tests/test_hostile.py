@@ -8,11 +8,11 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from newsfeed.demo import SITE_DIR
 from newsfeed.demo.server import FixtureServer
+from tests.dbutil import rows
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -98,14 +98,6 @@ def serve_hostile_routes(server: FixtureServer) -> None:
 
 
 GUID = "regexp_extract(i.guid, 'herald-[0-9]+$')"  # feedparser makes GUIDs absolute URLs
-
-
-def rows(db: Path, sql: str, params=None) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")

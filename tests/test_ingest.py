@@ -6,6 +6,7 @@ import duckdb
 import pytest
 
 from newsfeed.demo.server import FixtureServer
+from tests.dbutil import rows
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -22,14 +23,6 @@ def counts(db) -> dict[str, int]:
         tables = ("feeds", "items", "item_feeds", "articles", "entities", "entity_mentions",
                   "quantities", "quotes", "dates", "failures", "feed_fetches", "runs")
         return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
-    finally:
-        con.close()
-
-
-def rows(db, sql: str, params=None) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
     finally:
         con.close()
 

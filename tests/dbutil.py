@@ -1,0 +1,16 @@
+"""Reading a test's DuckDB file: each call opens and closes its own read-only connection."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+
+def rows(db: str | Path, sql: str, params: list | None = None) -> list[tuple]:
+    """All rows of ``sql`` on ``db``, read-only."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, params or []).fetchall()
+    finally:
+        con.close()

@@ -201,8 +201,3 @@ class Extraction:
             self._done = [p for future in self._futures for p in future.result()]
         return self._done
 
-
-def extract_articles(jobs: list[ArticleJob],
-                     pool: concurrent.futures.Executor | None) -> list[ProcessedArticle]:
-    """Body and fact extraction for a batch, spread over the pool's processes."""
-    return Extraction(jobs, pool).result()

@@ -398,9 +398,3 @@ def store_articles(
         for table, table_rows in rows.items():
             _insert(con, table, table_rows)
     return {t: len(rows[t]) for t in FACT_TABLES}
-
-
-def record_failures(con: duckdb.DuckDBPyConnection, failures: list[dict]) -> None:
-    """Write failure rows (from ``failure_row``)."""
-    with transaction(con):
-        _insert(con, "failures", failures)

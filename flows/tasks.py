@@ -13,7 +13,7 @@ import os
 import threading
 import time
 from collections.abc import Coroutine, Sequence
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from extract.feed import FeedParseError, parse_feed
 from extract.process import ArticleFailure, ArticleJob, ProcessedArticle, process_batch
@@ -174,30 +174,73 @@ def start_extractors(workers: int,
                                                   initializer=_warm_up)
 
 
+class ChunkFuture(Protocol):
+    def result(self) -> list[ProcessedArticle]: ...
+
+
+class Extractors(Protocol):
+    """Where extraction runs: chunks of a batch go in, futures of their articles come out."""
+
+    @property
+    def slots(self) -> int:
+        """Chunks that run at the same time (processes, or threads of a cluster's workers)."""
+        ...
+
+    def submit(self, jobs: list[ArticleJob]) -> ChunkFuture: ...
+
+    def close(self) -> None:
+        """Stop the workers (a pool, a temporary cluster); waiting chunks are cancelled."""
+        ...
+
+
+class PoolExtractors:
+    """Extraction in a local process pool (``runner = "local"``)."""
+
+    def __init__(self, pool: concurrent.futures.Executor, workers: int) -> None:
+        self._pool, self.slots = pool, workers
+
+    def submit(self, jobs: list[ArticleJob]) -> concurrent.futures.Future:
+        return self._pool.submit(process_batch, jobs)
+
+    def close(self) -> None:
+        self._pool.shutdown(cancel_futures=True)
+
+
+def open_extractors(settings: Settings) -> Extractors | None:
+    """Start this run's extraction workers; None: extract in this process (``workers = 0``).
+
+    ``runner = "dask"`` sends chunks to a Dask cluster (flows/dask_runner.py); otherwise a
+    local process pool of ``workers`` processes, each loading the model once.
+    """
+    if settings.runner == "dask":
+        from flows.dask_runner import DaskExtractors
+
+        return DaskExtractors(settings)
+    pool = start_extractors(settings.workers, settings.spacy_model)
+    return None if pool is None else PoolExtractors(pool, settings.workers)
+
+
 CHUNKS_PER_WORKER = 4
 
 
 class Extraction:
-    """A batch handed to the extraction pool; ``result()`` waits for its articles.
+    """A batch handed to the extractors; ``result()`` waits for its articles.
 
-    Handing over the next batch before waiting for this one keeps every process busy across
-    batch boundaries. Each process gets a few chunks rather than one, so that a slow article
-    does not leave the other cores idle at the end of the batch.
+    Handing over the next batch before waiting for this one keeps every worker busy across
+    batch boundaries. Each worker gets a few chunks rather than one, so that a slow article
+    does not leave the others idle at the end of the batch.
     """
 
-    def __init__(self, jobs: list[ArticleJob], pool: concurrent.futures.Executor | None) -> None:
+    def __init__(self, jobs: list[ArticleJob], pool: Extractors | None) -> None:
         if pool is None:
             self._done: list[ProcessedArticle] | None = process_batch(jobs)
-            self._futures: list[concurrent.futures.Future] = []
+            self._futures: list[ChunkFuture] = []
             return
-        workers = getattr(pool, "_max_workers", 1)
-        size = max(1, -(-len(jobs) // (workers * CHUNKS_PER_WORKER)))
+        size = max(1, -(-len(jobs) // (pool.slots * CHUNKS_PER_WORKER)))
         self._done = None
-        self._futures = [pool.submit(process_batch, jobs[i:i + size])
-                         for i in range(0, len(jobs), size)]
+        self._futures = [pool.submit(jobs[i:i + size]) for i in range(0, len(jobs), size)]
 
     def result(self) -> list[ProcessedArticle]:
         if self._done is None:
             self._done = [p for future in self._futures for p in future.result()]
         return self._done
-

@@ -12,11 +12,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import resource
+import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -263,12 +267,36 @@ class BenchResult:
     peak_rss_mb: tuple[float, float]
     queries_ms: dict[str, float]
     large_facts: int
+    runner: str = "local"
+
+
+@contextlib.contextmanager
+def site_server(root: Path) -> Iterator[str]:
+    """Serve ``root`` on 127.0.0.1 from a process of its own; yield its base URL.
+
+    A real site is not in the pipeline's process: served from a thread of it, the site's
+    request handling and gzip took a third of that process's CPU time (py-spy).
+    """
+    server = subprocess.Popen([sys.executable, "-m", "newsfeed.demo.server", str(root)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        base_url = server.stdout.readline().strip() if server.stdout else ""
+        if not base_url:
+            raise RuntimeError("the benchmark's site server did not start")
+        yield base_url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def run_bench(feeds: int, items: int, workers: int, large_articles: int,
-              console: Console) -> BenchResult:
-    """Run every measurement and print it."""
-    from newsfeed.demo.server import FixtureServer
+              console: Console, runner: str = "local",
+              dask_address: str | None = None) -> BenchResult:
+    """Run every measurement and print it.
+
+    ``runner`` "dask" runs the flow's extraction on the Dask cluster at ``dask_address``
+    (else a LocalCluster of ``workers`` processes); the baseline is a local pool either way.
+    """
     from newsfeed.runner import run_ingest
 
     with tempfile.TemporaryDirectory(prefix="newsfeed-bench-") as tmp:
@@ -277,16 +305,19 @@ def run_bench(feeds: int, items: int, workers: int, large_articles: int,
         pages = generate_site(root, feeds, items)
         console.print(f"{len(pages)} pages, {sum(p.stat().st_size for p in pages) / 1e6:.0f} MB")
         db = Path(tmp) / "bench.duckdb"
-        with FixtureServer(root) as server:
+        with site_server(root) as base_url:
             feeds_file = Path(tmp) / "feeds.toml"
             # one local host stands for many: no per-host pacing, as many requests as pages
             settings = ("[settings]\nallow_private_network = true\nhost_delay_s = 0\n"
                         "host_concurrency = 8\n\n")
             feeds_file.write_text(settings + "".join(
-                f'[[feeds]]\nurl = "{server.url(f"/feeds/feed-{f}.rss")}"\n\n'
+                f'[[feeds]]\nurl = "{base_url}/feeds/feed-{f}.rss"\n\n'
                 for f in range(feeds)), encoding="utf-8")
-            first = run_ingest(feeds_file, db, workers=workers)
-            second = run_ingest(feeds_file, db, workers=workers)
+            options = {"workers": workers, "runner": runner, "dask_address": dask_address}
+            first = run_ingest(feeds_file, db, **options)
+            second = run_ingest(feeds_file, db, **options)
+        if first.get("status") != "completed":
+            raise RuntimeError(f"the benchmark's ingest run failed: {first.get('error')}")
         baseline_s = run_baseline(pages, workers, 64)
         large = Path(tmp) / "large.duckdb"
         console.print(f"generating a database of {large_articles:,} articles …")
@@ -299,19 +330,20 @@ def run_bench(feeds: int, items: int, workers: int, large_articles: int,
         stages={k: first.get(k) or 0.0 for k in ("fetch_feeds_s", "fetch_articles_s",
                                                    "extract_s", "store_s")},
         fact_rows=fact_rows, peak_rss_mb=_peak_rss_mb(), queries_ms=queries,
-        large_facts=large_facts,
+        large_facts=large_facts, runner=runner if not dask_address else f"dask at {dask_address}",
     )
     print_result(result, workers, console)
     return result
 
 
 def print_result(r: BenchResult, workers: int, console: Console) -> None:
-    table = Table("measure", "value", title=f"newsfeed bench ({workers} worker processes, "
-                                            f"{os.cpu_count()} cores)", title_justify="left")
+    table = Table("measure", "value", title=f"newsfeed bench (runner {r.runner}, {workers} "
+                                            f"worker processes, {os.cpu_count()} cores)",
+                  title_justify="left")
     pipeline_rate = r.articles / r.pipeline_s
     baseline_rate = r.articles / r.baseline_s
     table.add_row("articles", str(r.articles))
-    table.add_row("end to end (ingest flow)",
+    table.add_row(f"end to end (ingest flow, runner {r.runner})",
                   f"{pipeline_rate:.1f} articles/s ({r.pipeline_s:.1f} s)")
     table.add_row("baseline (bare extraction pool)",
                   f"{baseline_rate:.1f} articles/s ({r.baseline_s:.1f} s)")

@@ -23,7 +23,13 @@ app.add_typer(feeds_app, name="feeds")
 console = Console()
 err = Console(stderr=True)
 
-DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file.")]
+DbOption = Annotated[Path, typer.Option(
+    "--db", help="DuckDB file, or a DuckLake: 'ducklake:postgres:dbname=… host=…'.")]
+RunnerOption = Annotated[str | None, typer.Option(
+    help="Where extraction runs: 'local' (process pool, the default) or 'dask'.")]
+DaskAddressOption = Annotated[str | None, typer.Option(
+    "--dask-address", help="Dask scheduler for --runner dask, e.g. tcp://host:8786 "
+                           "(default: a LocalCluster of --workers processes).")]
 
 
 def fail(message: str) -> typer.Exit:
@@ -43,17 +49,23 @@ def run(
     allow_private_network: Annotated[bool, typer.Option(
         "--allow-private-network",
         help="Also fetch loopback, private and link-local addresses (intranet feeds).")] = False,
+    runner: RunnerOption = None,
+    dask_address: DaskAddressOption = None,
+    data_path: Annotated[str | None, typer.Option(
+        "--data-path", help="Directory (or s3://…) for the Parquet files of a new DuckLake "
+                            "(--db ducklake:…); needed only the first time.")] = None,
 ) -> None:
     """Run the ingest flow once, now, in this process (no Prefect server needed)."""
     from newsfeed.config import check_run_inputs
     from newsfeed.runner import run_ingest
 
     try:
-        check_run_inputs(feeds, db)
+        check_run_inputs(feeds, db)[1].with_overrides(runner=runner, dask_address=dask_address)
     except ConfigError as exc:
         raise fail(str(exc)) from None
     summary = run_ingest(feeds, db, workers=workers, fetch_articles=False if no_pages else None,
-                         allow_private_network=allow_private_network or None)
+                         allow_private_network=allow_private_network or None,
+                         runner=runner, dask_address=dask_address, data_path=data_path)
     _print_summary(summary)
     if summary.get("status") != "completed":
         raise fail(f"run {summary.get('status')}: {summary.get('error')}")
@@ -112,8 +124,9 @@ def reprocess(
     """Extract facts again from stored article bodies (after the extractor changed)."""
     from newsfeed.config import check_db_writable
     from newsfeed.runner import quiet_prefect
+    from storage.backend import is_lake
 
-    if not db.is_file():
+    if not is_lake(db) and not db.is_file():
         raise fail(f"database not found: {db}")
     try:
         check_db_writable(db)
@@ -274,12 +287,20 @@ def bench(
         help="Extraction processes (default: one per core).")] = None,
     large: Annotated[int, typer.Option(
         help="Articles in the generated database for the query timings.")] = 100_000,
+    runner: RunnerOption = None,
+    dask_address: DaskAddressOption = None,
 ) -> None:
     """Benchmark: the ingest flow against a bare extraction pool, and typical queries."""
     from newsfeed.bench import run_bench
-    from newsfeed.config import default_workers
+    from newsfeed.config import Settings, default_workers
 
-    run_bench(feeds, items, workers or default_workers(), large, console)
+    try:
+        Settings(workers=workers or default_workers()).with_overrides(
+            runner=runner, dask_address=dask_address)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    run_bench(feeds, items, workers or default_workers(), large, console, runner=runner or "local",
+              dask_address=dask_address)
 
 
 @app.command("eval")

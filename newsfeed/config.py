@@ -14,6 +14,7 @@ A feeds file lists the feeds to follow and, optionally, settings::
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -41,6 +42,10 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+RUNNERS = ("local", "dask")
+DASK_ADDRESS = re.compile(r"(?:[a-z]+://)?[^\s/]+")  # scheme://host:port, as Dask writes it
+
+
 @dataclass(frozen=True)
 class Settings:
     """Knobs of one ingest run. Defaults suit a laptop following a few hundred feeds."""
@@ -60,6 +65,9 @@ class Settings:
     workers: int = field(default_factory=lambda: default_workers())  # extraction processes
     fetch_articles: bool = True  # False: use only the feeds' own content
     spacy_model: str | None = None  # None: NEWSFEED_SPACY_MODEL, else the default model
+    # where extraction runs: "local" (a process pool of `workers`) or "dask" (flows/dask_runner.py)
+    runner: str = "local"
+    dask_address: str | None = None  # Dask scheduler, e.g. tcp://host:8786; None: a LocalCluster
     # safety and politeness (flows/netguard.py, flows/robots.py)
     allow_private_network: bool = False  # True: also fetch loopback/private/link-local hosts
     respect_robots: bool = True  # obey robots.txt for article pages (not for the feeds)
@@ -67,6 +75,16 @@ class Settings:
     host_delay_s: float = 0.25  # minimum time between the starts of two requests to one host
     db_lock_wait_s: float = 60.0  # how long a write waits while another process holds the file
     writer_wait_s: float = 3600.0  # how long a run waits for another writer of the database
+    # where a new DuckLake (--db ducklake:…) keeps its Parquet files: a directory or s3://…;
+    # needed only the first time, the lake's catalog remembers it
+    lake_data_path: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.runner not in RUNNERS:
+            raise ConfigError(f"runner must be one of {', '.join(RUNNERS)}, got {self.runner!r}")
+        if self.dask_address is not None and not DASK_ADDRESS.fullmatch(self.dask_address):
+            raise ConfigError(f"dask_address must look like tcp://host:8786, "
+                              f"got {self.dask_address!r}")
 
     def with_overrides(self, **overrides: object) -> Settings:
         """A copy with the given settings changed (``None`` values are ignored)."""
@@ -78,7 +96,10 @@ def _settings_from_table(table: dict, source: Path) -> Settings:
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(f"{source}: unknown setting(s): {', '.join(unknown)}")
-    return Settings().with_overrides(**table)
+    try:
+        return Settings().with_overrides(**table)
+    except ConfigError as exc:
+        raise ConfigError(f"{source}: {exc}") from None
 
 
 def load_feeds_file(path: Path) -> tuple[list[FeedConfig], Settings]:
@@ -108,8 +129,20 @@ def load_feeds_file(path: Path) -> tuple[list[FeedConfig], Settings]:
     return feeds, _settings_from_table(data.get("settings", {}), path)
 
 
-def check_db_writable(db: Path) -> None:
-    """Raise ConfigError unless the database file can be created or written at ``db``."""
+def check_db_writable(db: Path | str) -> None:
+    """Raise ConfigError unless the database file can be created or written at ``db``.
+
+    For a DuckLake (``ducklake:postgres:…``), only checks that the address is well formed:
+    whether its catalog can be reached shows when the run connects to it.
+    """
+    from storage.backend import LakeError, is_lake, parse_lake
+
+    if is_lake(db):
+        try:
+            parse_lake(str(db))
+        except LakeError as exc:
+            raise ConfigError(str(exc)) from None
+        return
     db = Path(db)
     parent = db.resolve().parent
     if not parent.is_dir():
@@ -120,13 +153,13 @@ def check_db_writable(db: Path) -> None:
         raise ConfigError(f"database path is not writable: {db}")
 
 
-def check_run_inputs(feeds_file: Path, db: Path) -> tuple[list[FeedConfig], Settings]:
+def check_run_inputs(feeds_file: Path, db: Path | str) -> tuple[list[FeedConfig], Settings]:
     """Validate an ingest run's inputs before any fetching: the feeds file and the database.
 
     Returns the feeds and settings; raises ConfigError with a clear message otherwise.
     """
     feeds, settings = load_feeds_file(Path(feeds_file))
-    check_db_writable(Path(db))
+    check_db_writable(db)
     return feeds, settings
 
 

@@ -23,7 +23,7 @@ class QueryError(Exception):
     """The query could not run; the message is one clear line."""
 
 
-def run_query(db: Path, sql: str) -> tuple[list[str], list[tuple]]:
+def run_query(db: Path | str, sql: str) -> tuple[list[str], list[tuple]]:
     """Run SQL on a read-only connection; return column names and rows."""
     if not sql.strip():
         raise QueryError("no SQL given (pass it as an argument, with -f FILE, or on stdin)")
@@ -38,7 +38,7 @@ def run_query(db: Path, sql: str) -> tuple[list[str], list[tuple]]:
 
 
 @contextlib.contextmanager
-def open_read_only(db: Path, wait_s: float = 10.0,
+def open_read_only(db: Path | str, wait_s: float = 10.0,
                    lock_down: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection that can read ``db`` and nothing else: no file is written or read.
 
@@ -48,9 +48,16 @@ def open_read_only(db: Path, wait_s: float = 10.0,
     ``SET`` cannot reach files either. The fts extension is loaded first, for search.
     While a run holds the file (it writes in short bursts), waits up to ``wait_s`` seconds.
     ``lock_down=False`` keeps file access, for ``newsfeed export``: ``db`` stays read-only.
+    A DuckLake (``ducklake:…``) is attached READ_ONLY before the lock-down; DuckLake still
+    reads its own Parquet files after it, and nothing else.
     """
+    from storage.backend import is_lake
     from storage.search import SearchUnavailableError, load_fts
 
+    if is_lake(db):
+        with _open_lake_read_only(str(db), lock_down) as con:
+            yield con
+        return
     if not Path(db).is_file():
         raise QueryError(f"database not found: {db}")
     con = duckdb.connect(config={"autoinstall_known_extensions": False,
@@ -60,8 +67,30 @@ def open_read_only(db: Path, wait_s: float = 10.0,
             load_fts(con)  # optional: plain SQL works without it
         _attach_waiting(con, Path(db), wait_s)
         if lock_down:
-            con.execute("SET enable_external_access = false")
-            con.execute("SET lock_configuration = true")
+            _lock_down(con)
+        yield con
+    finally:
+        con.close()
+
+
+def _lock_down(con: duckdb.DuckDBPyConnection) -> None:
+    """No files, network or settings from here on: only SQL on what is attached."""
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+
+
+@contextlib.contextmanager
+def _open_lake_read_only(db: str, lock_down: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+    from storage.backend import LakeError, lake_connection
+    from storage.extensions import ExtensionUnavailableError
+
+    try:
+        con = lake_connection(db, read_only=True)
+    except (LakeError, ExtensionUnavailableError) as exc:
+        raise QueryError(str(exc)) from exc
+    try:
+        if lock_down:
+            _lock_down(con)
         yield con
     finally:
         con.close()
@@ -166,10 +195,14 @@ def print_hits(hits: list, console: Console) -> None:
         console.print(snippet)
 
 
-def schema_docs(db: Path | None = None) -> list:
+def schema_docs(db: Path | str | None = None) -> list:
     """Tables and views with their documentation: of ``db``, or of a new database."""
+    from storage.backend import is_lake
     from storage.schema import describe, migrate
 
+    if db is not None and is_lake(db):
+        with open_read_only(db) as con:
+            return describe(con)
     if db is None:
         con = duckdb.connect()
         migrate(con)

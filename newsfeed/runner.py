@@ -26,13 +26,14 @@ def run_ingest(feeds_file: Path, db: Path, **options: object) -> dict:
     quiet_prefect()
     from flows.ingest import ingest
     from storage import store
+    from storage.backend import is_lake
 
     state = ingest(feeds_file=str(feeds_file), db=str(db), return_state=True, **options)
     if state.is_completed():
         return state.result()
     run_id = str(state.state_details.flow_run_id or "")
     summary: dict = {}
-    if run_id and Path(db).exists():
+    if run_id and (is_lake(db) or Path(db).exists()):
         try:  # this run's own row (absent when the database was held from the start)
             with store.open_db(db, read_only=True, wait_s=5.0) as con:
                 summary = store.run_summary(con, run_id)

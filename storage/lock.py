@@ -5,6 +5,10 @@ that users can query between batches. Two runs (a scheduled ingest and a manual 
 ingest and a reprocess) would interleave their writes and the second would take the first
 for crashed; the writer lock makes them take turns. The operating system releases the lock
 when its process dies, so a crashed run never leaves it behind.
+
+A DuckLake (``ducklake:…``) has no file to lock and is meant for several writers at once, on
+several machines: there the lock is not taken, and concurrent write transactions are
+serialised inside the lake instead (storage/transactions.py).
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from filelock import FileLock, Timeout
+
+from storage.backend import is_lake
 
 
 class WriterBusyError(RuntimeError):
@@ -28,12 +34,15 @@ def lock_path(db: str | Path) -> Path:
 
 @contextlib.contextmanager
 def writer_lock(db: str | Path, wait_s: float = 3600.0,
-                on_wait: Callable[[Path], None] | None = None) -> Iterator[Path]:
+                on_wait: Callable[[Path], None] | None = None) -> Iterator[Path | None]:
     """Hold the writer lock of ``db`` for the block; wait up to ``wait_s`` seconds for it.
 
     ``on_wait`` is called once, before waiting, when another run holds the lock.
-    Raises WriterBusyError after ``wait_s``.
+    Raises WriterBusyError after ``wait_s``. For a DuckLake, yields None at once.
     """
+    if is_lake(db):
+        yield None
+        return
     path = lock_path(db)
     lock = FileLock(path)
     try:

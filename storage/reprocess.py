@@ -14,7 +14,8 @@ import duckdb
 import pyarrow as pa
 
 from extract.process import FactsJob
-from storage.store import FACT_TABLES, _insert, fact_rows, now, transaction
+from storage.store import FACT_TABLES, _insert, fact_rows, now
+from storage.transactions import in_transaction
 
 if TYPE_CHECKING:
     from extract.process import RefactedArticle
@@ -60,8 +61,9 @@ def replace_facts(con: duckdb.DuckDBPyConnection,
     if not stamps:
         return {t: 0 for t in FACT_TABLES}
     ids = [s["article_id"] for s in stamps]
-    stamp_batch = pa.Table.from_pylist(stamps)  # noqa: F841 - read by DuckDB's replacement scan
-    with transaction(con):
+
+    def work() -> None:
+        stamp_batch = pa.Table.from_pylist(stamps)  # noqa: F841 - DuckDB's replacement scan
         for table in FACT_TABLES:
             con.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [ids])
         for table, table_rows in rows.items():
@@ -73,4 +75,6 @@ def replace_facts(con: duckdb.DuckDBPyConnection,
             FROM stamp_batch s WHERE articles.article_id = s.article_id
             """
         )
+
+    in_transaction(con, work)
     return {t: len(rows[t]) for t in FACT_TABLES}

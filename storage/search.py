@@ -2,8 +2,10 @@
 
 The extension is loaded offline from the ``duckdb-extension-fts`` wheel, which ships the
 signed extension file for this DuckDB version; nothing is downloaded and signature checks
-stay on. The index lives in the database (schema ``fts_main_articles``) and is rebuilt by
-``refresh_index`` at the end of each ingest run.
+stay on (storage/extensions.py). The index lives in the database (schema
+``fts_main_articles``) and is rebuilt by ``refresh_index`` at the end of each ingest run.
+
+Not on a DuckLake: the index is made of macros and tables DuckLake cannot hold.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import duckdb
+
+from storage.backend import database_is_lake
+from storage.extensions import ExtensionUnavailableError, load_extension, shipped_file
 
 INDEX_SCHEMA = "fts_main_articles"
 STEMMER = "porter"
@@ -26,32 +30,21 @@ class SearchUnavailableError(RuntimeError):
     """The fts extension cannot be loaded, or the database has no search index yet."""
 
 
+NOT_ON_LAKE = ("full-text search is not available on a DuckLake (it cannot hold the search "
+               "index); use `newsfeed query` with ILIKE or regexp_matches instead")
+
+
 def fts_extension_file() -> Path | None:
     """The fts extension file shipped by ``duckdb-extension-fts`` for this DuckDB, if any."""
-    try:
-        package = resources.files("duckdb_extension_fts")
-    except ModuleNotFoundError:
-        return None
-    path = Path(str(package)) / "extensions" / f"v{duckdb.__version__}" / "fts.duckdb_extension"
-    return path if path.is_file() else None
+    return shipped_file("fts")
 
 
 def load_fts(con: duckdb.DuckDBPyConnection) -> None:
     """Load the fts extension into ``con``: from the wheel, else an already installed copy."""
-    path = fts_extension_file()
     try:
-        if path is not None:
-            con.execute(f"LOAD '{_sql_string(str(path))}'")
-        else:
-            con.execute("LOAD fts")
-    except duckdb.Error as exc:
-        raise SearchUnavailableError(
-            f"cannot load DuckDB's fts extension (is duckdb-extension-fts "
-            f"{duckdb.__version__} installed?): {str(exc).splitlines()[0]}") from exc
-
-
-def _sql_string(text: str) -> str:
-    return text.replace("'", "''")
+        load_extension(con, "fts")
+    except ExtensionUnavailableError as exc:
+        raise SearchUnavailableError(str(exc)) from exc
 
 
 def has_index(con: duckdb.DuckDBPyConnection) -> bool:
@@ -67,7 +60,10 @@ def refresh_index(con: duckdb.DuckDBPyConnection) -> int:
     DuckDB's fts index does not follow inserts, so it is rebuilt whole, in one transaction:
     readers see the old index or the new one. Cost grows with the corpus (about 30 s for
     50,000 articles of 400 words on 2 cores), which is why runs that add nothing skip it.
+    Raises SearchUnavailableError on a DuckLake.
     """
+    if database_is_lake(con):
+        raise SearchUnavailableError(NOT_ON_LAKE)
     load_fts(con)
     con.execute("SET enable_progress_bar = false")  # runs inside the flow: no bar on stdout
     con.execute("BEGIN TRANSACTION")
@@ -125,6 +121,8 @@ def search(con: duckdb.DuckDBPyConnection, query: str, *, since: dt.date | None 
     """
     if not query.strip():
         raise ValueError("empty search query")
+    if database_is_lake(con):
+        raise SearchUnavailableError(NOT_ON_LAKE)
     if not has_index(con):
         raise SearchUnavailableError(
             "this database has no search index yet: it is built at the end of each "

@@ -2,12 +2,17 @@
 
 Rows go in bulk through Arrow (``INSERT ... BY NAME SELECT * FROM batch``), never row by row.
 Connections are short-lived (``open_db``) so that users can query the file between batches.
+
+The same SQL serves a DuckDB file and a DuckLake (storage/backend.py). A lake has no keys,
+so rows are inserted only when their key is absent (``_insert_new``, ``_upsert``), inside
+transactions that are serialised and retried on conflict (storage/transactions.py).
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +25,11 @@ import duckdb
 import pyarrow as pa
 
 from extract.ids import item_id as url_id
+from storage.backend import LAKE_CATALOG, database_is_lake, is_lake, lake_connection
 from storage.schema import migrate
+from storage.transactions import WriteConflictError, in_transaction
+
+__all__ = ["WriteConflictError", "in_transaction"]
 
 if TYPE_CHECKING:
     from extract.feed import FeedItem
@@ -38,12 +47,19 @@ def _is_lock_conflict(exc: duckdb.Error) -> bool:
 
 @contextlib.contextmanager
 def open_db(
-    path: str | Path, read_only: bool = False, wait_s: float = 60.0
+    path: str | Path, read_only: bool = False, wait_s: float = 60.0,
+    data_path: str | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open the database for a short piece of work, waiting while another process holds it.
 
     A writable open also migrates the schema. Raises DatabaseBusyError after ``wait_s``.
+    ``path`` may also name a DuckLake (``ducklake:postgres:…``); ``data_path`` is needed only
+    to create one (storage/backend.py).
     """
+    if is_lake(path):
+        with _open_lake(str(path), data_path) as con:
+            yield con
+        return
     deadline = time.monotonic() + wait_s
     delay = 0.05
     while True:
@@ -67,24 +83,76 @@ def open_db(
         con.close()
 
 
+# One DuckDB per process and lake, its extensions loaded and the lake attached and migrated
+# once (that takes about half a second); each open_db gets a connection of its own to it.
+_lakes: dict[str, duckdb.DuckDBPyConnection] = {}
+_lakes_lock = threading.Lock()
+
+
 @contextlib.contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Run the block in one transaction: all of it is written, or none."""
-    con.execute("BEGIN TRANSACTION")
+def _open_lake(db: str, data_path: str | None) -> Iterator[duckdb.DuckDBPyConnection]:
+    with _lakes_lock:
+        instance = _lakes.get(db)
+        if instance is None:
+            instance = lake_connection(db, data_path=data_path)
+            try:
+                migrate(instance)
+            except BaseException:
+                instance.close()
+                raise
+            _lakes[db] = instance
+    con = instance.cursor()
     try:
+        con.execute(f"USE {LAKE_CATALOG}")
         yield con
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("COMMIT")
+    finally:
+        con.close()
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], tail: str = "") -> None:
-    """Bulk-insert dict rows through Arrow; ``tail`` may add an ON CONFLICT clause."""
+def close_lakes() -> None:
+    """Close this process's lake connections (the next open_db attaches again)."""
+    with _lakes_lock:
+        for con in _lakes.values():
+            con.close()
+        _lakes.clear()
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+    """Bulk-insert dict rows through Arrow."""
     if not rows:
         return
     batch = pa.Table.from_pylist(rows)  # noqa: F841 - read by DuckDB's replacement scan
-    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch {tail}")
+    con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch")
+
+
+def _first_per_key(rows: list[dict], key: Sequence[str]) -> list[dict]:
+    """The first row of each key, in order."""
+    first: dict[tuple, dict] = {}
+    for row in rows:
+        first.setdefault(tuple(row[k] for k in key), row)
+    return list(first.values())
+
+
+def _insert_new(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict],
+                key: Sequence[str]) -> None:
+    """Insert the rows whose ``key`` the table does not hold yet (the first of equal keys)."""
+    if not rows:
+        return
+    batch = pa.Table.from_pylist(_first_per_key(rows, key))  # noqa: F841 - replacement scan
+    con.execute(f"INSERT INTO {table} BY NAME "
+                f"SELECT * FROM batch ANTI JOIN {table} USING ({', '.join(key)})")
+
+
+def _upsert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict], key: Sequence[str],
+            update: Sequence[str]) -> None:
+    """Insert rows with a new ``key``; for the others, set the ``update`` columns."""
+    if not rows:
+        return
+    batch = pa.Table.from_pylist(_first_per_key(rows, key))  # noqa: F841 - replacement scan
+    on = " AND ".join(f"t.{k} = b.{k}" for k in key)
+    sets = ", ".join(f"{c} = b.{c}" for c in update)
+    con.execute(f"MERGE INTO {table} AS t USING batch AS b ON {on} "
+                f"WHEN MATCHED THEN UPDATE SET {sets} WHEN NOT MATCHED THEN INSERT BY NAME")
 
 
 def now() -> datetime:
@@ -104,23 +172,28 @@ def host_of(url: str | None) -> str | None:
 
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, feeds_total: int) -> int:
-    """Record a new run; mark runs left 'running' by a dead process as 'crashed'.
+    """Record a new run; on a DuckDB file, mark runs left 'running' as 'crashed'.
 
-    Returns how many crashed runs were found. Only one writer runs at a time, so a run
-    still marked 'running' when the next starts is one whose process died.
+    Returns how many crashed runs were found. A DuckDB file has one writer at a time (the
+    writer lock, storage/lock.py), so a run still marked 'running' when the next starts is one
+    whose process died. A DuckLake has several writers at once: a 'running' run may be alive
+    on another machine, so none is marked; a dead one stays 'running' (its unfinished items
+    are still picked up, by any writer).
     """
-    with transaction(con):
-        crashed = con.execute(
-            "UPDATE runs SET status = 'crashed', error = 'the process ended before the run did' "
-            "WHERE status = 'running' AND run_id <> ? RETURNING run_id",
-            [run_id],
-        ).fetchall()
-        con.execute(
-            "INSERT INTO runs (run_id, started_at, status, feeds_total) "
-            "VALUES (?, ?, 'running', ?) ON CONFLICT DO UPDATE SET status = 'running'",
-            [run_id, now(), feeds_total],
-        )
-    return len(crashed)
+    lake = database_is_lake(con)
+    row = {"run_id": run_id, "started_at": now(), "status": "running", "feeds_total": feeds_total}
+
+    def work() -> int:
+        crashed = 0
+        if not lake:
+            where = "WHERE status = 'running' AND run_id <> ?"
+            crashed = con.execute(f"SELECT count(*) FROM runs {where}", [run_id]).fetchone()[0]
+            con.execute("UPDATE runs SET status = 'crashed', "
+                        f"error = 'the process ended before the run did' {where}", [run_id])
+        _upsert(con, "runs", [row], ["run_id"], ["status"])
+        return crashed
+
+    return in_transaction(con, work, lake=lake)
 
 
 def finish_run(
@@ -151,7 +224,8 @@ def finish_run(
     values.update(status=status, finished_at=finished, error=error,
                   duration_s=(finished - started).total_seconds())
     assignments = ", ".join(f"{k} = ?" for k in values)
-    con.execute(f"UPDATE runs SET {assignments} WHERE run_id = ?", [*values.values(), run_id])
+    in_transaction(con, lambda: con.execute(f"UPDATE runs SET {assignments} WHERE run_id = ?",
+                                            [*values.values(), run_id]))
 
 
 def run_summary(con: duckdb.DuckDBPyConnection, run_id: str) -> dict:
@@ -183,9 +257,7 @@ def sync_feeds(con: duckdb.DuckDBPyConnection, feeds: Sequence) -> list[FeedStat
          "name": f.name, "tags": list(f.tags)}
         for f in feeds
     ]
-    with transaction(con):
-        _insert(con, "feeds", rows,
-                "ON CONFLICT (feed_id) DO UPDATE SET name = EXCLUDED.name, tags = EXCLUDED.tags")
+    in_transaction(con, lambda: _upsert(con, "feeds", rows, ["feed_id"], ["name", "tags"]))
     ids = [r["feed_id"] for r in rows]
     found = con.execute(
         "SELECT feed_id, url, name, etag, last_modified FROM feeds WHERE list_contains(?, feed_id)",
@@ -231,19 +303,18 @@ def store_feed_outcome(con: duckdb.DuckDBPyConnection, run_id: str, outcome: Fee
          "first_run_id": run_id, "first_seen_at": seen_at}
         for i in o.items
     ]
-    with transaction(con):
+    def work() -> int:
         before = con.execute("SELECT count(*) FROM items").fetchone()[0]
-        _insert(con, "items", item_rows, "ON CONFLICT DO NOTHING")
+        _insert_new(con, "items", item_rows, ["item_id"])
         items_new = con.execute("SELECT count(*) FROM items").fetchone()[0] - before
-        _insert(con, "item_feeds",
-                [{"item_id": i.item_id, "feed_id": o.feed_id, "first_seen_at": seen_at}
-                 for i in o.items],
-                "ON CONFLICT DO NOTHING")
-        _insert(con, "feed_fetches", [{
+        _insert_new(con, "item_feeds",
+                    [{"item_id": i.item_id, "feed_id": o.feed_id, "first_seen_at": seen_at}
+                     for i in o.items], ["item_id", "feed_id"])
+        _upsert(con, "feed_fetches", [{
             "run_id": run_id, "feed_id": o.feed_id, "url": o.url, "fetched_at": o.fetched_at,
             "status": o.status, "http_status": o.http_status, "items_seen": len(o.items),
             "items_new": items_new, "duration_ms": o.duration_ms, "error": o.error,
-        }], "ON CONFLICT DO UPDATE SET status = EXCLUDED.status, error = EXCLUDED.error")
+        }], ["run_id", "feed_id"], ["status", "error"])
         ok = o.status != "failed"
         con.execute(
             """
@@ -264,7 +335,9 @@ def store_feed_outcome(con: duckdb.DuckDBPyConnection, run_id: str, outcome: Fee
         _insert(con, "failures", [failure_row(
             run_id, "feed", kind, message, url=o.url, feed_id=o.feed_id,
             http_status=o.http_status) for kind, message in problems + o.issues])
-    return items_new
+        return items_new
+
+    return in_transaction(con, work)
 
 
 def article_id_for(item: FeedItem) -> str:
@@ -301,17 +374,31 @@ class PendingItem:
     content: str | None
 
 
-def pending_items(con: duckdb.DuckDBPyConnection, limit: int | None = None) -> list[PendingItem]:
-    """Articles to make: new items' and those a crashed run left behind (one per article)."""
+def pending_items(con: duckdb.DuckDBPyConnection, limit: int | None = None,
+                  after: str | None = None) -> list[PendingItem]:
+    """Articles to make: new items' and those a crashed run left behind (one per article).
+
+    Ordered by ``article_id``; ``after`` and ``limit`` page through them (keyset paging), so
+    that a run holds one page in memory, never the whole backlog.
+    """
     sql = """
         SELECT DISTINCT ON (i.article_id) i.article_id, coalesce(i.canonical_url, i.url),
                i.title, i.author, i.published_at, i.summary, i.content
         FROM items i ANTI JOIN articles a ON a.article_id = i.article_id
+        WHERE ? IS NULL OR i.article_id > ?
         ORDER BY i.article_id, i.first_seen_at, i.item_id
     """
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    return [PendingItem(*row) for row in con.execute(sql).fetchall()]
+    return [PendingItem(*row) for row in con.execute(sql, [after, after]).fetchall()]
+
+
+def count_pending(con: duckdb.DuckDBPyConnection) -> int:
+    """How many articles are waiting to be made (see ``pending_items``)."""
+    return con.execute(
+        "SELECT count(DISTINCT i.article_id) FROM items i "
+        "ANTI JOIN articles a ON a.article_id = i.article_id"
+    ).fetchone()[0]
 
 
 FACT_TABLES = ("entities", "entity_mentions", "quantities", "quotes", "dates")
@@ -389,12 +476,15 @@ def store_articles(
             for f in p.failures
         )
     ids = [p.article_id for p in batch]
-    with transaction(con):
+
+    def work() -> None:
         stored = con.execute("SELECT count(*) FROM articles WHERE list_contains(?, article_id)",
                              [ids]).fetchone()[0]
-        if stored:  # a repeated batch (crash recovery, reprocessing): replace, never duplicate
+        if stored:  # a repeated batch (crash recovery, another writer): replace, never duplicate
             for table in (*FACT_TABLES, "articles"):
                 con.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [ids])
         for table, table_rows in rows.items():
             _insert(con, table, table_rows)
+
+    in_transaction(con, work)
     return {t: len(rows[t]) for t in FACT_TABLES}

@@ -346,3 +346,18 @@ def test_feeds_toml_renders_a_loadable_feeds_file(tmp_path: Path) -> None:
         ("Business", "business"),
         ("Science", "science"),
     ]
+
+
+def test_the_server_runs_as_its_own_process_and_stops_cleanly_on_sigterm():
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "newsfeed.demo.server", str(SITE_DIR)],
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        base_url = proc.stdout.readline().strip()
+        assert base_url.startswith("http://127.0.0.1:")
+        assert httpx.get(base_url + FEED_PATHS[0]).status_code == 200
+    finally:
+        proc.terminate()
+        assert proc.wait(timeout=10) == 0

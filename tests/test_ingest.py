@@ -138,6 +138,23 @@ def test_process_pool_gives_the_same_facts(demo_feeds, tmp_path, db_path):
     assert rows(pooled, sql) == rows(db_path, sql)
 
 
+def test_reading_the_backlog_page_by_page_loses_and_repeats_nothing(demo_feeds, tmp_path,
+                                                                   db_path):
+    from flows.ingest import PAGE_BATCHES
+
+    ingest(demo_feeds, db_path)
+    paged_feeds = tmp_path / "paged.toml"  # one article per batch: several pages per run
+    paged_feeds.write_text(demo_feeds.read_text() + "batch_size = 1\n")
+    paged = tmp_path / "paged.duckdb"
+    summary = ingest(paged_feeds, paged)
+    assert summary["articles_written"] > PAGE_BATCHES
+    sql = ("SELECT article_id, fact_type, fact_index, text, detail, value FROM facts "
+           "ORDER BY ALL")
+    assert rows(paged, sql) == rows(db_path, sql)
+    assert rows(paged, "SELECT article_id FROM articles ORDER BY 1") == rows(
+        db_path, "SELECT article_id FROM articles ORDER BY 1")
+
+
 def test_a_run_after_a_crash_finishes_the_work(demo_feeds, db_path):
     from storage import store
 

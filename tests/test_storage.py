@@ -134,6 +134,24 @@ def test_articles_and_facts_are_replaced_not_duplicated(db_path):
         assert row == (80000.0, "killed", "UN", "The UN says 80,000 people were killed.")
 
 
+def test_pending_items_page_through_the_backlog_once_each(db_path):
+    with store.open_db(db_path) as con:
+        (feed,) = store.sync_feeds(con, [FeedConfig("http://a/feed")])
+        store.start_run(con, "r1", 1)
+        store.store_feed_outcome(con, "r1", outcome(feed.feed_id, [item(n) for n in range(7)]))
+        assert store.count_pending(con) == 7
+        seen, after = [], None
+        while page := store.pending_items(con, limit=3, after=after):
+            assert len(page) <= 3
+            seen.extend(p.article_id for p in page)
+            after = page[-1].article_id
+        assert seen == sorted(seen) and len(set(seen)) == 7
+        assert [p.article_id for p in store.pending_items(con)] == seen
+        store.store_articles(con, "r1", [processed(seen[0])])
+        assert store.count_pending(con) == 6
+        assert seen[0] not in [p.article_id for p in store.pending_items(con)]
+
+
 def test_a_failed_batch_writes_nothing(db_path):
     with store.open_db(db_path) as con:
         with pytest.raises(duckdb.ConstraintException):  # the same article twice in a batch
@@ -154,3 +172,4 @@ def test_runs_left_running_are_marked_crashed(db_path):
         assert summary["status"] == "completed"
         assert summary["entities"] == 3
         assert summary["finished_at"] is not None
+

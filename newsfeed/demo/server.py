@@ -555,3 +555,25 @@ def generated_bytes(size: int, chunk: int = 64 * 1024) -> Iterator[bytes]:
         piece = block[: min(chunk, remaining)]
         remaining -= len(piece)
         yield piece
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m newsfeed.demo.server ROOT``: serve ROOT, print the base URL, run until killed.
+
+    The benchmark serves its synthetic site from such a process, as a real site would be.
+    """
+    import signal
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        raise SystemExit("usage: python -m newsfeed.demo.server ROOT")
+    stop = {signal.SIGTERM, signal.SIGINT}
+    signal.pthread_sigmask(signal.SIG_BLOCK, stop)  # delivered to sigwait below, not fatal
+    with FixtureServer(args[0]) as server:
+        print(server.base_url, flush=True)
+        signal.sigwait(stop)
+
+
+if __name__ == "__main__":
+    main()

@@ -23,6 +23,7 @@ from flows import tasks
 from flows.summary import summary_markdown
 from newsfeed.config import Settings, check_run_inputs
 from storage import store
+from storage.backend import is_lake
 from storage.lock import writer_lock
 
 # Network steps are retried as a whole, with backoff, when they raise (e.g. the database was
@@ -103,6 +104,9 @@ def _ingest(db: str, feeds: list, settings: Settings) -> dict:
         logger.warning("%d earlier run(s) had crashed; their unfinished items are picked up now",
                        crashed)
     stats: dict[str, float] = {}
+    # a file has one writer, which makes every pending article (a crashed run's too); a lake
+    # has several, each making its own feeds' (the others' are theirs, not done twice)
+    own_feeds = [store.feed_id_for(f.url) for f in feeds] if is_lake(db) else None
     pool = None
     try:
         # the workers load the model while feeds download; a cluster that cannot do the work
@@ -112,11 +116,11 @@ def _ingest(db: str, feeds: list, settings: Settings) -> dict:
         new = fetch_feeds(db, run_id, feeds, settings)
         stats["fetch_feeds_s"] = time.perf_counter() - started
         with store.open_db(db, read_only=True, wait_s=settings.db_lock_wait_s) as con:
-            pending = store.count_pending(con)
+            pending = store.count_pending(con, own_feeds)
         logger.info("%d feeds fetched, %d new items, %d articles to make", len(feeds), new,
                     pending)
 
-        _make_articles(db, run_id, pending, settings, pool, stats)
+        _make_articles(db, run_id, pending, settings, pool, stats, own_feeds)
     except BaseException as exc:
         try:  # when the database is what failed, the next run marks this one crashed
             with store.open_db(db, wait_s=settings.db_lock_wait_s) as con:
@@ -144,14 +148,15 @@ def _ingest(db: str, feeds: list, settings: Settings) -> dict:
 PAGE_BATCHES = 8  # pending items are read from the database this many batches at a time
 
 
-def _pending_batches(db: str, settings: Settings) -> Iterator[list]:
+def _pending_batches(db: str, settings: Settings,
+                     feed_ids: list[str] | None) -> Iterator[list]:
     """The pending items, batch by batch, read a page at a time so memory stays flat."""
     after = None
     while True:
         # read-write like the concurrent writes of this process (DuckDB wants one mode)
         with store.open_db(db, wait_s=settings.db_lock_wait_s) as con:
             page = store.pending_items(con, limit=settings.batch_size * PAGE_BATCHES,
-                                       after=after)
+                                       after=after, feed_ids=feed_ids)
         if not page:
             return
         after = page[-1].article_id
@@ -159,7 +164,7 @@ def _pending_batches(db: str, settings: Settings) -> Iterator[list]:
 
 
 def _make_articles(db: str, run_id: str, pending: int, settings: Settings, pool,
-                   stats: dict[str, float]) -> None:
+                   stats: dict[str, float], feed_ids: list[str] | None) -> None:
     """Download, extract and store the ``pending`` articles, batch by batch.
 
     Pipelined so that the extraction processes never wait: while batch k is extracted, batch
@@ -168,7 +173,7 @@ def _make_articles(db: str, run_id: str, pending: int, settings: Settings, pool,
     futures, which cost a fifth of this process's CPU time (py-spy).
     """
     logger = get_run_logger()
-    batches = _pending_batches(db, settings)
+    batches = _pending_batches(db, settings, feed_ids)
     first = next(batches, None)
     downloading = download_pages.submit(quote(first), settings) if first else None
     extracting: deque[tasks.Extraction] = deque()
@@ -216,7 +221,6 @@ def refresh_search_index(db: str, articles_changed: bool = True) -> int | None:
     until the next run.
     """
     from storage import search
-    from storage.backend import is_lake
 
     logger = get_run_logger()
     if is_lake(db):

@@ -178,7 +178,7 @@ def start_run(con: duckdb.DuckDBPyConnection, run_id: str, feeds_total: int) -> 
     writer lock, storage/lock.py), so a run still marked 'running' when the next starts is one
     whose process died. A DuckLake has several writers at once: a 'running' run may be alive
     on another machine, so none is marked; a dead one stays 'running' (its unfinished items
-    are still picked up, by any writer).
+    are picked up by the next run of the same feeds).
     """
     lake = database_is_lake(con)
     row = {"run_id": run_id, "started_at": now(), "status": "running", "feeds_total": feeds_total}
@@ -375,30 +375,39 @@ class PendingItem:
 
 
 def pending_items(con: duckdb.DuckDBPyConnection, limit: int | None = None,
-                  after: str | None = None) -> list[PendingItem]:
+                  after: str | None = None,
+                  feed_ids: Sequence[str] | None = None) -> list[PendingItem]:
     """Articles to make: new items' and those a crashed run left behind (one per article).
 
     Ordered by ``article_id``; ``after`` and ``limit`` page through them (keyset paging), so
-    that a run holds one page in memory, never the whole backlog.
+    that a run holds one page in memory, never the whole backlog. ``feed_ids`` keeps the
+    items of those feeds only: on a lake, each writer makes the articles of its own feeds.
     """
-    sql = """
+    sql = f"""
         SELECT DISTINCT ON (i.article_id) i.article_id, coalesce(i.canonical_url, i.url),
                i.title, i.author, i.published_at, i.summary, i.content
         FROM items i ANTI JOIN articles a ON a.article_id = i.article_id
-        WHERE ? IS NULL OR i.article_id > ?
+        WHERE (? IS NULL OR i.article_id > ?) AND {_OF_FEEDS}
         ORDER BY i.article_id, i.first_seen_at, i.item_id
     """
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    return [PendingItem(*row) for row in con.execute(sql, [after, after]).fetchall()]
+    ids = None if feed_ids is None else list(feed_ids)
+    return [PendingItem(*row)
+            for row in con.execute(sql, [after, after, ids, ids]).fetchall()]
 
 
-def count_pending(con: duckdb.DuckDBPyConnection) -> int:
+def count_pending(con: duckdb.DuckDBPyConnection, feed_ids: Sequence[str] | None = None) -> int:
     """How many articles are waiting to be made (see ``pending_items``)."""
+    ids = None if feed_ids is None else list(feed_ids)
     return con.execute(
         "SELECT count(DISTINCT i.article_id) FROM items i "
-        "ANTI JOIN articles a ON a.article_id = i.article_id"
+        f"ANTI JOIN articles a ON a.article_id = i.article_id WHERE {_OF_FEEDS}", [ids, ids]
     ).fetchone()[0]
+
+
+_OF_FEEDS = """(?::VARCHAR[] IS NULL OR i.item_id IN (
+    SELECT item_id FROM item_feeds WHERE list_contains(?::VARCHAR[], feed_id)))"""
 
 
 FACT_TABLES = ("entities", "entity_mentions", "quantities", "quotes", "dates")

@@ -152,6 +152,19 @@ def test_pending_items_page_through_the_backlog_once_each(db_path):
         assert seen[0] not in [p.article_id for p in store.pending_items(con)]
 
 
+def test_pending_items_can_be_limited_to_some_feeds(db_path):
+    with store.open_db(db_path) as con:
+        a, b = store.sync_feeds(con, [FeedConfig("http://a/feed"), FeedConfig("http://b/feed")])
+        store.start_run(con, "r1", 2)
+        store.store_feed_outcome(con, "r1", outcome(a.feed_id, [item(1), item(2)]))
+        store.store_feed_outcome(con, "r1", outcome(b.feed_id, [item(2), item(3)]))
+        ids = {n: store.article_id_for(item(n)) for n in (1, 2, 3)}
+        mine = {p.article_id for p in store.pending_items(con, feed_ids=[a.feed_id])}
+        assert mine == {ids[1], ids[2]}  # item 2 is in both feeds
+        assert store.count_pending(con, [b.feed_id]) == 2
+        assert store.count_pending(con) == 3 and store.count_pending(con, []) == 0
+
+
 def test_a_failed_batch_writes_nothing(db_path):
     with store.open_db(db_path) as con:
         with pytest.raises(duckdb.ConstraintException):  # the same article twice in a batch

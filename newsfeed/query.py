@@ -49,7 +49,8 @@ def open_read_only(db: Path | str, wait_s: float = 10.0,
     While a run holds the file (it writes in short bursts), waits up to ``wait_s`` seconds.
     ``lock_down=False`` keeps file access, for ``newsfeed export``: ``db`` stays read-only.
     A DuckLake (``ducklake:…``) is attached READ_ONLY before the lock-down; DuckLake still
-    reads its own Parquet files after it, and nothing else.
+    reads its own Parquet files after it (on an object store: its prefix is allowed), and
+    nothing else.
     """
     from storage.backend import is_lake
     from storage.search import SearchUnavailableError, load_fts
@@ -81,7 +82,7 @@ def _lock_down(con: duckdb.DuckDBPyConnection) -> None:
 
 @contextlib.contextmanager
 def _open_lake_read_only(db: str, lock_down: bool) -> Iterator[duckdb.DuckDBPyConnection]:
-    from storage.backend import LakeError, lake_connection
+    from storage.backend import LakeError, lake_connection, remote_data_path
     from storage.extensions import ExtensionUnavailableError
 
     try:
@@ -90,6 +91,11 @@ def _open_lake_read_only(db: str, lock_down: bool) -> Iterator[duckdb.DuckDBPyCo
         raise QueryError(str(exc)) from exc
     try:
         if lock_down:
+            # DuckLake reads local Parquet files after the lock-down, but an object store only
+            # where allowed: allow the lake's own prefix, and nothing else
+            remote = remote_data_path(con)
+            if remote:
+                con.execute("SET allowed_directories = ?", [[remote]])
             _lock_down(con)
         yield con
     finally:

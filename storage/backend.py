@@ -84,6 +84,9 @@ def lake_connection(db: str | Path, *, read_only: bool = False,
     try:
         load_extension(con, "ducklake")
         load_extension(con, lake.catalog_type)
+        # object-store data paths (s3://, gs://, r2://, https://); credentials are DuckDB
+        # secrets, e.g. persistent ones in ~/.duckdb/stored_secrets, which DuckDB reads itself
+        load_extension(con, "httpfs")
         options = []
         if data_path:
             if not _URL_SCHEME.match(data_path):
@@ -132,3 +135,10 @@ def database_is_lake(con: duckdb.DuckDBPyConnection) -> bool:
     row = con.execute("SELECT type FROM duckdb_databases() "
                       "WHERE database_name = current_database()").fetchone()
     return bool(row) and row[0] == "ducklake"
+
+
+def remote_data_path(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The attached lake's data path when it is on an object store (``s3://…``), else None."""
+    row = con.execute(f"SELECT value FROM __ducklake_metadata_{LAKE_CATALOG}.ducklake_metadata "
+                      "WHERE key = 'data_path'").fetchone()
+    return row[0] if row and _URL_SCHEME.match(row[0] or "") else None

@@ -1,7 +1,7 @@
 """DuckDB extensions, loaded offline from the PyPI packages of DuckDB's signed extensions.
 
-``duckdb-extension-fts``, ``duckdb-extension-ducklake`` and ``duckdb-extension-postgres`` each
-ship the signed extension file built for one DuckDB version
+``duckdb-extension-fts``, ``-ducklake``, ``-postgres`` and ``-httpfs`` each ship the signed
+extension file built for one DuckDB version
 (``duckdb_extension_NAME/extensions/vX.Y.Z/NAME.duckdb_extension``). ``LOAD 'path'`` loads it
 with signature checks left on; nothing is downloaded. When no package is installed, an
 extension already installed in DuckDB's own directory is loaded instead (``LOAD name``).
@@ -26,6 +26,7 @@ PACKAGES = {
     "fts": ("duckdb_extension_fts", "fts"),
     "ducklake": ("duckdb_extension_ducklake", "ducklake"),
     "postgres": ("duckdb_extension_postgres", "postgres_scanner"),
+    "httpfs": ("duckdb_extension_httpfs", "httpfs"),  # a lake's data path on an object store
 }
 
 

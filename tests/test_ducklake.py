@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from newsfeed.config import FeedConfig
 from newsfeed.demo.server import FixtureServer
 from storage import store
 from storage.backend import LakeError, is_lake, lake_connection, parse_lake
@@ -353,3 +354,68 @@ def test_two_concurrent_ingest_processes_store_every_row_once(lake, tmp_path, pr
     assert query.returncode == 0, err
     facts = in_file("SELECT count(*) FROM facts")[0][0]
     assert json.loads(out) == [{"articles": 24, "facts": facts}]
+
+
+@pytest.fixture
+def s3_endpoint(tmp_path: Path, monkeypatch) -> str:
+    """An S3-compatible server on 127.0.0.1 (moto's) with a bucket ``news``, and a persistent
+    DuckDB secret for it in a fresh home directory, as a user would create once."""
+    import socket
+
+    import httpx
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p",
+                               str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    endpoint = f"127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            with contextlib.suppress(httpx.HTTPError):
+                httpx.put(f"http://{endpoint}/news").raise_for_status()  # the bucket
+                break
+            threading.Event().wait(0.1)
+        else:
+            pytest.fail("the S3 test server did not start")
+        monkeypatch.setenv("HOME", str(tmp_path / "home"))  # ~/.duckdb/stored_secrets
+        con = duckdb_with_httpfs()
+        con.execute(f"CREATE PERSISTENT SECRET news_s3 (TYPE s3, KEY_ID 'test', SECRET 'test', "
+                    f"REGION 'us-east-1', ENDPOINT '{endpoint}', URL_STYLE 'path', "
+                    f"USE_SSL false)")
+        con.close()
+        yield endpoint
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def duckdb_with_httpfs() -> duckdb.DuckDBPyConnection:
+    """A plain DuckDB with httpfs loaded from its package (to define an S3 secret)."""
+    from storage.extensions import load_extension
+
+    con = duckdb.connect(config={"autoinstall_known_extensions": False,
+                                 "autoload_known_extensions": False})
+    load_extension(con, "httpfs")
+    return con
+
+
+def test_a_lake_keeps_its_data_on_an_object_store(lake, s3_endpoint):
+    import httpx
+
+    db, _ = lake
+    with store.open_db(db, data_path="s3://news/lake/") as con:
+        store.sync_feeds(con, [FeedConfig("http://a/feed")])
+        store.start_run(con, "r1", 1)
+    with store.open_db(db) as con:  # the catalog remembers the data path
+        con.execute("CALL ducklake_flush_inlined_data('lake')")  # small writes: into Parquet
+    store.close_lakes()
+    listing = httpx.get(f"http://{s3_endpoint}/news?list-type=2").text
+    assert "<Key>lake/" in listing and ".parquet</Key>" in listing
+    assert lake_rows(db, "SELECT count(*) FROM feeds") == [(1,)]
+    assert lake_rows(db, "SELECT count(*) FROM runs WHERE run_id = 'r1'") == [(1,)]
+    from newsfeed.query import QueryError, run_query
+
+    assert run_query(db, "SELECT url FROM feeds")[1] == [("http://a/feed",)]  # locked down
+    with pytest.raises(QueryError, match="disabled"):  # nothing outside the lake's prefix
+        run_query(db, "COPY (SELECT 1) TO 's3://news/elsewhere.parquet'")

@@ -10,10 +10,10 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from newsfeed.demo.server import FixtureServer
+from tests.dbutil import rows
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -88,18 +88,11 @@ def kill_at(proc: subprocess.Popen, server: FixtureServer, how: str, when: float
     return True
 
 
-def table_rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
 
 def fact_counts(db: Path) -> dict[str, tuple[int, ...]]:
     counts = ", ".join(f"(SELECT count(*) FROM {t} x WHERE x.article_id = a.article_id)"
                        for t in FACT_TABLES)
-    return {r[0]: r[1:] for r in table_rows(db, f"SELECT a.article_id, {counts} FROM articles a")}
+    return {r[0]: r[1:] for r in rows(db, f"SELECT a.article_id, {counts} FROM articles a")}
 
 
 def test_killed_runs_lose_nothing_and_store_nothing_twice(tmp_path):
@@ -122,7 +115,7 @@ def test_killed_runs_lose_nothing_and_store_nothing_twice(tmp_path):
         assert final.wait(300) == 0
 
     assert kills >= 4
-    statuses = [r[0] for r in table_rows(db, "SELECT status FROM runs ORDER BY started_at")]
+    statuses = [r[0] for r in rows(db, "SELECT status FROM runs ORDER BY started_at")]
     assert statuses[-1] == "completed"
     assert set(statuses[:-1]) == {"crashed"} and len(statuses) - 1 >= 3
     # exactly once: as many items and articles as the feed has, no key twice
@@ -131,10 +124,10 @@ def test_killed_runs_lose_nothing_and_store_nothing_twice(tmp_path):
                        ("quantities", "article_id, quantity_index"),
                        ("quotes", "article_id, quote_index"), ("dates", "article_id, date_index")]:
         sql = f"SELECT count(*), count(DISTINCT ({key})) FROM {table}"
-        total, distinct = table_rows(db, sql)[0]
+        total, distinct = rows(db, sql)[0]
         assert total == distinct, table
-    assert table_rows(db, "SELECT count(*) FROM items") == [(ITEMS,)]
-    assert table_rows(db, "SELECT count(*) FROM articles") == [(ITEMS,)]
+    assert rows(db, "SELECT count(*) FROM items") == [(ITEMS,)]
+    assert rows(db, "SELECT count(*) FROM articles") == [(ITEMS,)]
     # every article has exactly the facts of a clean run (none lost, none doubled)
     expected = fact_counts(reference)
     assert all(sum(c[:4]) > 0 for c in expected.values())

@@ -27,6 +27,7 @@ from storage import store
 from storage.backend import LakeError, is_lake, lake_connection, parse_lake
 from storage.schema import describe, lake_sql, migrations, schema_version
 from storage.transactions import COMMIT_TOKEN_TABLE, in_transaction
+from tests.dbutil import rows
 from tests.pgserver import (
     PostgresUnavailableError,
     ScratchPostgres,
@@ -76,17 +77,10 @@ def lake_rows(db: str, sql: str) -> list[tuple]:
         con.close()
 
 
-def file_rows(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
-
-def assert_no_duplicate_keys(rows) -> None:
+def assert_no_duplicate_keys(query) -> None:
     for table, key in KEYS.items():
-        total, distinct = rows(f"SELECT count(*), count(DISTINCT ({key})) FROM {table}")[0]
+        total, distinct = query(f"SELECT count(*), count(DISTINCT ({key})) FROM {table}")[0]
         assert total == distinct, f"{table}: {total - distinct} duplicate keys"
 
 
@@ -332,7 +326,7 @@ def test_two_concurrent_ingest_processes_store_every_row_once(lake, tmp_path, pr
         return lake_rows(db, sql)
 
     def in_file(sql: str) -> list[tuple]:
-        return file_rows(reference, sql)
+        return rows(reference, sql)
 
     assert_no_duplicate_keys(on_lake)
     assert on_lake("SELECT status, count(*) FROM runs GROUP BY ALL") == [("completed", 2)]

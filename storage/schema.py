@@ -44,11 +44,7 @@ def migrations() -> list[Migration]:
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     """The highest migration applied to this database (0 for a new one)."""
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations' "
-        "AND table_catalog = current_database() AND table_schema = current_schema()"
-    ).fetchone()[0]
-    if not exists:
+    if not _table_exists(con, "schema_migrations"):
         return 0
     return con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
 
@@ -110,20 +106,22 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     the first to commit it, and the others see it applied when they retry.
     """
     lake = database_is_lake(con)
-    pending = [m for m in migrations() if m.version > schema_version(con)]
-    if not pending and (not lake or _has_token(con)):
-        return schema_version(con)
+    current = schema_version(con)
+    pending = [m for m in migrations() if m.version > current]
+    if not pending and (not lake or _table_exists(con, COMMIT_TOKEN_TABLE)):
+        return current
     in_transaction(con, lambda: _create_bookkeeping(con, lake), token=False, lake=lake)
     for migration in pending:
         in_transaction(con, lambda m=migration: _apply(con, m, lake), lake=lake)
     return schema_version(con)
 
 
-def _has_token(con: duckdb.DuckDBPyConnection) -> bool:
+def _table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether the database in use has table ``name`` in its current schema."""
     return bool(con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = ? "
         "AND table_catalog = current_database() AND table_schema = current_schema()",
-        [COMMIT_TOKEN_TABLE]).fetchone()[0])
+        [name]).fetchone()[0])
 
 
 def _apply(con: duckdb.DuckDBPyConnection, migration: Migration, lake: bool) -> None:

@@ -30,7 +30,7 @@ from pathlib import Path
 STORE_CHILD = """
 import sys, time
 from benchmarks.store import synthetic_article
-from storage import store
+from newsfeed.storage import store
 db, first, count, start_at = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
 batches = [[synthetic_article(b * 64 + i) for i in range(64)] for b in range(first, first + count)]
 with store.open_db(db) as con:
@@ -73,7 +73,7 @@ def newsfeed_run(feeds: Path, db: str, data: Path, workers: int, home: Path) -> 
 def lake_span(db: str) -> tuple[int, float, float]:
     """Articles in the lake, seconds from the first run's start to the last one's end, and
     seconds the runs spent storing (summed)."""
-    from storage.backend import lake_connection
+    from newsfeed.storage.backend import lake_connection
 
     con = lake_connection(db, read_only=True)
     try:
@@ -124,7 +124,7 @@ def end_to_end(new_catalog, tmp: Path, feeds: int, items: int, workers: int) -> 
 
 
 def store_only(new_catalog, tmp: Path, batches: int) -> dict:
-    from storage import store
+    from newsfeed.storage import store
 
     results = {}
     for label, parts in (("one writer", [(0, batches)]),

@@ -40,9 +40,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="copies of the corpus")
     args = parser.parse_args()
 
-    from extract.body import article_from_text, extract_article
-    from extract.facts import extract_facts_batch
-    from extract.nlp import load_nlp
+    from newsfeed.extract.body import article_from_text, extract_article
+    from newsfeed.extract.facts import extract_facts_batch
+    from newsfeed.extract.nlp import load_nlp
 
     before = rss_mb()
     started = time.perf_counter()

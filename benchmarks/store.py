@@ -1,4 +1,4 @@
-"""Bulk-write speed of ``storage.store.store_articles``: fact rows per second.
+"""Bulk-write speed of ``newsfeed.storage.store.store_articles``: fact rows per second.
 
     .venv/bin/python benchmarks/store.py [--batches N]
 
@@ -14,9 +14,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from extract.process import ProcessedArticle
-from extract.types import Article, DateMention, Entity, Facts, Mention, Quantity, Quote
-from storage import store
+from newsfeed.extract.process import ProcessedArticle
+from newsfeed.extract.types import Article, DateMention, Entity, Facts, Mention, Quantity, Quote
+from newsfeed.storage import store
 
 SENTENCE = "The UN says 80,000 people were killed in Syria on Tuesday."
 

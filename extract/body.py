@@ -19,8 +19,8 @@ from charset_normalizer import from_bytes
 from lxml import etree
 from trafilatura.utils import LANGID_FLAG, language_classifier, load_html
 
-from extract.clean import CleanSettings, clean_body, split_paragraphs
-from extract.types import Article
+from newsfeed.extract.clean import CleanSettings, clean_body, split_paragraphs
+from newsfeed.extract.types import Article
 
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 _META_CHARSET_RE = re.compile(

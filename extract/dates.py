@@ -18,7 +18,8 @@ from datetime import date, datetime, timedelta
 from dateparser.date import DateDataParser
 from spacy.tokens import Doc
 
-from extract.types import DateMention
+from newsfeed.extract.location import Sentences
+from newsfeed.extract.types import DateMention
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = [
@@ -75,7 +76,7 @@ def resolve_date(text: str, published: datetime | None) -> tuple[date | None, st
     return found, granularity
 
 
-def extract_dates(doc: Doc, sent_index: dict[int, int],
+def extract_dates(doc: Doc, where: Sentences,
                   published: datetime | None) -> list[DateMention]:
     """Date mentions in ``doc``; durations and ages are left out."""
     out: list[DateMention] = []
@@ -90,14 +91,10 @@ def extract_dates(doc: Doc, sent_index: dict[int, int],
             start -= 1
         span = doc[start:ent.end]
         resolved, granularity = resolve_date(span.text, published)
-        sent = ent.sent
         out.append(
             DateMention(
                 text=span.text,
-                sentence_index=sent_index[sent.start],
-                start=span.start_char,
-                end=span.end_char,
-                sentence=sent.text.strip(),
+                **where.location(span),
                 resolved=resolved,
                 granularity=granularity,
             )

@@ -14,8 +14,9 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
-from extract.nlp import PERSON_TITLES
-from extract.types import Entity, Mention
+from newsfeed.extract.location import Sentences
+from newsfeed.extract.nlp import PERSON_TITLES
+from newsfeed.extract.types import Entity, Mention
 
 KEPT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP")
 _LEADING_DROP = {"the", "a", "an"}
@@ -85,12 +86,7 @@ def canonical_names(doc: Doc, spans: list[Span]) -> dict[int, str]:
     return result
 
 
-def sentence_index_map(doc: Doc) -> dict[int, int]:
-    """Token index of each sentence start → sentence number."""
-    return {sent.start: i for i, sent in enumerate(doc.sents)}
-
-
-def extract_entities(doc: Doc, sent_index: dict[int, int]) -> list[Entity]:
+def extract_entities(doc: Doc, where: Sentences) -> list[Entity]:
     """Entities of the kept labels, one per canonical name, in order of first mention."""
     spans = [e for e in doc.ents if e.label_ in KEPT_LABELS]
     names = canonical_names(doc, spans)
@@ -105,19 +101,10 @@ def extract_entities(doc: Doc, sent_index: dict[int, int]) -> list[Entity]:
         labels = Counter(s.label_ for s in members)
         label = labels.most_common(1)[0][0]
         mentions = [
-            Mention(s.text, sent_index[s.sent.start], s.start_char, s.end_char) for s in members
+            Mention(s.text, where.index(s), s.start_char, s.end_char) for s in members
         ]
-        first = members[0]
         entities.append(
-            Entity(
-                name=name,
-                label=label,
-                sentence_index=sent_index[first.sent.start],
-                start=first.start_char,
-                end=first.end_char,
-                sentence=first.sent.text.strip(),
-                mentions=mentions,
-            )
+            Entity(name=name, label=label, **where.location(members[0]), mentions=mentions)
         )
     return entities
 

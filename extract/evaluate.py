@@ -28,8 +28,8 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from extract.facts import extract_facts_batch
-from extract.types import Facts
+from newsfeed.extract.facts import extract_facts_batch
+from newsfeed.extract.types import Facts
 
 COARSE = {"GPE": "PLACE", "LOC": "PLACE"}
 QUOTE_WORDS = 5

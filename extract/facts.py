@@ -12,12 +12,13 @@ from datetime import datetime
 
 from spacy.tokens import Doc
 
-from extract.dates import extract_dates
-from extract.entities import extract_entities, span_names
-from extract.nlp import load_nlp
-from extract.quantities import extract_quantities
-from extract.quotes import extract_quotes
-from extract.types import Facts
+from newsfeed.extract.dates import extract_dates
+from newsfeed.extract.entities import extract_entities, span_names
+from newsfeed.extract.location import Sentences
+from newsfeed.extract.nlp import load_nlp
+from newsfeed.extract.quantities import extract_quantities
+from newsfeed.extract.quotes import extract_quotes
+from newsfeed.extract.types import Facts
 
 EXTRACTOR_NAME = "newsfeed.facts"
 EXTRACTOR_VERSION = "0.1.0"
@@ -26,25 +27,30 @@ BATCH_SIZE = 32
 
 def facts_from_doc(doc: Doc, published: datetime | None = None) -> Facts:
     """All facts of one parsed document."""
-    sent_index = {sent.start: i for i, sent in enumerate(doc.sents)}
+    where = Sentences(doc)
     names = span_names(doc)
     return Facts(
-        entities=extract_entities(doc, sent_index),
-        quantities=extract_quantities(doc, sent_index, names),
-        quotes=extract_quotes(doc, sent_index, names),
-        dates=extract_dates(doc, sent_index, published),
+        entities=extract_entities(doc, where),
+        quantities=extract_quantities(doc, where, names),
+        quotes=extract_quotes(doc, where, names),
+        dates=extract_dates(doc, where, published),
         extractor=EXTRACTOR_NAME,
         extractor_version=EXTRACTOR_VERSION,
     )
 
 
-def extract_facts(body: str, published: datetime | None = None) -> Facts:
-    """Facts of one cleaned article body; relative dates resolve against ``published``."""
-    return facts_from_doc(load_nlp()(body), published)
+def extract_facts(body: str, published: datetime | None = None,
+                  model: str | None = None) -> Facts:
+    """Facts of one cleaned article body; relative dates resolve against ``published``.
+
+    ``model`` names the spaCy pipeline (None: the default, see ``extract.nlp.load_nlp``).
+    """
+    return facts_from_doc(load_nlp(model)(body), published)
 
 
-def extract_facts_batch(items: list[tuple[str, datetime | None]]) -> list[Facts]:
+def extract_facts_batch(items: list[tuple[str, datetime | None]],
+                        model: str | None = None) -> list[Facts]:
     """Facts of many (body, published) pairs, parsed with ``nlp.pipe`` in batches."""
-    nlp = load_nlp()
+    nlp = load_nlp(model)
     docs = nlp.pipe((body for body, _ in items), batch_size=BATCH_SIZE)
     return [facts_from_doc(doc, published) for doc, (_, published) in zip(docs, items, strict=True)]

@@ -12,8 +12,8 @@ from urllib.parse import urljoin
 
 import feedparser
 
-from extract.body import html_fragment_text
-from extract.ids import canonical_url, is_web_url, item_id
+from newsfeed.extract.body import html_fragment_text
+from newsfeed.extract.ids import canonical_url, is_web_url, item_id
 
 _HTML_START_RE = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
                             re.IGNORECASE | re.DOTALL)

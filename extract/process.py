@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from extract.body import ExtractionError, article_from_feed_entry, extract_article
-from extract.facts import EXTRACTOR_NAME, EXTRACTOR_VERSION, extract_facts_batch
-from extract.types import Article, Facts
+from newsfeed.extract.body import ExtractionError, article_from_feed_entry, extract_article
+from newsfeed.extract.facts import EXTRACTOR_NAME, EXTRACTOR_VERSION, extract_facts_batch
+from newsfeed.extract.types import Article, Facts
 
 FACT_LANGUAGES = ("en",)  # the fact extractor's model is English
 # Facts come from the first MAX_FACT_CHARS of a body (cut at a paragraph or sentence end):
@@ -113,7 +113,7 @@ def _merge_metadata(article: Article, job: ArticleJob) -> Article:
     )
 
 
-def process_batch(jobs: list[ArticleJob]) -> list[ProcessedArticle]:
+def process_batch(jobs: list[ArticleJob], model: str | None = None) -> list[ProcessedArticle]:
     """Extract body and facts for a batch of jobs (the model is loaded once per process)."""
     prepared = []
     for job in jobs:
@@ -124,7 +124,7 @@ def process_batch(jobs: list[ArticleJob]) -> list[ProcessedArticle]:
         return bool(article.body.strip()) and (article.language or "en") in FACT_LANGUAGES
 
     texts = [(fact_text(a.body), a.published) for _, a, *_ in prepared if wants_facts(a)]
-    facts_iter = iter(_facts_for(texts))
+    facts_iter = iter(_facts_for(texts, model))
     results = []
     for job, article, source, reason, failures in prepared:
         skipped = None
@@ -166,15 +166,16 @@ def fact_text(body: str, limit: int = MAX_FACT_CHARS) -> str:
     return head
 
 
-def _facts_for(texts: list[tuple[str, datetime | None]]) -> list[Facts | Exception]:
+def _facts_for(texts: list[tuple[str, datetime | None]],
+               model: str | None) -> list[Facts | Exception]:
     """Facts of each text; when the batch fails, text by text, so one bad text costs only itself."""
     try:
-        return list(extract_facts_batch(texts))
+        return list(extract_facts_batch(texts, model))
     except Exception:
         results: list[Facts | Exception] = []
         for text in texts:
             try:
-                results.extend(extract_facts_batch([text]))
+                results.extend(extract_facts_batch([text], model))
             except Exception as exc:
                 results.append(exc)
         return results
@@ -200,7 +201,7 @@ class RefactedArticle:
     failure: ArticleFailure | None = None
 
 
-def refacts_batch(jobs: list[FactsJob]) -> list[RefactedArticle]:
+def refacts_batch(jobs: list[FactsJob], model: str | None = None) -> list[RefactedArticle]:
     """Fact extraction again, on stored bodies (for a new extractor version)."""
 
     def wants_facts(job: FactsJob) -> bool:
@@ -208,7 +209,7 @@ def refacts_batch(jobs: list[FactsJob]) -> list[RefactedArticle]:
 
     # the same cut as process_batch: facts from the first MAX_FACT_CHARS of the body
     texts = [(fact_text(j.body), j.published) for j in jobs if wants_facts(j)]
-    facts_iter = iter(_facts_for(texts))
+    facts_iter = iter(_facts_for(texts, model))
     results = []
     for job in jobs:
         if not wants_facts(job):

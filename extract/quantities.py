@@ -21,7 +21,8 @@ import re
 from spacy.tokens import Doc, Span, Token
 from text_to_num import text2num
 
-from extract.types import Quantity
+from newsfeed.extract.location import Sentences
+from newsfeed.extract.types import Quantity
 
 NUMBER_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 BLOCKING_LABELS = {"DATE", "TIME", "ORDINAL"}
@@ -470,7 +471,7 @@ def _skip(cand: _Candidate, anchor: Token, counted: Token | None, value: float) 
     return ":" in text
 
 
-def extract_quantities(doc: Doc, sent_index: dict[int, int],
+def extract_quantities(doc: Doc, where: Sentences,
                        names: dict[tuple[int, int], tuple[str, str]]) -> list[Quantity]:
     """All quantities in ``doc`` (see the module docstring for what counts)."""
     cands = [c for s, e in _candidate_spans(doc) if (c := _build(doc, s, e)) is not None]
@@ -540,10 +541,7 @@ def extract_quantities(doc: Doc, sent_index: dict[int, int],
             Quantity(
                 text=span.text,
                 value=value,
-                sentence_index=sent_index[sent.start],
-                start=span.start_char,
-                end=span.end_char,
-                sentence=sent.text.strip(),
+                **where.location(span),
                 unit=unit,
                 approximate=approximate,
                 qualifier=qualifier,

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.types import Quote
+from newsfeed.extract.location import Sentences
+from newsfeed.extract.types import Quote
 
 SPEECH_VERBS = {
     "say", "says", "said", "saying", "tell", "tells", "told", "add", "adds", "added",
@@ -353,7 +354,7 @@ class _SpeakerResolver:
         return None
 
 
-def extract_quotes(doc: Doc, sent_index: dict[int, int],
+def extract_quotes(doc: Doc, where: Sentences,
                    names: dict[tuple[int, int], tuple[str, str]]) -> list[Quote]:
     """Quotations in ``doc`` with speaker, role, verb and fragment flag."""
     body = doc.text
@@ -368,16 +369,12 @@ def extract_quotes(doc: Doc, sent_index: dict[int, int],
         if speaker is not None and (speaker.name or speaker.role):
             previous = (q, speaker)
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
-        sent = span.sent if span is not None else next(iter(doc.sents))
-        if span is not None and len(span):
-            sent = span[0].sent
+        if span is None or not len(span):
+            span = next(iter(doc.sents))
         out.append(
             Quote(
                 text=q.text(body),
-                sentence_index=sent_index[sent.start],
-                start=q.start,
-                end=q.end,
-                sentence=sent.text.strip(),
+                **where.location(span, q.start, q.end),
                 speaker=speaker.name if speaker else None,
                 speaker_role=speaker.role if speaker else None,
                 verb=speaker.verb if speaker else None,

@@ -2,13 +2,18 @@
 
 Every fact carries where it came from in the cleaned body: the sentence index,
 the character span (``start``/``end``, offsets into the cleaned body) and the
-sentence text.  ``storage`` turns these into rows; ``newsfeed extract`` into JSON.
+sentence text (built by ``extract.location``), and a ``confidence`` between 0 and 1:
+how strong the evidence of the rule that found it is (``CONFIDENT`` and above is what
+the analyst views use).  ``storage`` turns these into rows; ``newsfeed extract`` into JSON.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
+
+# Facts at or above this confidence are the ones the analyst views count (storage views).
+CONFIDENT = 0.5
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class Entity:
     end: int
     sentence: str
     mentions: list[Mention] = field(default_factory=list)
+    confidence: float = 1.0  # of the label (and of being a name at all)
 
     @property
     def mention_count(self) -> int:
@@ -69,6 +75,7 @@ class Quantity:
     place: str | None = None
     source: str | None = None  # "the UN"
     value_max: float | None = None  # upper bound of a range: "between 10 and 20" → 10, 20
+    confidence: float = 1.0  # of the value with its category, place and source
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,7 @@ class Quote:
     speaker_role: str | None = None  # "ICRC spokeswoman"
     verb: str | None = None  # "told", "said"
     is_fragment: bool = False  # scare quote or partial quote ("terrorists")
+    confidence: float = 1.0  # of the speaker (of the quote itself when it has none)
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,7 @@ class DateMention:
     sentence: str
     resolved: date | None = None
     granularity: str | None = None  # day, month, year
+    confidence: float = 1.0  # of the resolved date
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,9 @@ from prefect.futures import PrefectFuture
 from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect_dask import DaskTaskRunner
 
-from extract.nlp import MODEL_ENV, load_nlp
-from extract.process import ArticleJob, ProcessedArticle, process_batch
 from newsfeed.config import ConfigError, Settings
+from newsfeed.extract.nlp import load_nlp
+from newsfeed.flows.tasks import Work
 
 PLUGIN_NAME = "newsfeed-model"
 PROBE_TIMEOUT_S = 5.0
@@ -39,26 +39,14 @@ class DaskStartError(RuntimeError):
     """The Dask cluster cannot run this run's extraction; the message says why."""
 
 
-def use_model(model: str | None) -> None:
-    """Make ``model`` the pipeline ``load_nlp()`` returns in this worker process.
-
-    The name travels with every chunk, so a worker shared by runs with different models
-    loads the one each chunk asks for (and only when it changes).
-    """
-    if os.environ.get(MODEL_ENV) == model:
-        return
-    if model is None:
-        os.environ.pop(MODEL_ENV, None)
-    else:
-        os.environ[MODEL_ENV] = model
-    load_nlp.cache_clear()
-
-
 @task(name="extract-batch", cache_policy=NO_CACHE)
-def extract_batch(jobs: list[ArticleJob], model: str | None) -> list[ProcessedArticle]:
-    """Body and facts of a chunk of articles, on a Dask worker."""
-    use_model(model)
-    return process_batch(jobs)
+def extract_batch(work: Work, jobs: list, model: str | None) -> list:
+    """``work`` (body and facts, or facts again) on a chunk of jobs, on a Dask worker.
+
+    The model's name travels with every chunk, so a worker shared by runs with different
+    models uses the one each chunk asks for (``load_nlp`` keeps each loaded one).
+    """
+    return work(jobs, model)
 
 
 class ModelWarmUp(WorkerPlugin):
@@ -70,8 +58,7 @@ class ModelWarmUp(WorkerPlugin):
         self.model = model
 
     def setup(self, worker) -> None:
-        use_model(self.model)
-        load_nlp()
+        load_nlp(self.model)
 
 
 def _probe(url: str) -> str | None:
@@ -103,7 +90,7 @@ class DaskExtractors:
     """
 
     def __init__(self, settings: Settings) -> None:
-        self.model = settings.spacy_model or os.environ.get(MODEL_ENV)
+        self.model = settings.spacy_model
         self.address = settings.dask_address
         self._stack = ExitStack()
         self._api_url: str | None = None
@@ -171,8 +158,8 @@ class DaskExtractors:
         """Chunks the cluster runs at once now (threads of all its workers)."""
         return max(1, sum(self._client.nthreads().values()))
 
-    def submit(self, jobs: list[ArticleJob]) -> PrefectFuture[list[ProcessedArticle]]:
-        parameters = {"jobs": jobs, "model": self.model}
+    def submit(self, work: Work, jobs: list) -> PrefectFuture[list]:
+        parameters = {"work": work, "jobs": jobs, "model": self.model}
         if self._api_url is None:
             return self._runner.submit(extract_batch, parameters=parameters)
         with temporary_settings(updates={PREFECT_API_URL: self._api_url}):

@@ -20,8 +20,8 @@ from urllib.parse import urljoin, urlsplit
 import httpcore
 import httpx
 
-from flows.netguard import BlockedAddress, GuardedBackend, check_url
 from newsfeed.config import Settings
+from newsfeed.flows.netguard import BlockedAddress, GuardedBackend, check_url
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}

@@ -19,12 +19,12 @@ from prefect.runtime import flow_run
 from prefect.tasks import exponential_backoff
 from prefect.utilities.annotations import quote
 
-from flows import tasks
-from flows.summary import summary_markdown
 from newsfeed.config import Settings, check_run_inputs
-from storage import store
-from storage.backend import is_lake
-from storage.lock import writer_lock
+from newsfeed.flows import tasks
+from newsfeed.flows.summary import summary_markdown
+from newsfeed.storage import store
+from newsfeed.storage.backend import is_lake
+from newsfeed.storage.lock import writer_lock
 
 # Network steps are retried as a whole, with backoff, when they raise (e.g. the database was
 # busy); single requests already retry on their own (flows/fetching.py). Both steps are safe to
@@ -107,11 +107,11 @@ def _ingest(db: str, feeds: list, settings: Settings) -> dict:
     # a file has one writer, which makes every pending article (a crashed run's too); a lake
     # has several, each making its own feeds' (the others' are theirs, not done twice)
     own_feeds = [store.feed_id_for(f.url) for f in feeds] if is_lake(db) else None
-    pool = None
+    extractors = None
     try:
         # the workers load the model while feeds download; a cluster that cannot do the work
         # fails the run here, before anything is fetched
-        pool = tasks.open_extractors(settings)
+        extractors = tasks.open_extractors(settings)
         started = time.perf_counter()
         new = fetch_feeds(db, run_id, feeds, settings)
         stats["fetch_feeds_s"] = time.perf_counter() - started
@@ -120,7 +120,7 @@ def _ingest(db: str, feeds: list, settings: Settings) -> dict:
         logger.info("%d feeds fetched, %d new items, %d articles to make", len(feeds), new,
                     pending)
 
-        _make_articles(db, run_id, pending, settings, pool, stats, own_feeds)
+        _make_articles(db, run_id, pending, settings, extractors, stats, own_feeds)
     except BaseException as exc:
         try:  # when the database is what failed, the next run marks this one crashed
             with store.open_db(db, wait_s=settings.db_lock_wait_s) as con:
@@ -130,8 +130,8 @@ def _ingest(db: str, feeds: list, settings: Settings) -> dict:
             logger.error("run %s failed (%s) and could not be recorded: %s", run_id, exc, busy)
         raise
     finally:
-        if pool is not None:
-            pool.close()
+        if extractors is not None:
+            extractors.close()
     refresh_search_index(db, articles_changed=pending > 0)
     with store.open_db(db, wait_s=settings.db_lock_wait_s) as con:
         store.finish_run(con, run_id, "completed", stats)
@@ -163,7 +163,8 @@ def _pending_batches(db: str, settings: Settings,
         yield from _batches(page, settings.batch_size)
 
 
-def _make_articles(db: str, run_id: str, pending: int, settings: Settings, pool,
+def _make_articles(db: str, run_id: str, pending: int, settings: Settings,
+                   extractors: tasks.Extractors,
                    stats: dict[str, float], feed_ids: list[str] | None) -> None:
     """Download, extract and store the ``pending`` articles, batch by batch.
 
@@ -202,7 +203,7 @@ def _make_articles(db: str, run_id: str, pending: int, settings: Settings, pool,
         upcoming = next(batches, None)
         downloading = download_pages.submit(quote(upcoming), settings) if upcoming else None
         started = time.perf_counter()
-        extracting.append(tasks.Extraction(jobs, pool))  # in this process when pool is None
+        extracting.append(tasks.Extraction(jobs, extractors))
         count({"extract_s": time.perf_counter() - started})
         if len(extracting) > 1:
             store_next()
@@ -220,7 +221,7 @@ def refresh_search_index(db: str, articles_changed: bool = True) -> int | None:
     there). A failure is logged, not raised: the articles are stored, only search lags behind
     until the next run.
     """
-    from storage import search
+    from newsfeed.storage import search
 
     logger = get_run_logger()
     if is_lake(db):

@@ -2,13 +2,13 @@
 
 For when the fact extractor changes (``extract.facts.EXTRACTOR_VERSION``): articles whose
 facts come from another version (or all of them, with ``force``) get new facts, batch by
-batch, in the extraction process pool, one transaction per batch. No page is downloaded.
-Interrupted, it picks up where it stopped: finished batches carry the new version already.
+batch, on the same extractors as ``ingest`` (a local process pool, this process, or a Dask
+cluster: ``runner``), one transaction per batch. No page is downloaded. Interrupted, it
+picks up where it stopped: finished batches carry the new version already.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
 import time
 from pathlib import Path
 
@@ -16,29 +16,13 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from extract.facts import EXTRACTOR_VERSION
-from extract.process import FactsJob, RefactedArticle, refacts_batch
-from flows import tasks
 from newsfeed.config import ConfigError, Settings, check_db_writable
-from storage import reprocess as sql
-from storage import store
-from storage.lock import writer_lock
-
-
-def refacts(jobs: list[FactsJob],
-            pool: concurrent.futures.Executor | None) -> list[RefactedArticle]:
-    """Facts of a batch of stored bodies, spread over the pool's processes."""
-    if pool is None:
-        return refacts_batch(jobs)
-    workers = getattr(pool, "_max_workers", 1)
-    size = max(1, -(-len(jobs) // workers))
-    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
-    return [r for chunk in pool.map(refacts_batch, chunks) for r in chunk]
-
-
-@task(name="extract-facts", cache_policy=NO_CACHE)
-def extract_facts(jobs: list, pool) -> list:
-    return refacts(jobs, pool)
+from newsfeed.extract.facts import EXTRACTOR_VERSION
+from newsfeed.extract.process import RefactedArticle, refacts_batch
+from newsfeed.flows import tasks
+from newsfeed.storage import reprocess as sql
+from newsfeed.storage import store
+from newsfeed.storage.lock import writer_lock
 
 
 @task(name="store-facts", cache_policy=NO_CACHE)
@@ -63,25 +47,28 @@ def summary_markdown(summary: dict) -> str:
 
 @flow(name="reprocess")
 def reprocess(db: str = "newsfeed.duckdb", force: bool = False, workers: int | None = None,
-              batch_size: int = 64) -> dict:
+              batch_size: int = 64, runner: str | None = None,
+              dask_address: str | None = None) -> dict:
     """Extract facts again from the stored bodies of ``db``'s articles.
 
     Only articles whose facts come from another extractor version, unless ``force``.
+    ``runner`` and ``dask_address`` choose where extraction runs, as for ``ingest``.
     """
     logger = get_run_logger()
     if not Path(db).is_file():
         raise ConfigError(f"database not found: {db}")
     check_db_writable(Path(db))
-    settings = Settings().with_overrides(workers=workers)
+    settings = Settings().with_overrides(workers=workers, runner=runner,
+                                         dask_address=dask_address)
 
     def waiting(lock: Path) -> None:
         logger.info("another run is writing %s (%s); waiting", db, lock)
 
     with writer_lock(db, settings.writer_wait_s, on_wait=waiting):
-        return _reprocess(db, force, settings.workers, max(1, batch_size))
+        return _reprocess(db, force, settings, max(1, batch_size))
 
 
-def _reprocess(db: str, force: bool, workers: int, batch_size: int) -> dict:
+def _reprocess(db: str, force: bool, settings: Settings, batch_size: int) -> dict:
     logger = get_run_logger()
     started = time.perf_counter()
     with store.open_db(db, read_only=True) as con:
@@ -90,13 +77,15 @@ def _reprocess(db: str, force: bool, workers: int, batch_size: int) -> dict:
                      "articles_done": 0, "entities": 0, "quantities": 0, "quotes": 0,
                      "dates": 0, "failures": 0}
     logger.info("%d articles to reprocess with extractor %s", len(ids), EXTRACTOR_VERSION)
-    pool = tasks.start_extractors(min(workers, len(ids))) if ids else None
+    extractors = tasks.open_extractors(settings, most=len(ids)) if ids else None
     try:
         batches = [ids[i:i + batch_size] for i in range(0, len(ids), batch_size)]
         for number, batch in enumerate(batches, start=1):
             with store.open_db(db, read_only=True) as con:
                 jobs = sql.facts_jobs(con, batch)
-            results = extract_facts(jobs, pool)
+            # spread over the extractors, as ingest does (Dask chunks are task runs of their own)
+            results: list[RefactedArticle] = tasks.Extraction(
+                jobs, extractors, work=refacts_batch).result()
             written = store_facts(db, results)
             for key, count in written.items():
                 if key in summary:
@@ -106,8 +95,8 @@ def _reprocess(db: str, force: bool, workers: int, batch_size: int) -> dict:
             logger.info("batch %d/%d: facts of %d articles replaced", number, len(batches),
                         len(results))
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        if extractors is not None:
+            extractors.close()
     summary["duration_s"] = time.perf_counter() - started
     create_markdown_artifact(key="reprocess-summary", markdown=summary_markdown(summary),
                              description=f"newsfeed reprocess of {db}")

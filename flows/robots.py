@@ -19,8 +19,8 @@ from urllib.parse import urlsplit
 import httpx
 from protego import Protego
 
-from flows.fetching import Fetched, HostPacer, fetch
 from newsfeed.config import Settings
+from newsfeed.flows.fetching import Fetched, HostPacer, fetch
 
 MAX_ROBOTS_BYTES = 512 * 1024  # RFC 9309 asks crawlers to read at least 500 KiB
 CACHE_TTL_S = 3600.0  # one fetch per host per run (and per hour in a long-lived process)

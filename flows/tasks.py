@@ -9,18 +9,17 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import multiprocessing
-import os
 import threading
 import time
-from collections.abc import Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Any, Protocol, TypeVar
 
-from extract.feed import FeedParseError, parse_feed
-from extract.process import ArticleFailure, ArticleJob, ProcessedArticle, process_batch
-from flows.fetching import Fetched, HostPacer, elapsed_ms, fetch, make_client
-from flows.robots import RobotsCache
 from newsfeed.config import Settings
-from storage.store import FeedOutcome, FeedState, PendingItem, now
+from newsfeed.extract.feed import FeedParseError, parse_feed
+from newsfeed.extract.process import ArticleFailure, ArticleJob, process_batch
+from newsfeed.flows.fetching import Fetched, HostPacer, elapsed_ms, fetch, make_client
+from newsfeed.flows.robots import RobotsCache
+from newsfeed.storage.store import FeedOutcome, FeedState, PendingItem, now
 
 T = TypeVar("T")
 
@@ -152,95 +151,119 @@ def download_pages(items: Sequence[PendingItem], settings: Settings) -> list[Art
 # --- extraction ------------------------------------------------------------------------
 
 
-def _warm_up() -> None:
+def _warm_up(model: str | None) -> None:
     """Load the NLP model once per worker process, when the pool starts."""
-    from extract.nlp import load_nlp
+    from newsfeed.extract.nlp import load_nlp
 
-    load_nlp()
+    load_nlp(model)
 
 
 def start_extractors(workers: int,
                      model: str | None = None) -> concurrent.futures.Executor | None:
     """A process pool for extraction (None: extract in this process).
 
-    ``model`` names the spaCy pipeline (else NEWSFEED_SPACY_MODEL, else the default).
+    ``model`` names the spaCy pipeline each worker loads (None: the default).
     """
-    if model:
-        os.environ["NEWSFEED_SPACY_MODEL"] = model  # read by extract.nlp, here and in workers
     if workers <= 0:
         return None
     context = multiprocessing.get_context("spawn")  # fork is unsafe in a threaded process
     return concurrent.futures.ProcessPoolExecutor(workers, mp_context=context,
-                                                  initializer=_warm_up)
+                                                  initializer=_warm_up, initargs=(model,))
+
+
+# The extraction work a chunk of jobs goes through, in a worker: ``process_batch`` (pages
+# and feed entries → articles with facts) or ``refacts_batch`` (stored bodies → new facts).
+Work = Callable[[list, str | None], list]
 
 
 class ChunkFuture(Protocol):
-    def result(self) -> list[ProcessedArticle]: ...
+    def result(self) -> list: ...
 
 
 class Extractors(Protocol):
-    """Where extraction runs: chunks of a batch go in, futures of their articles come out."""
+    """Where extraction runs: chunks of a batch go in, futures of their results come out."""
 
     @property
     def slots(self) -> int:
         """Chunks that run at the same time (processes, or threads of a cluster's workers)."""
         ...
 
-    def submit(self, jobs: list[ArticleJob]) -> ChunkFuture: ...
+    def submit(self, work: Work, jobs: list) -> ChunkFuture:
+        """Run ``work(jobs, model)`` where the extractors are."""
+        ...
 
     def close(self) -> None:
         """Stop the workers (a pool, a temporary cluster); waiting chunks are cancelled."""
         ...
 
 
+class InlineExtractors:
+    """Extraction in this process, at once (``workers = 0``)."""
+
+    slots = 1
+
+    def __init__(self, model: str | None) -> None:
+        self.model = model
+
+    def submit(self, work: Work, jobs: list) -> concurrent.futures.Future:
+        future: concurrent.futures.Future = concurrent.futures.Future()
+        future.set_result(work(jobs, self.model))
+        return future
+
+    def close(self) -> None:
+        pass
+
+
 class PoolExtractors:
     """Extraction in a local process pool (``runner = "local"``)."""
 
-    def __init__(self, pool: concurrent.futures.Executor, workers: int) -> None:
-        self._pool, self.slots = pool, workers
+    def __init__(self, pool: concurrent.futures.Executor, workers: int,
+                 model: str | None) -> None:
+        self._pool, self.slots, self.model = pool, workers, model
 
-    def submit(self, jobs: list[ArticleJob]) -> concurrent.futures.Future:
-        return self._pool.submit(process_batch, jobs)
+    def submit(self, work: Work, jobs: list) -> concurrent.futures.Future:
+        return self._pool.submit(work, jobs, self.model)
 
     def close(self) -> None:
         self._pool.shutdown(cancel_futures=True)
 
 
-def open_extractors(settings: Settings) -> Extractors | None:
-    """Start this run's extraction workers; None: extract in this process (``workers = 0``).
+def open_extractors(settings: Settings, most: int | None = None) -> Extractors:
+    """Start this run's extraction workers (at most ``most`` local processes).
 
     ``runner = "dask"`` sends chunks to a Dask cluster (flows/dask_runner.py); otherwise a
-    local process pool of ``workers`` processes, each loading the model once.
+    local process pool of ``workers`` processes, each loading the model once, or this process
+    itself when ``workers`` is 0.
     """
     if settings.runner == "dask":
-        from flows.dask_runner import DaskExtractors
+        from newsfeed.flows.dask_runner import DaskExtractors
 
         return DaskExtractors(settings)
-    pool = start_extractors(settings.workers, settings.spacy_model)
-    return None if pool is None else PoolExtractors(pool, settings.workers)
+    workers = settings.workers if most is None else min(settings.workers, most)
+    pool = start_extractors(workers, settings.spacy_model)
+    if pool is None:
+        return InlineExtractors(settings.spacy_model)
+    return PoolExtractors(pool, workers, settings.spacy_model)
 
 
 CHUNKS_PER_WORKER = 4
 
 
 class Extraction:
-    """A batch handed to the extractors; ``result()`` waits for its articles.
+    """A batch handed to the extractors; ``result()`` waits for its results, in order.
 
     Handing over the next batch before waiting for this one keeps every worker busy across
     batch boundaries. Each worker gets a few chunks rather than one, so that a slow article
     does not leave the others idle at the end of the batch.
     """
 
-    def __init__(self, jobs: list[ArticleJob], pool: Extractors | None) -> None:
-        if pool is None:
-            self._done: list[ProcessedArticle] | None = process_batch(jobs)
-            self._futures: list[ChunkFuture] = []
-            return
-        size = max(1, -(-len(jobs) // (pool.slots * CHUNKS_PER_WORKER)))
-        self._done = None
-        self._futures = [pool.submit(jobs[i:i + size]) for i in range(0, len(jobs), size)]
+    def __init__(self, jobs: list, extractors: Extractors, work: Work = process_batch) -> None:
+        size = max(1, -(-len(jobs) // (extractors.slots * CHUNKS_PER_WORKER)))
+        self._done: list | None = None
+        self._futures = [extractors.submit(work, jobs[i:i + size])
+                         for i in range(0, len(jobs), size)]
 
-    def result(self) -> list[ProcessedArticle]:
+    def result(self) -> list:
         if self._done is None:
             self._done = [p for future in self._futures for p in future.result()]
         return self._done

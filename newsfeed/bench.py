@@ -148,7 +148,7 @@ def _rfc822(iso: str) -> str:
 
 def _baseline_chunk(paths: list[str]) -> int:
     """Body and fact extraction only, as a worker process does it."""
-    from extract.process import ArticleJob, process_batch
+    from newsfeed.extract.process import ArticleJob, process_batch
 
     jobs = [ArticleJob(article_id=str(i), url=None, html=Path(p).read_bytes())
             for i, p in enumerate(paths)]
@@ -157,7 +157,7 @@ def _baseline_chunk(paths: list[str]) -> int:
 
 def run_baseline(pages: list[Path], workers: int, batch_size: int) -> float:
     """Seconds for a bare process pool to extract every page (model loading excluded)."""
-    from flows.tasks import start_extractors
+    from newsfeed.flows.tasks import start_extractors
 
     pool = start_extractors(workers)
     assert pool is not None
@@ -204,7 +204,7 @@ QUERIES = {
 
 def fill_large_db(path: Path, articles: int) -> int:
     """Generate ``articles`` articles over 100 days, 10 facts each, in SQL; return fact rows."""
-    from storage import store
+    from newsfeed.storage import store
 
     with store.open_db(path) as con:
         con.execute("""
@@ -217,7 +217,7 @@ def fill_large_db(path: Path, articles: int) -> int:
         con.execute("""
             INSERT INTO entities SELECT 'a' || i, j, 'Entity ' || ((i * 7 + j * 13) % 5000),
                 ['PERSON', 'ORG', 'GPE'][1 + (i + j) % 3], 1 + (i + j) % 4, j, 0, 10, 'Sentence.',
-                'bench', '0'
+                'bench', '0', 0.9
             FROM range(?) a(i), range(5) b(j)""", [articles])
         con.execute("""
             INSERT INTO quantities (article_id, quantity_index, text, value, approximate,

@@ -74,7 +74,7 @@ def run(
 def _print_summary(summary: dict) -> None:
     from rich.table import Table
 
-    from flows.summary import summary_rows
+    from newsfeed.flows.summary import summary_rows
 
     table = Table(title=f"run {summary.get('run_id')} — {summary.get('status')}",
                   show_header=False)
@@ -124,7 +124,7 @@ def reprocess(
     """Extract facts again from stored article bodies (after the extractor changed)."""
     from newsfeed.config import check_db_writable
     from newsfeed.runner import quiet_prefect
-    from storage.backend import is_lake
+    from newsfeed.storage.backend import is_lake
 
     if not is_lake(db) and not db.is_file():
         raise fail(f"database not found: {db}")
@@ -133,7 +133,7 @@ def reprocess(
     except ConfigError as exc:
         raise fail(str(exc)) from None
     quiet_prefect()
-    from flows.reprocess import reprocess as reprocess_flow
+    from newsfeed.flows.reprocess import reprocess as reprocess_flow
 
     state = reprocess_flow(db=str(db), force=force, workers=workers, return_state=True)
     if not state.is_completed():
@@ -183,8 +183,8 @@ def search(
 ) -> None:
     """Full-text search (BM25) over article titles and bodies, best matches first."""
     from newsfeed.query import QueryError, open_read_only, parse_day, print_hits
-    from storage.search import SearchUnavailableError
-    from storage.search import search as search_articles
+    from newsfeed.storage.search import SearchUnavailableError
+    from newsfeed.storage.search import search as search_articles
 
     try:
         day = parse_day(since)
@@ -210,8 +210,8 @@ def export(
     import duckdb
 
     from newsfeed.query import QueryError, open_read_only, parse_day
-    from storage.export import ExportError
-    from storage.export import export as export_tables
+    from newsfeed.storage.export import ExportError
+    from newsfeed.storage.export import export as export_tables
 
     try:
         day = parse_day(since)
@@ -310,8 +310,8 @@ def evaluate(
     details: Annotated[bool, typer.Option("--details", help="List every miss.")] = False,
 ) -> None:
     """Precision and recall of fact extraction on an annotated evaluation set."""
-    from extract.evaluate import evaluate as run_evaluation
-    from extract.evaluate import format_report
+    from newsfeed.extract.evaluate import evaluate as run_evaluation
+    from newsfeed.extract.evaluate import format_report
 
     if not directory.is_dir() or not any(directory.glob("*.json")):
         raise fail(f"no annotated articles (*.json + *.txt) in {directory}")

@@ -43,6 +43,7 @@ def default_workers() -> int:
 
 
 RUNNERS = ("local", "dask")
+MODEL_ENV = "NEWSFEED_SPACY_MODEL"  # the default of the spacy_model setting
 DASK_ADDRESS = re.compile(r"(?:[a-z]+://)?[^\s/]+")  # scheme://host:port, as Dask writes it
 
 
@@ -51,7 +52,7 @@ class Settings:
     """Knobs of one ingest run. Defaults suit a laptop following a few hundred feeds."""
 
     user_agent: str = (
-        f"newsfeed/{__version__} (+https://pypi.org/project/newsfeed/; feed reader)"
+        f"newsfeed/{__version__} (+https://pypi.org/project/newsfeed-pipeline/; feed reader)"
     )
     connect_timeout_s: float = 10.0
     request_deadline_s: float = 30.0  # total time for one request, body included
@@ -64,7 +65,8 @@ class Settings:
     batch_size: int = 64  # articles per extraction / write batch
     workers: int = field(default_factory=lambda: default_workers())  # extraction processes
     fetch_articles: bool = True  # False: use only the feeds' own content
-    spacy_model: str | None = None  # None: NEWSFEED_SPACY_MODEL, else the default model
+    # the spaCy pipeline of fact extraction; None: the default (extract/nlp.py, load_nlp)
+    spacy_model: str | None = field(default_factory=lambda: os.environ.get(MODEL_ENV) or None)
     # where extraction runs: "local" (a process pool of `workers`) or "dask" (flows/dask_runner.py)
     runner: str = "local"
     dask_address: str | None = None  # Dask scheduler, e.g. tcp://host:8786; None: a LocalCluster
@@ -135,7 +137,7 @@ def check_db_writable(db: Path | str) -> None:
     For a DuckLake (``ducklake:postgres:…``), only checks that the address is well formed:
     whether its catalog can be reached shows when the run connects to it.
     """
-    from storage.backend import LakeError, is_lake, parse_lake
+    from newsfeed.storage.backend import LakeError, is_lake, parse_lake
 
     if is_lake(db):
         try:

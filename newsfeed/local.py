@@ -27,7 +27,7 @@ def _looks_like_html(path: Path, data: bytes) -> bool:
 
 def extract_files(paths: list[Path], facts: bool = True) -> list[dict]:
     """One result dict per file: path, title, body, and the facts (model loaded once)."""
-    from extract.body import ExtractionError, article_from_text, extract_article
+    from newsfeed.extract.body import ExtractionError, article_from_text, extract_article
 
     articles = []
     for path in paths:
@@ -42,7 +42,7 @@ def extract_files(paths: list[Path], facts: bool = True) -> list[dict]:
         articles.append(article)
     found = [None] * len(articles)
     if facts:
-        from extract.facts import extract_facts_batch
+        from newsfeed.extract.facts import extract_facts_batch
 
         found = extract_facts_batch([(a.body, a.published) for a in articles])
     results = []
@@ -52,6 +52,9 @@ def extract_files(paths: list[Path], facts: bool = True) -> list[dict]:
         fact_dict = article_facts.as_dict() if article_facts is not None else {}
         for key in ("entities", "quantities", "quotes", "dates"):
             result[key] = fact_dict.get(key, [])
+        # as in the views: full quotes under "quotes", scare quotes and fragments apart
+        result["quote_fragments"] = [q for q in result["quotes"] if q["is_fragment"]]
+        result["quotes"] = [q for q in result["quotes"] if not q["is_fragment"]]
         results.append(result)
     return results
 

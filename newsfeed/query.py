@@ -52,8 +52,8 @@ def open_read_only(db: Path | str, wait_s: float = 10.0,
     reads its own Parquet files after it (on an object store: its prefix is allowed), and
     nothing else.
     """
-    from storage.backend import is_lake
-    from storage.search import SearchUnavailableError, load_fts
+    from newsfeed.storage.backend import is_lake
+    from newsfeed.storage.search import SearchUnavailableError, load_fts
 
     if is_lake(db):
         with _open_lake_read_only(str(db), lock_down) as con:
@@ -82,8 +82,8 @@ def _lock_down(con: duckdb.DuckDBPyConnection) -> None:
 
 @contextlib.contextmanager
 def _open_lake_read_only(db: str, lock_down: bool) -> Iterator[duckdb.DuckDBPyConnection]:
-    from storage.backend import LakeError, lake_connection, remote_data_path
-    from storage.extensions import ExtensionUnavailableError
+    from newsfeed.storage.backend import LakeError, lake_connection, remote_data_path
+    from newsfeed.storage.extensions import ExtensionUnavailableError
 
     try:
         con = lake_connection(db, read_only=True)
@@ -203,8 +203,8 @@ def print_hits(hits: list, console: Console) -> None:
 
 def schema_docs(db: Path | str | None = None) -> list:
     """Tables and views with their documentation: of ``db``, or of a new database."""
-    from storage.backend import is_lake
-    from storage.schema import describe, migrate
+    from newsfeed.storage.backend import is_lake
+    from newsfeed.storage.schema import describe, migrate
 
     if db is not None and is_lake(db):
         with open_read_only(db) as con:

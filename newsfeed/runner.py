@@ -19,14 +19,14 @@ def quiet_prefect() -> None:
 
 
 def run_ingest(feeds_file: Path, db: Path, **options: object) -> dict:
-    """Run ``flows.ingest.ingest`` once and return its runs row.
+    """Run ``newsfeed.flows.ingest.ingest`` once and return its runs row.
 
     A failed run is recorded in the database and returned with status 'failed'.
     """
     quiet_prefect()
-    from flows.ingest import ingest
-    from storage import store
-    from storage.backend import is_lake
+    from newsfeed.flows.ingest import ingest
+    from newsfeed.storage import store
+    from newsfeed.storage.backend import is_lake
 
     state = ingest(feeds_file=str(feeds_file), db=str(db), return_state=True, **options)
     if state.is_completed():

@@ -182,8 +182,8 @@ def _serve(options: ServeOptions, port: int, say: Callable[[str], None]) -> None
         )
         from prefect.types.entrypoint import EntrypointType
 
-        from flows.ingest import ingest
-        from flows.reprocess import reprocess
+        from newsfeed.flows.ingest import ingest
+        from newsfeed.flows.reprocess import reprocess
 
         one_at_a_time = ConcurrencyLimitConfig(
             limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 
-from storage.extensions import load_extension, sql_string
+from newsfeed.storage.extensions import load_extension, sql_string
 
 LAKE_PREFIX = "ducklake:"
 LAKE_CATALOG = "lake"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from storage.backend import is_lake
+from newsfeed.storage.backend import is_lake
 
 
 class WriterBusyError(RuntimeError):

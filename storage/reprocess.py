@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 import duckdb
 import pyarrow as pa
 
-from extract.process import FactsJob
-from storage.store import FACT_TABLES, _insert, fact_rows, now
-from storage.transactions import in_transaction
+from newsfeed.extract.process import FactsJob
+from newsfeed.storage.store import FACT_TABLES, _insert, fact_rows, now
+from newsfeed.storage.transactions import in_transaction
 
 if TYPE_CHECKING:
-    from extract.process import RefactedArticle
+    from newsfeed.extract.process import RefactedArticle
 
 
 def articles_to_reprocess(con: duckdb.DuckDBPyConnection, extractor_version: str,

@@ -17,10 +17,10 @@ from importlib import resources
 
 import duckdb
 
-from storage.backend import database_is_lake
-from storage.transactions import COMMIT_TOKEN_TABLE, in_transaction
+from newsfeed.storage.backend import database_is_lake
+from newsfeed.storage.transactions import COMMIT_TOKEN_TABLE, in_transaction
 
-MIGRATIONS_PACKAGE = "storage.migrations"
+MIGRATIONS_PACKAGE = "newsfeed.storage.migrations"
 # bookkeeping tables, left out of `newsfeed schema` and exports
 INTERNAL_TABLES = ("schema_migrations", COMMIT_TOKEN_TABLE)
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import duckdb
 
-from storage.backend import database_is_lake
-from storage.extensions import ExtensionUnavailableError, load_extension, shipped_file
+from newsfeed.storage.backend import database_is_lake
+from newsfeed.storage.extensions import ExtensionUnavailableError, load_extension, shipped_file
 
 INDEX_SCHEMA = "fts_main_articles"
 STEMMER = "porter"

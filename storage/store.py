@@ -24,17 +24,17 @@ from urllib.parse import urlsplit
 import duckdb
 import pyarrow as pa
 
-from extract.ids import item_id as url_id
-from storage.backend import LAKE_CATALOG, database_is_lake, is_lake, lake_connection
-from storage.schema import migrate
-from storage.transactions import WriteConflictError, in_transaction
+from newsfeed.extract.ids import item_id as url_id
+from newsfeed.storage.backend import LAKE_CATALOG, database_is_lake, is_lake, lake_connection
+from newsfeed.storage.schema import migrate
+from newsfeed.storage.transactions import WriteConflictError, in_transaction
 
 __all__ = ["WriteConflictError", "in_transaction"]
 
 if TYPE_CHECKING:
-    from extract.feed import FeedItem
-    from extract.process import ProcessedArticle
-    from extract.types import Facts
+    from newsfeed.extract.feed import FeedItem
+    from newsfeed.extract.process import ProcessedArticle
+    from newsfeed.extract.types import Facts
 
 
 class DatabaseBusyError(RuntimeError):
@@ -425,7 +425,8 @@ def fact_rows(article_id: str, facts: Facts) -> dict[str, list[dict]]:
 
     def where(f, index_name: str, index: int) -> dict:
         return {**stamp, index_name: index, "sentence_index": f.sentence_index,
-                "char_start": f.start, "char_end": f.end, "sentence": f.sentence}
+                "char_start": f.start, "char_end": f.end, "sentence": f.sentence,
+                "confidence": f.confidence}
 
     rows: dict[str, list[dict]] = {t: [] for t in FACT_TABLES}
     for n, e in enumerate(facts.entities):

@@ -21,7 +21,7 @@ from typing import TypeVar
 
 import duckdb
 
-from storage.backend import database_is_lake
+from newsfeed.storage.backend import database_is_lake
 
 COMMIT_TOKEN_TABLE = "lake_commits"
 MAX_ATTEMPTS = 40

@@ -29,7 +29,7 @@ def demo_feeds_file(base_url: str) -> str:
 def build_demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Run the ``ingest`` flow (workers=0) over the demo site into a new file, once."""
     if "db" not in _built:
-        from flows.ingest import ingest
+        from newsfeed.flows.ingest import ingest
 
         directory = tmp_path_factory.mktemp("demo_db")
         db = directory / "demo.duckdb"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import duckdb
 
-from extract.body import extract_article
 from newsfeed.bench import QUERIES, fill_large_db, generate_site, time_queries
+from newsfeed.extract.body import extract_article
 
 
 def test_generated_pages_are_large_and_messy_around_a_real_story(tmp_path):

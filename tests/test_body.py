@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.body import (
+from newsfeed.extract.body import (
     BodySettings,
     ExtractionError,
     article_from_feed_entry,
@@ -16,7 +16,7 @@ from extract.body import (
     extract_article,
     parse_published,
 )
-from extract.clean import split_paragraphs
+from newsfeed.extract.clean import split_paragraphs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "qusair.txt"

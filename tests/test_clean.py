@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from extract.clean import CleanSettings, clean_body, split_paragraphs, split_sentences
+from newsfeed.extract.clean import CleanSettings, clean_body, split_paragraphs, split_sentences
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "qusair.txt"
 

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsfeed.cli import app
-from storage import store
+from newsfeed.storage import store
 
 runner = CliRunner()
 

@@ -96,7 +96,7 @@ def fact_counts(db: Path) -> dict[str, tuple[int, ...]]:
 
 
 def test_killed_runs_lose_nothing_and_store_nothing_twice(tmp_path):
-    from flows.ingest import ingest
+    from newsfeed.flows.ingest import ingest
 
     with FixtureServer(tmp_path) as server:
         serve(server)

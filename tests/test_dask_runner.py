@@ -28,7 +28,7 @@ TABLES = {
 
 
 def ingest(feeds, db, **kw):
-    from flows.ingest import ingest as flow
+    from newsfeed.flows.ingest import ingest as flow
 
     return flow(feeds_file=str(feeds), db=str(db), **kw)
 
@@ -71,7 +71,7 @@ def test_dask_runner_writes_the_same_rows_as_an_in_process_run(demo_feeds, tmp_p
 
 def _model_loads() -> tuple[int, int]:
     """On a worker: (times the model was loaded, times the loaded one was reused)."""
-    from extract.nlp import load_nlp
+    from newsfeed.extract.nlp import load_nlp
 
     info = load_nlp.cache_info()
     return info.misses, info.hits

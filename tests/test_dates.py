@@ -2,8 +2,8 @@
 
 from datetime import date, datetime
 
-from extract.dates import resolve_date
-from extract.facts import extract_facts
+from newsfeed.extract.dates import resolve_date
+from newsfeed.extract.facts import extract_facts
 
 PUBLISHED = datetime(2013, 6, 5, 10, 0)  # a Wednesday
 BODY = (

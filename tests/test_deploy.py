@@ -21,7 +21,7 @@ import yaml
 
 from newsfeed.config import ConfigError
 from newsfeed.serving import free_port, stop_process, wait_healthy
-from storage.lock import WriterBusyError, writer_lock
+from newsfeed.storage.lock import WriterBusyError, writer_lock
 
 ROOT = Path(__file__).resolve().parents[1]
 PREFECT_FILE = ROOT / "deploy" / "prefect.yaml"
@@ -47,7 +47,7 @@ def test_prefect_yaml_declares_both_deployments():
 
 
 def test_ingest_fails_at_once_on_a_missing_feeds_file(prefect_harness, tmp_path):
-    from flows.ingest import ingest
+    from newsfeed.flows.ingest import ingest
 
     with pytest.raises(ConfigError, match="feeds file not found"):
         ingest(feeds_file=str(tmp_path / "missing.toml"), db=str(tmp_path / "news.duckdb"))
@@ -56,7 +56,7 @@ def test_ingest_fails_at_once_on_a_missing_feeds_file(prefect_harness, tmp_path)
 
 def test_ingest_fails_at_once_on_an_unwritable_database(prefect_harness, demo_feeds,
                                                         demo_server, tmp_path):
-    from flows.ingest import ingest
+    from newsfeed.flows.ingest import ingest
 
     with pytest.raises(ConfigError, match="database directory does not exist"):
         ingest(feeds_file=str(demo_feeds), db=str(tmp_path / "no" / "such" / "news.duckdb"))
@@ -65,7 +65,7 @@ def test_ingest_fails_at_once_on_an_unwritable_database(prefect_harness, demo_fe
 
 def test_a_second_writer_waits_for_the_first(prefect_harness, demo_feeds, demo_server,
                                              db_path):
-    from flows.ingest import ingest
+    from newsfeed.flows.ingest import ingest
 
     with demo_feeds.open("a", encoding="utf-8") as f:
         f.write("writer_wait_s = 0.3\n")  # appended to the feeds file's [settings] table

@@ -23,10 +23,10 @@ import pytest
 
 from newsfeed.config import FeedConfig
 from newsfeed.demo.server import FixtureServer
-from storage import store
-from storage.backend import LakeError, is_lake, lake_connection, parse_lake
-from storage.schema import describe, lake_sql, migrations, schema_version
-from storage.transactions import COMMIT_TOKEN_TABLE, in_transaction
+from newsfeed.storage import store
+from newsfeed.storage.backend import LakeError, is_lake, lake_connection, parse_lake
+from newsfeed.storage.schema import describe, lake_sql, migrations, schema_version
+from newsfeed.storage.transactions import COMMIT_TOKEN_TABLE, in_transaction
 from tests.dbutil import rows
 from tests.pgserver import (
     PostgresUnavailableError,
@@ -151,7 +151,7 @@ def test_a_new_lake_without_a_data_path_or_catalog_says_what_is_missing(lake, po
 
 
 def _outcome(feed_id: str, numbers: range) -> store.FeedOutcome:
-    from extract.feed import FeedItem
+    from newsfeed.extract.feed import FeedItem
 
     items = [FeedItem(item_id=f"item-{n}", guid=f"g{n}", link=f"https://news.example/{n}",
                       canonical_url=f"https://news.example/{n}", title=f"Story {n}",
@@ -211,8 +211,8 @@ def test_conflicting_writers_retry_and_store_each_row_once(lake):
 
 def processed_articles(count: int) -> list:
     """Articles with a few facts of each kind, ready to store."""
-    from extract.process import ProcessedArticle
-    from extract.types import Article, DateMention, Entity, Facts, Mention, Quantity, Quote
+    from newsfeed.extract.process import ProcessedArticle
+    from newsfeed.extract.types import Article, DateMention, Entity, Facts, Mention, Quantity, Quote
 
     s = "The UN says 80,000 people were killed in Syria on Tuesday."
     facts = Facts(
@@ -303,7 +303,7 @@ def per_article_facts(rows) -> dict[str, tuple]:
 
 @pytest.mark.integration
 def test_two_concurrent_ingest_processes_store_every_row_once(lake, tmp_path, prefect_harness):
-    from flows.ingest import ingest
+    from newsfeed.flows.ingest import ingest
 
     db, data = lake
     with FixtureServer(tmp_path) as server:
@@ -386,7 +386,7 @@ def s3_endpoint(tmp_path: Path, monkeypatch) -> str:
 
 def duckdb_with_httpfs() -> duckdb.DuckDBPyConnection:
     """A plain DuckDB with httpfs loaded from its package (to define an S3 secret)."""
-    from storage.extensions import load_extension
+    from newsfeed.storage.extensions import load_extension
 
     con = duckdb.connect(config={"autoinstall_known_extensions": False,
                                  "autoload_known_extensions": False})

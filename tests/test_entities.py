@@ -1,7 +1,7 @@
 """Entity extraction: labels, canonical names, mentions."""
 
-from extract.facts import extract_facts
-from extract.nlp import load_nlp
+from newsfeed.extract.facts import extract_facts
+from newsfeed.extract.nlp import load_nlp
 
 BODY = (
     "The International Organization for Migration (IOM) said on Monday that fighting had "

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from newsfeed.cli import app
 from newsfeed.query import open_read_only
-from storage.export import ARTICLE_TABLES, ExportError, export, read_back_sql
+from newsfeed.storage.export import ARTICLE_TABLES, ExportError, export, read_back_sql
 
 TABLES = ("articles", "dates", "entities", "entity_mentions", "failures", "feed_fetches",
           "feeds", "item_feeds", "items", "quantities", "quotes", "runs")

@@ -5,8 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from extract.clean import clean_body
-from extract.facts import EXTRACTOR_NAME, EXTRACTOR_VERSION, extract_facts, extract_facts_batch
+from newsfeed.extract.clean import clean_body
+from newsfeed.extract.facts import (
+    EXTRACTOR_NAME,
+    EXTRACTOR_VERSION,
+    extract_facts,
+    extract_facts_batch,
+)
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "qusair.txt"
 

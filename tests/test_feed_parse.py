@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.feed import FeedParseError, parse_feed
-from extract.ids import item_id
+from newsfeed.extract.feed import FeedParseError, parse_feed
+from newsfeed.extract.ids import item_id
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import time
 
-from flows.fetching import fetch, make_client
-from flows.tasks import run_async
 from newsfeed.config import Settings
 from newsfeed.demo.server import FixtureServer
+from newsfeed.flows.fetching import fetch, make_client
+from newsfeed.flows.tasks import run_async
 
 FAST = Settings(retries=2, retry_backoff_s=0.01, request_deadline_s=2.0, connect_timeout_s=1.0,
                 allow_private_network=True)  # the fixture server is on 127.0.0.1

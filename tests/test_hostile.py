@@ -102,7 +102,7 @@ GUID = "regexp_extract(i.guid, 'herald-[0-9]+$')"  # feedparser makes GUIDs abso
 
 @pytest.fixture(scope="module")
 def hostile_run(tmp_path_factory):
-    from flows.robots import RobotsCache
+    from newsfeed.flows.robots import RobotsCache
 
     RobotsCache.clear()
     tmp = tmp_path_factory.mktemp("hostile")
@@ -112,7 +112,7 @@ def hostile_run(tmp_path_factory):
         feeds = tmp / "feeds.toml"
         feeds.write_text(SETTINGS + "".join(
             f'\n[[feeds]]\nurl = "{server.url("/feeds/" + name)}"\n' for name in FEEDS))
-        from flows.ingest import ingest
+        from newsfeed.flows.ingest import ingest
 
         summary = ingest(feeds_file=str(feeds), db=str(db), workers=0)
         yield summary, db, server
@@ -232,7 +232,7 @@ def test_every_item_has_exactly_one_article(hostile_run):
 
 
 def test_without_the_opt_in_private_addresses_are_refused(tmp_path, db_path):
-    from flows.ingest import ingest
+    from newsfeed.flows.ingest import ingest
 
     with FixtureServer(HOSTILE) as server:
         feeds = tmp_path / "feeds.toml"

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.usefixtures("prefect_harness")
 
 
 def ingest(feeds, db, **kw) -> dict:
-    from flows.ingest import ingest as flow
+    from newsfeed.flows.ingest import ingest as flow
 
     return flow(feeds_file=str(feeds), db=str(db), **{"workers": 0, **kw})
 
@@ -140,7 +140,7 @@ def test_process_pool_gives_the_same_facts(demo_feeds, tmp_path, db_path):
 
 def test_reading_the_backlog_page_by_page_loses_and_repeats_nothing(demo_feeds, tmp_path,
                                                                    db_path):
-    from flows.ingest import PAGE_BATCHES
+    from newsfeed.flows.ingest import PAGE_BATCHES
 
     ingest(demo_feeds, db_path)
     paged_feeds = tmp_path / "paged.toml"  # one article per batch: several pages per run
@@ -156,7 +156,7 @@ def test_reading_the_backlog_page_by_page_loses_and_repeats_nothing(demo_feeds, 
 
 
 def test_a_run_after_a_crash_finishes_the_work(demo_feeds, db_path):
-    from storage import store
+    from newsfeed.storage import store
 
     ingest(demo_feeds, db_path)
     with store.open_db(db_path) as con:  # as if the process died after storing the items

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.feed import parse_feed
-from extract.ids import canonical_url, item_id
+from newsfeed.extract.feed import parse_feed
+from newsfeed.extract.ids import canonical_url, item_id
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 

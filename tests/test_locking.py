@@ -34,7 +34,7 @@ def hold(db: Path, seconds: float) -> subprocess.Popen:
 
 @pytest.fixture
 def fresh_db(db_path: Path) -> Path:
-    from storage import store
+    from newsfeed.storage import store
 
     with store.open_db(db_path):
         pass  # the schema, so that a reader can open the file

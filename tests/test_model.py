@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from extract.nlp import load_nlp
+from newsfeed.extract.nlp import load_nlp
 
 
 def test_default_model_is_explosions_en_core_web_sm_3_8():
@@ -20,7 +20,9 @@ def test_default_model_is_explosions_en_core_web_sm_3_8():
 
 
 def test_model_setting_is_honoured():
-    code = "from extract.nlp import load_nlp; load_nlp()"
+    # NEWSFEED_SPACY_MODEL is the default of the spacy_model setting, which extraction is given
+    code = ("from newsfeed.config import Settings; from newsfeed.extract.nlp import load_nlp; "
+            "load_nlp(Settings().spacy_model)")
     env = {**os.environ, "NEWSFEED_SPACY_MODEL": "no_such_model_xyz"}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert done.returncode != 0 and "no_such_model_xyz" in done.stderr

@@ -6,11 +6,11 @@ import ipaddress
 
 import pytest
 
-from flows.fetching import fetch, make_client
-from flows.netguard import BlockedAddress, check_url, is_public
-from flows.tasks import run_async
 from newsfeed.config import Settings
 from newsfeed.demo.server import FixtureServer
+from newsfeed.flows.fetching import fetch, make_client
+from newsfeed.flows.netguard import BlockedAddress, check_url, is_public
+from newsfeed.flows.tasks import run_async
 
 GUARDED = Settings(retries=0, request_deadline_s=5.0)
 ALLOWED = Settings(retries=0, request_deadline_s=5.0, allow_private_network=True)

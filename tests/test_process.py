@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 
-from extract.process import ArticleFailure, ArticleJob, process_batch
 from newsfeed.demo import SITE_DIR
+from newsfeed.extract.process import ArticleFailure, ArticleJob, process_batch
 
 PUBLISHED = datetime(2026, 11, 18, 7, 30, tzinfo=UTC)
 SUMMARY = "<p>Talks resume in Geneva. &quot;The window is open,&quot; said envoy Lars Eriksen.</p>"

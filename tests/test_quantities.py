@@ -2,8 +2,8 @@
 
 import pytest
 
-from extract.facts import extract_facts
-from extract.quantities import parse_number
+from newsfeed.extract.facts import extract_facts
+from newsfeed.extract.quantities import parse_number
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 """Quotes: pairing quote marks, speakers, roles, pronouns and fragments."""
 
-from extract.facts import extract_facts
-from extract.quotes import find_quote_spans
+from newsfeed.extract.facts import extract_facts
+from newsfeed.extract.quotes import find_quote_spans
 
 
 def test_nested_quotes_stay_inside_the_outer_quote() -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from extract.facts import EXTRACTOR_VERSION
 from newsfeed.config import ConfigError
+from newsfeed.extract.facts import EXTRACTOR_VERSION
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
@@ -31,7 +31,7 @@ def execute(db, sql: str, params=None) -> list[tuple]:
 
 @pytest.fixture
 def ingested(demo_feeds, db_path):
-    from flows.ingest import ingest
+    from newsfeed.flows.ingest import ingest
 
     summary = ingest(feeds_file=str(demo_feeds), db=str(db_path), workers=0)
     assert summary["status"] == "completed" and summary["articles_written"] == 10
@@ -39,7 +39,7 @@ def ingested(demo_feeds, db_path):
 
 
 def test_only_articles_of_another_extractor_version_are_redone(ingested):
-    from flows.reprocess import reprocess
+    from newsfeed.flows.reprocess import reprocess
 
     before = fact_counts(ingested)
     old = execute(ingested, "SELECT article_id FROM articles WHERE language = 'en' "
@@ -68,7 +68,7 @@ def test_only_articles_of_another_extractor_version_are_redone(ingested):
 
 
 def test_force_redoes_every_article_without_duplicates(ingested):
-    from flows.reprocess import reprocess
+    from newsfeed.flows.reprocess import reprocess
 
     before = fact_counts(ingested)
     summary = reprocess(db=str(ingested), force=True, workers=1, batch_size=4)
@@ -78,7 +78,7 @@ def test_force_redoes_every_article_without_duplicates(ingested):
 
 
 def test_a_missing_database_fails_at_once(tmp_path):
-    from flows.reprocess import reprocess
+    from newsfeed.flows.reprocess import reprocess
 
     with pytest.raises(ConfigError, match="database not found"):
         reprocess(db=str(tmp_path / "nowhere.duckdb"))

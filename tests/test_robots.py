@@ -7,12 +7,12 @@ import time
 
 import pytest
 
-from flows.robots import RobotsCache
-from flows.tasks import download_pages, fetch_feeds
 from newsfeed.config import Settings
 from newsfeed.demo import SITE_DIR
 from newsfeed.demo.server import FixtureServer
-from storage.store import FeedState, PendingItem
+from newsfeed.flows.robots import RobotsCache
+from newsfeed.flows.tasks import download_pages, fetch_feeds
+from newsfeed.storage.store import FeedState, PendingItem
 
 SETTINGS = Settings(allow_private_network=True, host_delay_s=0.0, retries=0,
                     request_deadline_s=5.0)

@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from newsfeed.cli import app
 from newsfeed.query import open_read_only
-from storage import search as fts
-from storage import store
+from newsfeed.storage import search as fts
+from newsfeed.storage import store
 
 ARMY = "Army retakes besieged border town of Qalat Mira after three-week assault"
 FLIGHT = "‘We left with nothing’: Families describe flight from Qalat Mira"

@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 import duckdb
 import pytest
 
-from extract.feed import FeedItem
-from extract.process import ArticleFailure, ProcessedArticle  # noqa: E402
-from extract.types import Article, Entity, Facts, Mention, Quantity, Quote
 from newsfeed.config import FeedConfig
-from storage import store
-from storage.schema import describe, migrate, migrations, schema_version
+from newsfeed.extract.feed import FeedItem
+from newsfeed.extract.process import ArticleFailure, ProcessedArticle  # noqa: E402
+from newsfeed.extract.types import Article, Entity, Facts, Mention, Quantity, Quote
+from newsfeed.storage import store
+from newsfeed.storage.schema import describe, migrate, migrations, schema_version
 
 T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 from demo_db import build_demo_db
 
-from storage.schema import describe, migrate, migrations
+from newsfeed.storage.schema import describe, migrate, migrations
 
 VIEWS = ("facts", "entity_daily", "quotes_by_speaker", "event_counts", "feed_health",
          "failure_summary")
@@ -75,8 +75,10 @@ def test_quotes_by_speaker_names_speaker_and_article(con):
     rows = con.execute(
         "SELECT DISTINCT title FROM quotes_by_speaker WHERE speaker = 'Leila Haddad'").fetchall()
     assert rows == [("Army retakes besieged border town of Qalat Mira after three-week assault",)]
+    # full quotes of confidence 0.5 or more: no fragments or scare quotes
     assert scalar(con, "SELECT count(*) FROM quotes_by_speaker") == scalar(
-        con, "SELECT count(*) FROM quotes")
+        con, "SELECT count(*) FROM quotes WHERE NOT is_fragment AND confidence >= 0.5")
+    assert scalar(con, "SELECT count(*) FROM quotes WHERE is_fragment") > 0
 
 
 def test_event_counts_group_figures_by_category_place_and_day(con):

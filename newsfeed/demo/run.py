@@ -21,7 +21,7 @@ EXAMPLE_QUERIES = {
         WHERE category IS NOT NULL ORDER BY category, value DESC LIMIT 12""",
     "Who said what": """
         SELECT speaker, speaker_role, left(quote, 60) AS quote, left(title, 30) AS article
-        FROM quotes_by_speaker WHERE NOT is_fragment AND speaker IS NOT NULL
+        FROM quotes_by_speaker WHERE speaker IS NOT NULL
         ORDER BY day, article_id, quote_index LIMIT 10""",
     "Casualty figures by day and place": """
         SELECT day, category, place, reports, max_value, sources FROM event_counts

@@ -7,7 +7,6 @@ text then goes through ``clean_body``.  No network, no database.
 
 from __future__ import annotations
 
-import codecs
 import html as html_lib
 import re
 from dataclasses import dataclass, field
@@ -15,23 +14,17 @@ from datetime import UTC, datetime
 
 import lxml.html
 import trafilatura
-from charset_normalizer import from_bytes
 from lxml import etree
 from trafilatura.utils import LANGID_FLAG, language_classifier, load_html
 
 from newsfeed.extract.clean import CleanSettings, clean_body, split_paragraphs
+from newsfeed.extract.dateline import find_dateline, is_date_only, trailing_date
+from newsfeed.extract.encoding import decode_html
 from newsfeed.extract.types import Article
 
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
-_META_CHARSET_RE = re.compile(
-    rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE
-)
-_HEADER_CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([a-zA-Z0-9_.:-]+)", re.IGNORECASE)
 _TAG_RE = re.compile(r"<\s*(html|head|body|p|div|article|main|section|span|br|a)\b", re.I)
 _KEY_RE = re.compile(r"[\W_]+")
-# WHATWG: these labels mean windows-1252, a superset of Latin-1's printable range
-_WINDOWS_1252_ALIASES = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii",
-                                   "ascii", "l1", "iso_8859-1", "cp819", "ibm819"})
 _BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
                          "blockquote", "pre", "table", "tr", "section", "article", "figure"})
 
@@ -64,18 +57,18 @@ def extract_article(
     url: str | None = None,
     settings: BodySettings | None = None,
     *,
-    declared_encoding: str | None = None,
+    content_type: str | None = None,
 ) -> Article:
     """Extract the article of one HTML page.
 
-    ``html`` may be bytes: they are decoded with ``declared_encoding`` (e.g. the
-    HTTP charset), else a BOM, else the page's ``<meta charset>``, else detection.
+    ``html`` may be bytes: they are decoded by ``extract.encoding.decode_html``, with the
+    charset of ``content_type`` (the HTTP header) when it gives one.
     ``published`` is an aware UTC datetime when the page gives a date.
     Raises ``ExtractionError`` when the input is not HTML or holds no body of at
     least ``settings.min_body_chars`` characters.
     """
     settings = settings or DEFAULT_SETTINGS
-    text = decode_html(html, declared_encoding) if isinstance(html, bytes) else html
+    text = decode_html(html, content_type) if isinstance(html, bytes) else html
     if not text.strip():
         raise ExtractionError("empty document")
     if "\x00" in text[:1024] or not _TAG_RE.search(text[:5000]):
@@ -119,16 +112,20 @@ def article_from_text(text: str, title: str | None = None) -> Article:
     """An ``Article`` from plain text (e.g. a text dump of a page), cleaned.
 
     Without ``title`` the first paragraph becomes the title when it looks like
-    one (short, no end punctuation).
+    one (short, no end punctuation) and is not a dateline ("Friday, July 21, 2017").
+    ``published`` is the date the text gives itself (see ``_text_published``); the body
+    keeps its dateline.
     """
     body = clean_body(text)
     if title is None:
         paragraphs = split_paragraphs(body)
-        if len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
+        if (len(paragraphs) > 1 and _looks_like_title(paragraphs[0])
+                and not is_date_only(paragraphs[0])):
             title = paragraphs[0]
     title = _clean_inline(title)
     body = _drop_leading_title(body, title)
-    return Article(body=body, title=title, language=detect_language(body))
+    return Article(body=body, title=title, published=_text_published(body, title),
+                   language=detect_language(body))
 
 
 def article_from_feed_entry(
@@ -161,30 +158,6 @@ def article_from_feed_entry(
         published=published,
         language=detect_language(body),
     )
-
-
-def decode_html(content: bytes, declared_encoding: str | None = None) -> str:
-    """Decode page bytes: declared charset, BOM, ``<meta charset>``, UTF-8, then detection."""
-    candidates: list[str] = []
-    if declared_encoding:
-        header = _HEADER_CHARSET_RE.search(declared_encoding)
-        candidates.append(header.group(1) if header else declared_encoding)
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                      (codecs.BOM_UTF16_BE, "utf-16")):
-        if content.startswith(bom):
-            candidates.insert(0, name)
-    meta = _META_CHARSET_RE.search(content[:4096])
-    if meta:
-        candidates.append(meta.group(1).decode("ascii", "ignore"))
-    candidates.append("utf-8")
-    for name in candidates:
-        decoded = _try_decode(content, name)
-        if decoded is not None:
-            return decoded
-    best = from_bytes(content).best()
-    if best is not None:
-        return str(best)
-    return content.decode("utf-8", errors="replace")
 
 
 def detect_language(text: str) -> str | None:
@@ -237,19 +210,6 @@ def html_fragment_text(fragment: str) -> str:
             element.text = "\n\n" + prefix + (element.text or "")
             element.tail = "\n\n" + (element.tail or "")
     return root.text_content()
-
-
-def _try_decode(content: bytes, name: str) -> str | None:
-    name = name.strip().lower()
-    if name in _WINDOWS_1252_ALIASES:
-        name = "cp1252"
-    try:
-        codecs.lookup(name)
-        return content.decode(name)
-    except (LookupError, UnicodeDecodeError):
-        if name == "cp1252":
-            return content.decode("latin-1")
-        return None
 
 
 def _blocks_text(body: etree._Element) -> str:
@@ -309,3 +269,17 @@ def _drop_byline(body: str, author: str | None) -> str:
 
 def _looks_like_title(paragraph: str) -> bool:
     return len(paragraph) <= 150 and paragraph[-1] not in ".!?:;\"'”’" and "\n" not in paragraph
+
+
+def _text_published(body: str, title: str | None) -> datetime | None:
+    """The date of the body's dateline, else a full date ending the title, as UTC midnight.
+
+    Text dumps carry no metadata; the dateline ("Friday, July 21, 2017", "LONDON
+    1996-12-06") or a date run into the headline is what dates the story.
+    """
+    dateline = find_dateline(body)
+    found = dateline.date if dateline is not None else None
+    if found is None and title:
+        in_title = trailing_date(title)
+        found = in_title[0] if in_title is not None else None
+    return datetime(found.year, found.month, found.day, tzinfo=UTC) if found else None

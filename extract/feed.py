@@ -13,6 +13,7 @@ from urllib.parse import urljoin
 import feedparser
 
 from newsfeed.extract.body import html_fragment_text
+from newsfeed.extract.encoding import charset, media_type
 from newsfeed.extract.ids import canonical_url, is_web_url, item_id
 
 _HTML_START_RE = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
@@ -189,11 +190,11 @@ def _checked_date(item: FeedItem, entry: Any, position: int,
 
 
 def _feed_content_type(content_type: str | None) -> str:
-    if not content_type:
+    media = media_type(content_type)
+    if not content_type or not media:
         return "application/xml"
-    media_type = content_type.split(";", 1)[0].strip().lower()
-    textual_xml = media_type.startswith("text/") and media_type.endswith("xml")
-    if textual_xml and "charset" not in content_type.lower():
+    textual_xml = media.startswith("text/") and media.endswith("xml")
+    if textual_xml and charset(content_type) is None:
         return "application/xml"  # RFC 7303: the XML declaration decides, not us-ascii
     return content_type
 

@@ -65,15 +65,6 @@ class ProcessedArticle:
     failures: list[ArticleFailure] = field(default_factory=list)
 
 
-def _charset(content_type: str | None) -> str | None:
-    """The charset parameter of a Content-Type header, if any."""
-    for part in (content_type or "").split(";")[1:]:
-        key, _, value = part.partition("=")
-        if key.strip().lower() == "charset" and value.strip():
-            return value.strip().strip('"')
-    return None
-
-
 def _body_of(job: ArticleJob) -> tuple[Article, str, str | None, list[ArticleFailure]]:
     """Pick the page's body, else the feed's own content; say why when falling back."""
     failures: list[ArticleFailure] = []
@@ -84,7 +75,7 @@ def _body_of(job: ArticleJob) -> tuple[Article, str, str | None, list[ArticleFai
     else:
         try:
             article = extract_article(job.html or b"", url,
-                                      declared_encoding=_charset(job.content_type))
+                                      content_type=job.content_type)
             return article, "page", None, failures
         except ExtractionError as exc:
             kind, message = "no_body", str(exc)

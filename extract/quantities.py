@@ -1,376 +1,630 @@
 """Quantities: numbers with what they count, normalised and categorised.
 
-Candidates are spaCy's CARDINAL, QUANTITY, MONEY and PERCENT entities plus vague
-number words the model leaves out ("hundreds", "dozens").  Dates, years, times,
-durations ("two weeks"), ages ("two-year-old", "Ingrid Solberg, 34,"), ordinals,
-ratios ("one in four"), the pronoun-like "one" and parenthetical unit conversions
-("10km (six miles)") are deliberately NOT quantities.
+Each sentence is scanned token by token for number phrases (``numbers.read_number``: digits,
+words, scales, signs, currencies, vague plurals, fractions, ratios), each followed by its
+unit (``numbers.read_unit``) and joined with a second number into a range or an alternative
+("between 10 and 20", "10-20", "$8-10 million", "eight or nine euros": value 8, value_max 9;
+"from 5% to 4.5%" stays two figures, a change).  A qualifier before ("more than", "up to",
+"nearly", normalised: "over" → "more than", "some" → "about") or after ("or more") is kept.
+What is counted comes from the dependency parse, falling back on the noun right after.
 
-Each quantity gets: ``value`` (words and multipliers resolved: "1.5 million" →
-1500000, "two dozen" → 24; vague words get a representative value and
-``approximate=True``: hundreds → 200), ``value_max`` for ranges, ``unit``,
-``qualifier`` ("more than", "up to", "estimated" ...), ``counted`` noun,
-``category`` from the dependency parse (killed, wounded, displaced, arrested,
-population, distance, money, percentage or None), ``place`` and ``source``.
+Durations are quantities with a time unit ("for five months": 5 month; "a 14-year-old":
+14 year), as in news-quantity annotations; they never get a category.
+
+Not quantities: dates, years and times (spaCy DATE/TIME), numbers inside names ("Internet
+Explorer 6", "Apollo 11", "30 Rock", "737 MAX"), identifiers ("posts 542 and 543", "#2",
+"day five of"), scores ("1 – 0", "a 3-0 win"), list markers ("2)"), ages ("Ingrid
+Solberg, 34,", "when I was ten"), the pronoun "one" ("one of them", "on the one hand"),
+bracketed conversions ("10km (six miles)"), and bare numbers that no verb or figure noun
+makes a count ("it's 1").
+
+Fields: ``value`` (signed; vague plurals get a representative value, twice the scale:
+"hundreds" 200, "tens of thousands" 20,000, with ``approximate``; a fraction or ratio is its
+share of one: "two-thirds" 0.667, "one in five" 0.2, unit "fraction"); ``value_max`` for
+ranges and alternatives; ``unit``: an ISO 4217 code ("$" = USD unless "A$", "HK$" ...), "%",
+"pp" (percentage points), "bp", "fraction", km, mi, m, m2, ha, kg, t, l, bbl, km/h, MW, °C,
+GB, magnitude ...; ``counted``: the noun counted, for figures without a unit; ``category``:
+money, percentage or distance from the unit, or, for plain counts, what happened to what is
+counted, only when a verb, adjective or noun tied to it by the parse says so: killed,
+wounded, displaced, arrested, missing, population ("12 people were killed", "killing 107",
+"left 300 homeless", "taken to hospital", "a death toll of 80"; the agent of "killed" and
+"save tens of thousands of lives" are no deaths); ``place``: a GPE/LOC entity the clause
+ties to the figure (for a distance, what it is measured from; never a compass word);
+``source``: who the figure is attributed to.
+
+Confidence (0-1), the lower of the value's and the category's:
+  value: 1.0 digits or number words with a unit or a counted noun; 0.9 "$" read as US
+  dollars, a fraction or ratio; 0.8 "one" as a count; 0.7 "m" read as metres; 0.6 a vague
+  number ("hundreds"), a bare number that a verb makes a count ("killing 107").
+  category: 1.0 from the unit or a word tied to the figure by the parse; 0.4 from a cue
+  word only near it in the clause (kept in the table, left out of the views, which keep
+  confidence >= 0.5).
 """
 
 from __future__ import annotations
 
-import re
+import functools
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
-from text_to_num import text2num
 
 from newsfeed.extract.location import Sentences
+from newsfeed.extract.numbers import DURATION, MONEY, NumberPhrase, read_number, read_unit
 from newsfeed.extract.types import Quantity
 
-NUMBER_LABELS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
-BLOCKING_LABELS = {"DATE", "TIME", "ORDINAL"}
-
-APPROXIMATE_WORDS = {
-    "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "millions": 2_000_000,
-    "billions": 2_000_000_000, "tens": 20,
+QUALIFIERS = {
+    "more than": "more than", "over": "more than", "above": "more than",
+    "in excess of": "more than", "upwards of": "more than", "less than": "less than",
+    "fewer than": "less than", "under": "less than", "below": "less than",
+    "at least": "at least", "no fewer than": "at least", "no less than": "at least",
+    "at most": "at most", "no more than": "at most", "up to": "up to", "as many as": "up to",
+    "as much as": "up to", "as high as": "up to", "as few as": "as few as",
+    "an estimated": "estimated", "estimated": "estimated", "some": "about", "about": "about",
+    "around": "about", "roughly": "about", "approximately": "about", "almost": "nearly",
+    "nearly": "nearly", "close to": "nearly", "just over": "more than",
+    "just under": "less than", "between": "between", "only": "only", "just": "only",
 }
-VAGUE_MODIFIERS = {"several": 3, "a few": 3, "few": 3, "many": 3}
-MULTIPLIERS = {
-    "hundred": 100, "thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000,
-    "mn": 1_000_000, "billion": 1_000_000_000, "bn": 1_000_000_000, "trillion": 10**12,
-    "tn": 10**12, "dozen": 12,
-}
-QUALIFIERS = [
-    "more than", "less than", "fewer than", "at least", "at most", "up to", "as many as",
-    "as few as", "an estimated", "estimated", "some", "about", "around", "nearly", "almost",
-    "roughly", "approximately", "over", "under", "just over", "just under", "close to",
-    "between", "only", "just",
-]
-CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
-CURRENCY_WORDS = {
-    "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
-    "sterling": "GBP", "taka": "BDT", "reais": "BRL", "real": "BRL", "shillings": "KES",
-    "shilling": "KES", "soles": "PEN", "sol": "PEN", "yuan": "CNY", "rupees": "INR",
-    "naira": "NGN", "rand": "ZAR", "yen": "JPY", "francs": "CHF", "roubles": "RUB",
-    "rubles": "RUB", "pesos": "MXN", "lira": "TRY", "dinars": "DZD", "riyals": "SAR",
-}
-UNITS = {
-    "km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
-    "miles": "mi", "mile": "mi", "mi": "mi", "metres": "m", "meters": "m", "metre": "m",
-    "meter": "m", "m": "m", "cm": "cm", "mm": "mm", "kg": "kg", "kilograms": "kg",
-    "tonnes": "t", "tons": "t", "hectares": "ha", "acres": "acre", "feet": "ft", "ft": "ft",
-    "%": "%", "percent": "%", "per cent": "%", "percentage points": "pp", "litres": "l",
-    "barrels": "bbl", "sq km": "km2",
-}
-DISTANCE_UNITS = {"km", "mi", "m", "cm", "ft"}
-PERCENT_UNITS = {"%", "pp"}
-
-CATEGORY_WORDS = {
-    "killed": {
-        "killed", "kill", "kills", "killing", "dead", "died", "die", "dies", "dying", "death",
-        "deaths", "fatalities", "lives", "perished", "drowned", "massacred", "executed",
-        "murdered", "bodies", "toll",
-    },
-    "wounded": {
-        "wounded", "wounding", "injured", "injuring", "injuries", "hurt", "hospital",
-        "hospitalised", "hospitalized", "casualties", "maimed", "wounds",
-    },
-    "displaced": {
-        "fled", "flee", "fleeing", "flees", "displaced", "displacing", "refugees", "refugee",
-        "homeless", "evacuated", "uprooted", "shelters", "shelter", "exodus", "displacement",
-        "asylum",
-    },
-    "arrested": {
-        "arrested", "arrest", "arrests", "detained", "detainees", "detentions", "jailed",
-        "imprisoned", "custody", "rounded",
-    },
-    "population": {"population", "inhabitants"},
-}
-SPEECH_VERBS = {
-    "say", "says", "said", "saying", "report", "reports", "reported", "estimate", "estimates",
-    "estimated", "told", "tells", "announced", "announces", "stated", "states", "added",
-    "believes", "counted", "recorded", "confirmed", "confirms", "according",
-}
-TIME_NOUNS = {
-    "years", "year", "months", "month", "weeks", "week", "days", "day", "hours", "hour",
-    "minutes", "decades", "centuries", "seconds", "nights",
-}
+AFTER_QUALIFIERS = {("or", "more"): "at least", ("or", "so"): "about", ("+",): "more than",
+                    ("plus",): "more than", ("or", "less"): "at most"}
+SCORE_NOUNS = {"win", "victory", "defeat", "loss", "draw", "lead", "decision", "vote", "ruling",
+               "scoreline", "margin", "result", "majority", "split", "verdict", "home", "away"}
+RANGE_WORDS = {"to", "-", "–", "—", "and", "or"}
+DASHES = {"-", "–", "—"}
+NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "FAC", "LAW", "GPE", "LOC",
+               "NORP", "LANGUAGE"}
+BLOCKING_LABELS = {"DATE", "TIME"}
+IDENTIFIER_WORDS = {"#", "no", "no.", "number", "nos", "nos.", "No", "No."}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
+           "southwest", "north-east", "north-west", "south-east", "south-west", "northern",
+           "southern", "eastern", "western"}
+GEO_NOUNS = {"border", "frontier", "coast", "capital", "city", "town", "village", "port",
+             "airport", "island", "shore", "coastline", "mainland"}
 PLACE_PREPS = {"in", "across", "inside", "into", "throughout", "within", "at", "near"}
 RELATION_PREPS = {"from", "of", "to"}
+PERSON_PRONOUNS = {"i", "he", "she", "we", "they", "you"}
+
+# What happens to what is counted: verbs done TO it (object, passive subject, participle).
+PATIENT_VERBS = {
+    "kill": "killed", "murder": "killed", "massacre": "killed", "execute": "killed",
+    "slay": "killed", "behead": "killed", "slaughter": "killed",
+    "injure": "wounded", "wound": "wounded", "hurt": "wounded", "maim": "wounded",
+    "hospitalise": "wounded", "hospitalize": "wounded",
+    "displace": "displaced", "evacuate": "displaced", "uproot": "displaced",
+    "arrest": "arrested", "detain": "arrested", "jail": "arrested", "imprison": "arrested",
+}
+# Verbs whose subject it is ("80 people died", "1.5 million have fled").
+SUBJECT_VERBS = {"die": "killed", "perish": "killed", "drown": "killed", "flee": "displaced",
+                 "disappear": "missing"}
+STATE_ADJECTIVES = {"dead": "killed", "injured": "wounded", "wounded": "wounded",
+                    "hurt": "wounded", "missing": "missing", "homeless": "displaced",
+                    "displaced": "displaced", "unaccounted": "missing"}
+COUNTED_NOUNS = {"deaths": "killed", "fatalities": "killed", "dead": "killed",
+                 "injuries": "wounded", "refugees": "displaced", "evacuees": "displaced",
+                 "arrests": "arrested", "detainees": "arrested", "inhabitants": "population"}
+# Nouns whose "of" complement or subject-complement is the figure ("a death toll of 80").
+FIGURE_NOUNS = {"toll": "killed", "population": "population"}
+FIGURE_SUBJECTS = {*FIGURE_NOUNS, "total", "number", "tally", "figure", "count"}
+EVENT_NOUNS = {"deaths": "killed", "killing": "killed", "killings": "killed",
+               "massacre": "killed", "arrest": "arrested", "arrests": "arrested",
+               "evacuation": "displaced", "displacement": "displaced"}
+DESTINATIONS = {"hospital": "wounded", "hospitals": "wounded", "shelter": "displaced",
+                "shelters": "displaced", "camp": "displaced", "camps": "displaced"}
+STAYING_VERBS = {"be", "remain", "stay", "sleep", "live"}  # "1,000 remain in shelters"
+LIFE_VERBS = {"claim", "cost", "take", "lose"}  # "claimed 300 lives"
+FORCING_VERBS = {"force", "drive", "push", "chase"}  # "forced from their homes"
+HOME_NOUNS = {"home", "house", "village", "town", "land"}
+SETTLEMENT_NOUNS = {"city", "town", "village", "country", "nation", "island", "region",
+                    "district", "province", "municipality", "state"}
+CUE_WORDS = {**PATIENT_VERBS, **SUBJECT_VERBS, **STATE_ADJECTIVES, **COUNTED_NOUNS,
+             **FIGURE_NOUNS, "death": "killed"}
+SPEECH_VERBS = {
+    "say", "report", "estimate", "tell", "announce", "state", "add", "believe", "count",
+    "record", "confirm", "according",
+}
+UNIT_CATEGORIES = {"money", "percentage", "distance"}  # other units: the unit alone says it
+DISTANCE_UNITS = {"km", "mi", "m", "ft", "yd", "nmi"}  # how far; not rainfall in mm
 
 
-def _lower_texts(tokens: list[Token]) -> str:
-    return " ".join(t.lower_ for t in tokens)
+@dataclass
+class _Reading:
+    """One quantity while it is worked out: token spans and the parsed number."""
+
+    start: int  # first token, qualifier included
+    end: int  # exclusive, unit and range included
+    num_start: int
+    num_end: int
+    number: NumberPhrase
+    unit: str | None = None
+    kind: str | None = None  # money, percentage, duration, distance, ...
+    value_max: float | None = None
+    qualifier: str | None = None
+    hyphen_noun: int | None = None  # "six-member team": the token after the hyphen
+    unit_confidence: float = 1.0
+    dropped: bool = False  # a score: consumed but not a quantity
 
 
-def parse_number(words: list[str]) -> tuple[float, bool] | None:
-    """Value of a number written in digits and/or words; (value, approximate)."""
-    words = [w.lower().replace(",", "") for w in words if w not in {"-", "of", "and"}]
-    if not words:
-        return None
-    phrase = " ".join(words)
-    if phrase in ("tens thousands", "tens of thousands"):
-        return 20_000.0, True
-    if phrase in ("hundreds thousands", "hundreds of thousands"):
-        return 200_000.0, True
-    if words[0] in APPROXIMATE_WORDS:
-        value = float(APPROXIMATE_WORDS[words[0]])
-        for w in words[1:]:
-            value *= MULTIPLIERS.get(w, 1)
-        return value, True
-    approximate = False
-    if words[0] in ("several", "few") or phrase.startswith("a few"):
-        approximate = True
-        words = [w for w in words if w not in ("several", "few", "a")]
-        base = 3.0
-    elif words[0] in ("a", "an"):
-        words = words[1:]
-        base = 1.0
-    else:
-        base = None
-    value: float | None = base
-    rest = words
-    if rest and base is None:
-        match = re.fullmatch(r"(\d+(?:\.\d+)?)(bn|m|mn|k|tn|million|billion)?", rest[0])
-        if match:
-            value = float(match.group(1)) * MULTIPLIERS.get(match.group(2) or "", 1)
-            rest = rest[1:]
-        else:
-            number_words = []
-            while rest and rest[0] not in MULTIPLIERS or (rest and rest[0] == "hundred"):
-                number_words.append(rest[0])
-                rest = rest[1:]
-            tail = [w for w in rest if w in ("hundred", "thousand", "million", "billion")]
-            try:
-                value = float(text2num(" ".join(number_words + tail), "en"))
-                rest = [w for w in rest if w not in tail]
-            except ValueError:
-                try:
-                    value = float(text2num(" ".join(number_words), "en"))
-                except ValueError:
-                    return None
-    if value is None:
-        return None
-    for w in rest:
-        if w in MULTIPLIERS:
-            value *= MULTIPLIERS[w]
-        elif w == "half":
-            value *= 0.5
-    return value, approximate
-
-
-def _is_number_word(token: Token) -> bool:
-    low = token.lower_
-    return (
-        token.like_num
-        or low in MULTIPLIERS
-        or low in APPROXIMATE_WORDS
-        or bool(re.fullmatch(r"\d+(?:\.\d+)?(?:bn|m|mn|k|tn)", low))
-        or low in ("dozen", "several", "few", "-")
-    )
-
-
-class _Candidate:
-    """Token span of one quantity while it is being worked out."""
-
-    def __init__(self, doc: Doc, start: int, end: int) -> None:
-        self.doc = doc
-        self.start = start  # first token incl. qualifier / currency symbol
-        self.end = end  # exclusive, incl. unit
-        self.num_start = start
-        self.num_end = end
-        self.qualifier: str | None = None
-        self.unit: str | None = None
-        self.value_max: float | None = None
-
-
-def _blocked_tokens(doc: Doc) -> set[int]:
+def _blocked(doc: Doc) -> set[int]:
     return {i for e in doc.ents if e.label_ in BLOCKING_LABELS for i in range(e.start, e.end)}
 
 
-def _candidate_spans(doc: Doc) -> list[tuple[int, int]]:
-    blocked = _blocked_tokens(doc)
-    spans: list[tuple[int, int]] = []
-    covered: set[int] = set()
-    for ent in doc.ents:
-        if ent.label_ == "DATE" and _numeric_date(ent):
-            blocked.difference_update(range(ent.start, ent.end))
-            spans.append((ent.start, ent.end))
-            covered.update(range(ent.start, ent.end))
+def _qualifier_before(lows: list[str], start: int) -> tuple[str | None, int]:
+    for size in (3, 2, 1):
+        if start - size < 0:
             continue
-        if ent.label_ in NUMBER_LABELS:
-            spans.append((ent.start, ent.end))
-            covered.update(range(ent.start, ent.end))
-    for tok in doc:
-        if tok.i in covered or tok.i in blocked:
+        phrase = " ".join(lows[start - size:start])
+        if phrase in QUALIFIERS:
+            return QUALIFIERS[phrase], start - size
+    return None, start
+
+
+def _unit_after(texts: list[str], tags: list[str], number: NumberPhrase,
+                k: int) -> tuple[str | None, str | None, int, int | None]:
+    """(unit, kind, end, hyphen noun) after the number ending at ``k``."""
+    if number.currency:
+        return number.currency, MONEY, k, None
+    if number.unit:
+        found = read_unit([number.unit], 0)
+        return number.unit, found[1] if found else None, k, None
+    if number.fraction:
+        return "fraction", "fraction", k, None
+    if k < len(texts) and texts[k] in DASHES and k + 1 < len(texts):
+        found = read_unit(texts, k + 1)
+        if found and found[1] not in (MONEY, "percentage"):
+            unit, kind, end = found
+            if texts[end:end + 2] in (["-", "old"], ["-", "long"]):
+                end += 2
+            return unit, kind, end, None
+        if texts[k + 1].isalpha() and tags[k + 1].startswith("NN"):
+            return None, None, k, k + 1
+        return None, None, k, None
+    found = read_unit(texts, k, after_scale=number.scaled)
+    if found:
+        unit, kind, end = found
+        if texts[end:end + 1] == ["old"] and kind == DURATION:
+            end += 1
+        return unit, kind, end, None
+    return None, None, k, None
+
+
+def _read_at(texts: list[str], tags: list[str], i: int) -> _Reading | None:
+    number = read_number(texts, tags, i)
+    if number is None:
+        return None
+    unit, kind, end, hyphen = _unit_after(texts, tags, number, number.end)
+    reading = _Reading(i, end, number.start, number.end, number, unit, kind,
+                       value_max=number.value_max, hyphen_noun=hyphen)
+    if unit == "USD" and texts[number.start] == "$":
+        reading.unit_confidence = 0.9
+    if unit == "m" and texts[end - 1].lower() == "m":
+        reading.unit_confidence = 0.7  # "m" read as metres, not million
+    return reading
+
+
+def _score(first: _Reading, second: _Reading, lows: list[str]) -> bool:
+    """Two whole numbers joined by a dash that are no range: "1 – 0", "a 2-1 defeat"."""
+    a, b = first.number, second.number
+    if a.in_words or first.unit or second.unit or a.value != int(a.value) \
+            or b.value != int(b.value) or (first.start > 0 and lows[first.start - 1] in (
+                "aged", "ages", "between")):
+        return False
+    if b.value <= a.value:
+        return True
+    following = lows[second.end] if second.end < len(lows) else ""
+    return b.value < 30 and (following in SCORE_NOUNS or not following.isalpha())
+
+
+def _join_second(reading: _Reading, texts: list[str], tags: list[str], lows: list[str]) -> None:
+    """Make ``reading`` a range or alternative with the number after it, or mark a score."""
+    k = reading.end
+    if k + 1 >= len(texts) or lows[k] not in RANGE_WORDS:
+        return
+    second = _read_at(texts, tags, k + 1)
+    if second is None or second.number.fraction != reading.number.fraction:
+        return
+    first = reading.number
+    joiner = lows[k]
+    before = lows[reading.start - 1] if reading.start > 0 else ""
+    if joiner in DASHES and _score(reading, second, lows):
+        reading.dropped = True  # a score: "1 – 0", "a 3-0 win", "the 5-4 decision"
+        reading.end = second.end
+        return
+    if joiner == "and" and reading.qualifier != "between":
+        return
+    spread = reading.start > 1 and lows[reading.start - 2] in ("range", "ranging", "ranges",
+                                                                 "ranged", "vary", "varies")
+    if joiner != "and" and before in ("from", "by") and not spread:
+        return  # "from 9 to 10": two figures, a change; but "ranging from 5 to 10"
+    if reading.unit and second.unit and reading.unit != second.unit:
+        return
+    value = first.value
+    if second.number.scaled and not first.scaled and value * second.number.scale <= \
+            second.number.value:
+        value *= second.number.scale  # "between 3 and 5 million", "$8-10 million"
+    if second.number.value <= value:
+        return
+    first.value = value
+    reading.value_max = second.number.value
+    reading.unit = reading.unit or second.unit
+    reading.kind = reading.kind or second.kind
+    reading.end = second.end
+
+
+def _readings(sent: Span) -> list[_Reading]:
+    """The number phrases of one sentence, with units, qualifiers and ranges; doc offsets."""
+    texts = [t.text for t in sent]
+    tags = [t.tag_ for t in sent]
+    lows = [t.lower() for t in texts]
+    out: list[_Reading] = []
+    i = 0
+    while i < len(texts):
+        reading = _read_at(texts, tags, i)
+        if reading is None:
+            i += 1
             continue
-        if tok.lower_ in APPROXIMATE_WORDS or (tok.like_num and tok.pos_ == "NUM"):
-            followed_by_of = tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "of"
-            if tok.lower_ == "tens" and not followed_by_of:
-                continue
-            spans.append((tok.i, tok.i + 1))
-    return sorted(spans)
+        if reading.unit is None and reading.start and lows[reading.start - 1] == "magnitude":
+            reading.unit, reading.kind = "magnitude", "magnitude"  # "of magnitude 4.8"
+        reading.qualifier, reading.start = _qualifier_before(lows, reading.start)
+        _join_second(reading, texts, tags, lows)
+        after = tuple(lows[reading.end:reading.end + 2])
+        for words, qualifier in AFTER_QUALIFIERS.items():
+            if after[:len(words)] == words and reading.qualifier is None:
+                reading.qualifier = qualifier
+                reading.end += len(words)
+                break
+        for attr in ("start", "end", "num_start", "num_end"):
+            setattr(reading, attr, getattr(reading, attr) + sent.start)
+        if reading.hyphen_noun is not None:
+            reading.hyphen_noun += sent.start
+        out.append(reading)
+        i = max(reading.end - sent.start, i + 1)
+    return out
 
 
-def _numeric_date(ent: Span) -> bool:
-    """A DATE entity that is only numbers before a counted noun ("Between 10 and 20 villages")."""
-    words = [t for t in ent if t.lower_ not in ("between", "and", "to", "-")]
-    if not words or not all(t.like_num for t in words):
-        return False
-    if any(re.fullmatch(r"(1[89]|20)\d\d", t.text) for t in words):
-        return False
-    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    return nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ not in TIME_NOUNS
+# ---------------------------------------------------------------- syntax around a figure
 
-
-def _number_core(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """The sub-span of number tokens inside an entity span."""
-    idx = [i for i in range(start, end) if _is_number_word(doc[i]) and doc[i].text != "-"]
-    if not idx:
-        return None
-    first = idx[0]
-    if first > start and doc[first - 1].lower_ in ("a", "an", "several", "few") and \
-            doc[first].lower_ in MULTIPLIERS:
-        first -= 1
-    if first > start + 0 and doc[first - 1].lower_ == "a" and doc[first].lower_ == "few":
-        first -= 1
-    return first, idx[-1] + 1
-
-
-def _build(doc: Doc, start: int, end: int) -> _Candidate | None:
-    core = _number_core(doc, start, end)
-    if core is None:
-        return None
-    cand = _Candidate(doc, start, end)
-    cand.num_start, cand.num_end = core
-    # Extend right over multipliers/number words the entity left out, then a unit.
-    j = cand.num_end
-    while j < len(doc) and doc[j].lower_ in MULTIPLIERS and doc[j].lower_ not in ("m",):
-        j += 1
-    cand.num_end = max(cand.num_end, j)
-    # "hundreds of thousands", "tens of thousands"
-    if (
-        cand.num_end + 1 < len(doc) and doc[cand.num_end - 1].lower_ in APPROXIMATE_WORDS
-        and doc[cand.num_end].lower_ == "of" and doc[cand.num_end + 1].lower_ in APPROXIMATE_WORDS
-    ):
-        cand.num_end += 2
-    end = max(end, cand.num_end)
-    # Unit directly after the number (or inside the entity).
-    k = cand.num_end
-    if k < len(doc):
-        two = _lower_texts(list(doc[k:k + 2]))
-        one = doc[k].lower_
-        if two in UNITS and k + 2 <= len(doc):
-            cand.unit, end = UNITS[two], max(end, k + 2)
-        elif one in CURRENCY_WORDS:
-            cand.unit, end = CURRENCY_WORDS[one], max(end, k + 1)
-        elif one == "m" and k > 0 and cand.num_start > 0 and doc[cand.num_start - 1].text in \
-                CURRENCY_SYMBOLS:
-            cand.num_end, end = k + 1, max(end, k + 1)  # "$240m": m is million
-        elif one in UNITS:
-            cand.unit, end = UNITS[one], max(end, k + 1)
-    # Currency symbol and qualifier to the left.
-    s = min(start, cand.num_start)
-    # Entity spans sometimes include the qualifier: find it inside too.
-    inside = _lower_texts(list(doc[start:cand.num_start]))
-    if cand.num_start > 0 and doc[cand.num_start - 1].text in CURRENCY_SYMBOLS:
-        cand.unit = CURRENCY_SYMBOLS[doc[cand.num_start - 1].text]
-        s = min(s, cand.num_start - 1)
-    left_end = s
-    before = [t.lower_ for t in doc[max(0, left_end - 3):left_end]]
-    for q in sorted(QUALIFIERS, key=len, reverse=True):
-        qw = q.split()
-        if inside.endswith(q) or inside == q:
-            cand.qualifier = q
-            break
-        if before[-len(qw):] == qw:
-            cand.qualifier = q
-            s = left_end - len(qw)
-            break
-    if cand.qualifier in ("an estimated",):
-        cand.qualifier = "estimated"
-    cand.start, cand.end = s, end
-    return cand
-
-
-def _anchor(cand: _Candidate) -> Token:
-    """The token that carries the syntax of the number (its head is the counted noun)."""
-    tokens = list(cand.doc[cand.num_start:cand.num_end])
+def _anchor(doc: Doc, reading: _Reading) -> Token:
+    """The token that carries the syntax of the number (its head is outside the number)."""
+    tokens = list(doc[reading.num_start:reading.num_end])
     for tok in reversed(tokens):
-        if tok.head.i < cand.num_start or tok.head.i >= cand.num_end:
+        if not reading.num_start <= tok.head.i < reading.num_end:
             return tok
     return tokens[-1]
 
 
-def _counted_noun(cand: _Candidate, anchor: Token) -> Token | None:
-    doc = cand.doc
-    for child in anchor.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            objs = [c for c in child.children if c.dep_ == "pobj"]
-            if objs and objs[0].pos_ in ("NOUN", "PROPN", "ADJ", "PRON"):
-                return objs[0]
+def _np_head(token: Token) -> Token:
+    """Climb compounds to the head noun ("asylum seekers" → seekers)."""
+    while token.dep_ == "compound" and token.head.i > token.i and token.head.pos_ in (
+            "NOUN", "PROPN"):
+        token = token.head
+    return token
+
+
+def _counted(doc: Doc, reading: _Reading, anchor: Token) -> Token | None:
+    """The noun the number counts, for numbers without a unit."""
+    if reading.unit and reading.kind != "fraction":
+        return None
+    if reading.hyphen_noun is not None:
+        return doc[reading.hyphen_noun]
+    ofs = [c for t in doc[reading.num_start:reading.num_end] for c in t.children
+           if c.dep_ == "prep" and c.lower_ == "of"]
+    if reading.end < len(doc) and doc[reading.end].lower_ == "of":
+        ofs.append(doc[reading.end])
+    for of in ofs:
+        objs = [c for c in of.children if c.dep_ == "pobj"]
+        if objs and (objs[0].pos_ in ("NOUN", "PROPN", "PRON") or objs[0].lower_ in (
+                *STATE_ADJECTIVES, *COUNTED_NOUNS)):  # "two of the dead"
+            return objs[0]
+    nxt = reading.end
+    if nxt < len(doc) and doc[nxt].pos_ == "NOUN":
+        return _np_head(doc[nxt])
     head = anchor.head
-    if (
-        anchor.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod", "npadvmod")
-        and head.pos_ in ("NOUN", "PROPN")
-        and not (cand.start <= head.i < cand.end)
-        and head.i > anchor.i
-    ):
-        return head
-    nxt = cand.end
-    if nxt < len(doc) and doc[nxt].pos_ == "NOUN" and doc[nxt].head.i != anchor.i and not cand.unit:
-        return doc[nxt]
+    if anchor.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "appos") \
+            and head.pos_ in ("NOUN", "PROPN") and head.i >= reading.end:
+        return _np_head(head)
     return None
 
 
-def _context_tokens(node: Token) -> list[Token]:
-    """Tokens that say what ``node`` counts, nearest first."""
-    out: list[Token] = [node]
-    for child in node.children:
-        if child.dep_ in ("relcl", "acl", "amod", "compound"):
-            out.append(child)
-            out.extend(c for c in child.children if c.dep_ in ("acomp", "oprd", "xcomp"))
-    cur = node
-    for _ in range(5):
-        if cur.head is cur:
-            break
-        if cur.dep_ == "conj" and cur.head.pos_ in ("NOUN", "PROPN", "NUM"):
-            cur = cur.head
+def _in_name(doc: Doc, reading: _Reading) -> bool:
+    """The number is part of a name entity that has words of its own ("Studio 54")."""
+    core = range(reading.num_start, reading.num_end)
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS or not any(ent.start <= i < ent.end for i in core):
             continue
-        cur = cur.head
-        out.append(cur)
-        if cur.pos_ in ("VERB", "AUX"):
-            for child in cur.children:
-                if child.dep_ in ("acomp", "oprd", "xcomp", "attr", "dobj", "agent"):
-                    out.append(child)
-                if child.dep_ == "prep":
-                    out.extend(c for c in child.children if c.dep_ == "pobj")
-            break
-        if cur.pos_ in ("NOUN", "PROPN"):
-            out.extend(c for c in cur.children if c.dep_ == "compound")
+        if any(t.is_alpha and not reading.start <= t.i < reading.end for t in ent):
+            return True
+    return False
+
+
+def _identifier(doc: Doc, reading: _Reading, counted: Token | None) -> bool:
+    """A number that names rather than counts: "Explorer 6", "posts 542", "#2", "30 Rock"."""
+    before = doc[reading.start - 1] if reading.start > doc[reading.start].sent.start else None
+    after = doc[reading.end] if reading.end < len(doc) else None
+    if before is not None and before.text in IDENTIFIER_WORDS:
+        return True
+    if reading.unit or reading.number.approximate or reading.number.fraction:
+        return False
+    if before is not None and before.pos_ == "PROPN" and reading.qualifier is None:
+        return True  # "Internet Explorer 6", "Apollo 11 astronauts"
+    digits = doc[reading.num_start:reading.num_end].text
+    if digits.isdigit() and len(digits) >= 3 and after is not None and after.tag_ == "NNP" \
+            and after.text[:1].isupper() and after.ent_type_ not in ("NORP", "GPE"):
+        return True  # a model: "737 MAX jets"
+    if before is not None and before.pos_ == "NOUN" and reading.qualifier is None and (
+            counted is None or (after is not None and after.lower_ == "of")):
+        return True  # "posts 542", "page 3", "day five of the World Cup"
+    if after is not None and after.tag_ == "NNP" and after.text[:1].isupper() \
+            and reading.number.value != 1 and after.ent_type_ not in ("NORP", "GPE") \
+            and (counted is None or counted.tag_ == "NNP"):
+        return True  # "30 Rock", "20 Downing Street"
+    if before is not None and before.text in DASHES and reading.start >= 2 \
+            and doc[reading.start - 2].is_alpha and reading.number.in_words:
+        return True  # "a high-five", "Catch-22"
+    return after is not None and after.text == ")" and (before is None or before.text != "(")
+
+
+def _year(reading: _Reading, doc: Doc) -> bool:
+    text = doc[reading.num_start:reading.num_end].text
+    return len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2100
+
+
+def _is_age(doc: Doc, reading: _Reading, anchor: Token) -> bool:
+    before = doc[reading.start - 1] if reading.start > 0 else None
+    after = doc[reading.end] if reading.end < len(doc) else None
+    if before is not None and before.lower_ in ("aged", "age"):
+        return True
+    if before is not None and before.text == "," and after is not None \
+            and after.text in (",", ".") and reading.start >= 2 \
+            and doc[reading.start - 2].ent_type_ == "PERSON":
+        return True  # "Ingrid Solberg, 34,"
+    if anchor.dep_ in ("attr", "acomp") and _lemma(anchor.head) == "be":
+        subjects = [c for c in anchor.head.children if c.dep_ == "nsubj"]
+        return bool(subjects) and (subjects[0].lower_ in PERSON_PRONOUNS
+                                   or subjects[0].ent_type_ == "PERSON")
+    return False
+
+
+def _counts_something(anchor: Token) -> bool:
+    """A bare number that a verb or a figure noun makes a count ("killing 107", "toll of 80")."""
+    dep, head = anchor.dep_, anchor.head
+    if any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in anchor.children):
+        return True  # "more than 300,000 displaced", "2.3 million forced from their homes"
+    if dep in ("nsubj", "nsubjpass", "dobj"):
+        return head.pos_ in ("VERB", "AUX")
+    if dep == "attr":  # "the toll was 80", not "it's 1"
+        subjects = [c for c in head.children if c.dep_ == "nsubj"]
+        return bool(subjects) and _lemma(subjects[0]) in FIGURE_SUBJECTS
+    if dep == "conj":
+        return head.pos_ == "NUM" and head is not anchor and _counts_something(head)
+    if dep == "pobj" and head.lower_ in ("to", "of", "at", "by", "from"):
+        return head.head.pos_ == "VERB" or _lemma(head.head) in FIGURE_SUBJECTS
+    return False
+
+
+def _skip(doc: Doc, reading: _Reading, anchor: Token, counted: Token | None,
+          blocked: set[int]) -> bool:
+    number = reading.number
+    core = range(reading.num_start, reading.num_end)
+    if reading.dropped or _in_name(doc, reading):
+        return True
+    if any(i in blocked for i in core) and not reading.unit and not (
+            counted is not None and counted.pos_ == "NOUN" and not _year(reading, doc)):
+        return True  # a date or a time, not "two weeks", "40C", "10 villages"
+    if _year(reading, doc) and not reading.unit and (
+            counted is None or doc[reading.start - 1].lower_ in ("in", "since", "by", "until")):
+        return True
+    before = doc[reading.start - 1] if reading.start > 0 else None
+    after = doc[reading.end] if reading.end < len(doc) else None
+    if before is not None and before.text == "(" and after is not None and after.text == ")" \
+            and reading.unit:
+        return True  # a unit conversion in brackets: "10km (six miles)"
+    if not reading.unit and _is_age(doc, reading, anchor):
+        return True
+    if number.value == 1 and number.in_words and not reading.unit and not number.fraction:
+        if counted is None or counted.pos_ == "PRON" or (before is not None and before.lower_ in (
+                "the", "no", "every", "each", "any")):
+            return True  # "one of them", "on the one hand", "no one"
+        if after is not None and after.lower_ in ("another", "of"):
+            return True
+    if counted is None and not reading.unit:
+        return not _counts_something(anchor)
+    return False
+
+
+# ---------------------------------------------------------------- category
+
+def _inflections(lemma: str) -> set[str]:
+    """Regular forms of a verb or noun: kill, kills, killed, killing."""
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    return {lemma, lemma + "s", stem + "ed", stem + "ing"}
+
+
+IRREGULAR = {"fled": "flee", "fleeing": "flee", "died": "die", "dying": "die", "dies": "die",
+             "slew": "slay", "slain": "slay", "drove": "drive", "driven": "drive",
+             "took": "take", "taken": "take", "lost": "lose", "said": "say", "told": "tell",
+             "cost": "cost", "hurt": "hurt", "held": "hold", "houses": "house",
+             "is": "be", "are": "be", "was": "be", "were": "be", "been": "be", "being": "be",
+             "'s": "be", "'re": "be", "am": "be", "'m": "be", "tolls": "toll"}
+
+
+@functools.cache
+def _forms() -> dict[str, str]:
+    """Inflected form → lemma for the words the category and source rules look up (the
+    pipeline runs without a lemmatizer)."""
+    lemmas = {*PATIENT_VERBS, *SUBJECT_VERBS, *LIFE_VERBS, *FORCING_VERBS, *SPEECH_VERBS,
+              *HOME_NOUNS, *FIGURE_SUBJECTS, *STAYING_VERBS, "round", "leave", "evacuate"}
+    out = {form: lemma for lemma in lemmas for form in _inflections(lemma)}
+    out.update(IRREGULAR)
     return out
 
 
-def _category(unit: str | None, context: list[Token]) -> str | None:
-    if unit in DISTANCE_UNITS:
-        return "distance"
-    if unit in PERCENT_UNITS:
-        return "percentage"
-    if unit and unit.isupper() and len(unit) == 3:
-        return "money"
-    for tok in context:
-        low = tok.lower_
-        for category, words in CATEGORY_WORDS.items():
-            if low in words:
-                return category
+def _lemma(token: Token) -> str:
+    low = token.lower_
+    return _forms().get(low, low)
+
+
+def _state_of(token: Token) -> str | None:
+    """A state adjective predicated of ``token``: "left 300 homeless", "10 were dead"."""
+    head = token.head
+    candidates = [c for c in token.children if c.dep_ in ("amod", "acomp", "oprd")]
+    if token.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        candidates += [c for c in head.children if c.dep_ in ("acomp", "oprd", "ccomp", "xcomp")]
+    conjuncts = [c.i for c in token.children if c.dep_ == "conj"]
+    for cand in candidates:
+        subjects = [c for c in cand.children if c.dep_ in ("nsubj", "nsubjpass")]
+        nearer = any(token.i < i < cand.i for i in conjuncts)
+        if cand.lower_ in STATE_ADJECTIVES and all(c.i == token.i for c in subjects) \
+                and not nearer:
+            return STATE_ADJECTIVES[cand.lower_]  # not "left 20 shops burnt and 5 people dead"
     return None
 
 
-def _np_text(token: Token) -> str:
-    """A short noun phrase for ``token``: its left modifiers and itself, no determiner."""
-    left = [t for t in token.lefts if t.dep_ in ("compound", "amod", "nmod", "poss")]
-    words = [t for t in [*left, token]]
-    start = min(t.i for t in words)
-    span = token.doc[start:token.i + 1]
-    return " ".join(t.text for t in span if t.dep_ != "det" and t.text not in ("'s", "’s"))
+def _forced_out(verb: Token) -> bool:
+    """"forced from their homes", "driven out", "forced to flee"."""
+    if _lemma(verb) not in FORCING_VERBS:
+        return False
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "out") and any(
+                _lemma(c) in HOME_NOUNS for c in child.children if c.dep_ == "pobj"):
+            return True
+        if child.dep_ == "xcomp" and _lemma(child) in ("flee", "leave", "evacuate"):
+            return True
+        if child.dep_ == "prt" and child.lower_ == "out":
+            return True
+    return False
 
+
+def _verb_category(verb: Token, role: str) -> str | None:
+    """Category a verb gives its ``role`` (patient or subject) argument."""
+    lemma = _lemma(verb)
+    if role == "patient" and lemma in PATIENT_VERBS:
+        return PATIENT_VERBS[lemma]
+    if role == "subject" and lemma in SUBJECT_VERBS:
+        return SUBJECT_VERBS[lemma]
+    if role == "patient" and lemma == "round" and any(
+            c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
+        return "arrested"
+    if role == "patient" and _forced_out(verb):
+        return "displaced"
+    if role == "patient" or lemma in STAYING_VERBS:
+        return _sent_to(verb)
+    return None
+
+
+def _sent_to(verb: Token) -> str | None:
+    """"taken to hospital", "treated in hospital" → wounded; "moved to shelters" → displaced."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "into")):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            if _lemma(obj) in DESTINATIONS:
+                return DESTINATIONS[_lemma(obj)]
+    return None
+
+
+def _passive(verb: Token) -> bool:
+    """"were killed", and the reduced "2,000 people evacuated" (a participle, no auxiliary)."""
+    return any(c.dep_ == "auxpass" for c in verb.children) or (
+        verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children))
+
+
+def _strong_category(node: Token, counted: Token | None) -> str | None:
+    """Category from a word the parse ties to the figure (``node``: counted noun or number)."""
+    if counted is not None and counted.lower_ in COUNTED_NOUNS:
+        return COUNTED_NOUNS[counted.lower_]
+    head = node.head
+    if counted is not None and counted.lower_ == "lives":
+        return "killed" if node.dep_ == "dobj" and _lemma(head) in LIFE_VERBS else None
+    state = _state_of(node)
+    if state:
+        return state
+    if node.dep_ in ("dobj", "nsubjpass") or (node.dep_ == "npadvmod" and head.pos_ == "VERB"):
+        found = _verb_category(head, "patient")  # npadvmod: "taken to hospital, six of them"
+        if found:
+            return found
+    if node.dep_ in ("nsubj", "nsubjpass") and head.lower_ in STATE_ADJECTIVES:
+        return STATE_ADJECTIVES[head.lower_]  # "200 people are missing"
+    if node.dep_ == "nsubj":
+        found = _verb_category(head, "patient" if _passive(head) else "subject")
+        if found:
+            return found
+    for child in node.children:  # "people killed", "people who died"
+        if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+            rel_subject = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+            role = "subject" if child.dep_ == "relcl" and rel_subject and \
+                rel_subject[0].dep_ == "nsubj" else "patient"
+            found = _verb_category(child, role)
+            if found:
+                return found
+    if head.lower_ == "of" and head.head.lower_ in EVENT_NOUNS:
+        return EVENT_NOUNS[head.head.lower_]
+    if head.lower_ == "of" and _lemma(head.head) in FIGURE_NOUNS:
+        return FIGURE_NOUNS[_lemma(head.head)]
+    if head.lower_ == "of" and _lemma(head.head) in SETTLEMENT_NOUNS and (
+            counted is None or counted.lower_ in ("people", "residents", "inhabitants")):
+        return "population"  # "a town of 30,000 (people)"
+    if node.dep_ in ("attr", "pobj", "dobj"):  # "the toll rose to 80", "numbers pass 600,000"
+        verb = head.head if node.dep_ == "pobj" else head
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects and _lemma(subjects[0]) in FIGURE_SUBJECTS:
+            return _figure_category(subjects[0])  # "the toll rose to 80"
+    return None
+
+
+def _figure_category(noun: Token) -> str | None:
+    """What a figure noun counts: "death toll", "the number of dead", "number of refugees"."""
+    if _lemma(noun) in FIGURE_NOUNS:
+        return FIGURE_NOUNS[_lemma(noun)]
+    for compound in (c for c in noun.children if c.dep_ == "compound"):
+        found = COUNTED_NOUNS.get(compound.lower_) or COUNTED_NOUNS.get(compound.lower_ + "s")
+        if found:
+            return found  # "refugee numbers", "casualty figures"
+    for of in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (c for c in of.children if c.dep_ == "pobj"):
+            found = COUNTED_NOUNS.get(obj.lower_) or STATE_ADJECTIVES.get(obj.lower_)
+            if found:
+                return found
+            if obj.pos_ in ("NOUN", "PROPN"):
+                return _strong_category(obj, obj)  # "the number of people killed"
+    return None
+
+
+def _clause_tokens(node: Token) -> list[Token]:
+    """Words near ``node`` up to its clause verb (for the weak category and the place)."""
+    out = [node, *(c for c in node.children if c.dep_ in ("amod", "acl", "relcl", "compound"))]
+    cur = node
+    for _ in range(4):
+        if cur.head is cur:
+            break
+        if cur.dep_ == "nsubj" and _lemma(cur.head) in PATIENT_VERBS and not _passive(cur.head):
+            break  # the agent: "three gunmen killed five villagers"
+        cur = cur.head
+        out.append(cur)
+        if cur.pos_ in ("VERB", "AUX"):
+            out.extend(c for c in cur.children if c.dep_ in ("acomp", "oprd", "xcomp", "attr"))
+            break
+    return out
+
+
+def _category(reading: _Reading, node: Token, anchor: Token,
+              counted: Token | None) -> tuple[str | None, float]:
+    """(category, confidence of it); ``node`` is the counted noun or the number."""
+    if reading.unit:
+        if reading.kind == "distance" and reading.unit not in DISTANCE_UNITS:
+            return None, 1.0
+        return (reading.kind if reading.kind in UNIT_CATEGORIES else None), 1.0
+    for holder in dict.fromkeys((node, anchor)):  # "hundreds of people that were wounded"
+        strong = _strong_category(holder, counted)
+        if strong:
+            return strong, 1.0
+    if counted is not None and counted.lower_ == "lives":
+        return None, 1.0
+    for tok in _clause_tokens(node):
+        found = CUE_WORDS.get(tok.lower_) or CUE_WORDS.get(_lemma(tok))
+        if found:
+            return found, 0.4
+    return None, 1.0
+
+
+# ---------------------------------------------------------------- place and source
 
 def _entity_in(tokens: list[Token], names: dict[tuple[int, int], tuple[str, str]],
                labels: set[str]) -> str | None:
@@ -381,175 +635,182 @@ def _entity_in(tokens: list[Token], names: dict[tuple[int, int], tuple[str, str]
     return None
 
 
-def _place(cand: _Candidate, context: list[Token], sent: Span,
+def _np_text(token: Token) -> str:
+    """A short noun phrase for ``token``: its left modifiers and itself, no determiner."""
+    left = [t for t in token.lefts if t.dep_ in ("compound", "amod", "nmod", "poss")]
+    start = min([t.i for t in left] + [token.i])
+    span = token.doc[start:token.i + 1]
+    return " ".join(t.text for t in span if t.dep_ != "det" and t.text not in ("'s", "’s"))
+
+
+def _relation_place(obj: Token, names: dict[tuple[int, int], tuple[str, str]]) -> str | None:
+    """The place a distance is measured from: an entity, or "the Lebanese border"."""
+    if obj.lower_ in COMPASS:  # "to the south of the capital, Lima": never "south"
+        return _entity_in([t for t in obj.subtree if t.i != obj.i], names, PLACE_LABELS)
+    found = _entity_in(list(obj.subtree), names, PLACE_LABELS)
+    if found:
+        return found
+    if _lemma(obj) in GEO_NOUNS and any(t.ent_type_ in ("NORP", "GPE") for t in obj.lefts):
+        return _np_text(obj)
+    return None
+
+
+def _distance_place(doc: Doc, reading: _Reading,
+                    names: dict[tuple[int, int], tuple[str, str]]) -> str | None:
+    unit_tok = doc[reading.end - 1]
+    near = [unit_tok, *[c for c in unit_tok.children if c.dep_ in ("advmod", "npadvmod")],
+            unit_tok.head]
+    if unit_tok.head.lower_ in COMPASS or unit_tok.head.dep_ == "compound":
+        near.append(unit_tok.head.head)  # "40 miles north-east of Kathmandu"
+    for tok in near:
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in RELATION_PREPS:
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return _relation_place(objs[0], names)
+    return None
+
+
+def _event_clause(verb: Token) -> bool:
+    """An adverbial clause that tells the event: "... when a bomb exploded in Kabul"."""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "as", "after") for c in verb.children)
+
+
+def _place(doc: Doc, reading: _Reading, context: list[Token],
            names: dict[tuple[int, int], tuple[str, str]]) -> str | None:
-    if cand.unit in DISTANCE_UNITS:
-        unit_tok = cand.doc[cand.end - 1]
-        for tok in [unit_tok, *[c for c in unit_tok.children if c.dep_ in ("advmod", "npadvmod")],
-                    unit_tok.head]:
-            for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ in RELATION_PREPS:
-                    objs = [c for c in child.children if c.dep_ == "pobj"]
-                    if objs:
-                        obj = objs[0]
-                        found = _entity_in(list(obj.subtree), names, {"GPE", "LOC"})
-                        return found or _np_text(obj)
-        return None
-    context_ids = {t.i for t in context}
+    if reading.kind == "distance":
+        return _distance_place(doc, reading, names)
+    sent = doc[reading.start].sent
+    verbs = [t for t in context if t.pos_ in ("VERB", "AUX")]
+    verbs += [c for t in verbs for c in t.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    verbs += [c for t in verbs for c in t.children if _event_clause(c)]
+    context_ids = {t.i for t in [*context, *verbs]}
     for (start, end), (name, label) in names.items():
-        if label not in ("GPE", "LOC") or not (sent.start <= start < sent.end):
+        if label not in PLACE_LABELS or not sent.start <= start < sent.end:
             continue
-        root = cand.doc[start:end].root
+        root = doc[start:end].root
         prep = root.head
-        if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS and prep.head.i in context_ids:
+        if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS and prep.head.i in context_ids \
+                and name.lower() not in COMPASS:
             return name
     return None
 
 
-def _source(cand: _Candidate, anchor: Token, sent: Span,
-            names: dict[tuple[int, int], tuple[str, str]]) -> str | None:
-    doc = cand.doc
+def _source(anchor: Token, sent: Span, names: dict[tuple[int, int], tuple[str, str]]) -> str | None:
+    doc = anchor.doc
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
             objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
             if objs:
                 found = _entity_in(list(objs[0].subtree), names, {"ORG", "PERSON", "GPE", "NORP"})
                 return found or _np_text(objs[0])
-    candidates = [a for a in anchor.ancestors if a.lower_ in SPEECH_VERBS]
-    candidates += [t for t in sent if t.lower_ in SPEECH_VERBS and t not in candidates]
-    for verb in candidates:
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    verbs = [a for a in anchor.ancestors if _lemma(a) in SPEECH_VERBS]
+    verbs += [t for t in sent if _lemma(t) in SPEECH_VERBS and t not in verbs]
+    for verb in verbs:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]  # the reporter, not "deaths
+        subjects += [o for a in verb.children if a.dep_ == "agent"  # were reported" ...
+                     for o in a.children if o.dep_ == "pobj"]  # ... but "by the UN"
         if not subjects:
             continue
-        subject = subjects[0]
-        subtree = list(subject.subtree)
-        if anchor in subtree or subject.pos_ == "PRON":
+        subtree = list(subjects[0].subtree)
+        if anchor in subtree or subjects[0].pos_ == "PRON":
             continue
         found = _entity_in(subtree, names, {"ORG", "PERSON", "GPE", "NORP"})
-        return found or _np_text(subject)
+        return found or _np_text(subjects[0])
     return None
 
 
-def _skip(cand: _Candidate, anchor: Token, counted: Token | None, value: float) -> bool:
-    doc = cand.doc
-    tokens = list(doc[cand.num_start:cand.num_end])
-    split = next((k for k, t in enumerate(tokens) if t.lower_ in ("and", "to")), len(tokens))
-    tokens = [t for t in tokens[:split] if t.text not in ("%", "$", "€", "£")]
-    words = [t.lower_ for t in tokens]
-    text = " ".join(t.text for t in tokens)
-    if words == ["one"] and not cand.unit:
+def _estimated(doc: Doc, reading: _Reading, node: Token) -> bool:
+    """"an estimated population of 30,000", "estimated at 5,000"."""
+    if any(c.lower_ == "estimated" for t in (node, node.head) for c in t.children):
         return True
-    if any(not (t.like_num or t.lower_ in MULTIPLIERS or t.lower_ in APPROXIMATE_WORDS
-                or re.fullmatch(r"\d+(?:\.\d+)?(?:bn|m|mn|k|tn)", t.lower_)
-                or t.lower_ in ("dozen", "several", "few", "a", "-", "of", "and"))
-           for t in tokens):
+    if reading.start >= 2 and doc[reading.start - 2].lower_ == "estimated" \
+            and doc[reading.start - 1].lower_ == "at":
         return True
-    if re.fullmatch(r"(1[89]|20)\d\d", text) and not cand.unit and counted is None:
-        return True  # a year
-    before = doc[cand.start - 1] if cand.start > 0 else None
-    after = doc[cand.end] if cand.end < len(doc) else None
-    if before is not None and before.lower_ == "in" and cand.start >= 2 \
-            and doc[cand.start - 2].like_num:
-        return True  # "one in four"
-    if after is not None and after.lower_ == "in" and cand.end + 1 < len(doc) \
-            and doc[cand.end + 1].like_num:
-        return True
-    if before is not None and before.lower_ in ("aged", "under", "over", "age") \
-            and counted is None and cand.qualifier is None:
-        return True  # an age
-    if cand.qualifier in ("under", "over") and counted is None and cand.start > 0 \
-            and doc[cand.start - 1].pos_ == "NOUN":
-        return True  # "children under five"
-    if before is not None and before.lower_ in ("the", "these", "those", "both") and value < 10:
-        return True  # "the two sides": a reference, not a count
-    if before is not None and before.text == "," and after is not None \
-            and after.text in (",", ".") \
-            and cand.start >= 2 and doc[cand.start - 2].ent_type_ == "PERSON":
-        return True  # "Ingrid Solberg, 34,"
-    if before is not None and before.text == "(" and after is not None and after.text == ")":
-        return True  # a unit conversion in brackets
-    return ":" in text
+    return node.head.lower_ == "of" and any(
+        c.lower_ == "estimated" for c in node.head.head.children)
+
+
+def _value_confidence(reading: _Reading, counted: Token | None) -> float:
+    """How sure the value and its unit are (the scale in the module docstring)."""
+    number = reading.number
+    if number.approximate or (counted is None and not reading.unit):
+        return 0.6
+    if number.value == 1 and number.in_words and not number.fraction:
+        return 0.8
+    if number.fraction:
+        return 0.9
+    return reading.unit_confidence
+
+
+def _paired(doc: Doc, first: _Reading, second: _Reading | None) -> bool:
+    """Two figures joined by "to", "or", "and" or a comma: "from ten to 32 pages"."""
+    return second is not None and second.start == first.end + 1 and doc[first.end].lower_ in (
+        *RANGE_WORDS, ",")
+
+
+def _quantity(doc: Doc, reading: _Reading, counted: Token | None, where: Sentences,
+              names: dict[tuple[int, int], tuple[str, str]]) -> Quantity:
+    anchor = _anchor(doc, reading)
+    node = counted if counted is not None and counted.i != reading.hyphen_noun else anchor
+    category, category_confidence = _category(reading, node, anchor, counted)
+    qualifier = reading.qualifier
+    if qualifier is None and _estimated(doc, reading, node):
+        qualifier = "estimated"
+    context = _clause_tokens(node)
+    span = doc[reading.start:reading.end]
+    return Quantity(
+        text=span.text,
+        value=reading.number.value,
+        **where.location(span),
+        unit=reading.unit,
+        approximate=reading.number.approximate,
+        qualifier=qualifier,
+        counted=counted.lower_ if counted is not None else None,
+        category=category,
+        place=_place(doc, reading, context, names),
+        source=_source(anchor, doc[reading.start].sent, names),
+        value_max=reading.value_max,
+        confidence=min(_value_confidence(reading, counted), category_confidence),
+    )
+
+
+def _counted_nearby(doc: Doc, readings: list[_Reading], n: int,
+                    previous: Token | None) -> Token | None:
+    """The counted noun of a bare figure joined to a neighbour: "ten to 32 pages", "312
+    votes to 250" (``previous``: the counted noun of the figure before)."""
+    reading = readings[n]
+    partner = readings[n + 1] if n + 1 < len(readings) else None
+    if _paired(doc, reading, partner):
+        return _counted(doc, partner, _anchor(doc, partner))
+    if n and (_paired(doc, readings[n - 1], reading) or (
+            previous is not None and reading.start == previous.i + 2
+            and doc[previous.i + 1].lower_ in ("to", "or"))):
+        return previous
+    return None
 
 
 def extract_quantities(doc: Doc, where: Sentences,
                        names: dict[tuple[int, int], tuple[str, str]]) -> list[Quantity]:
     """All quantities in ``doc`` (see the module docstring for what counts)."""
-    cands = [c for s, e in _candidate_spans(doc) if (c := _build(doc, s, e)) is not None]
-    # Ranges: "between 10 and 20", "10 to 20", "2.5% and 7.5%" after "between".
-    merged: list[_Candidate] = []
-    skip_next = False
-    for i, cand in enumerate(cands):
-        if skip_next:
-            skip_next = False
-            continue
-        nxt = cands[i + 1] if i + 1 < len(cands) else None
-        joiner = doc[cand.end].lower_ if cand.end < len(doc) else ""
-        if nxt is not None and nxt.start == cand.end + 1 and joiner in ("and", "to", "-"):
-            change = cand.start > 0 and doc[cand.start - 1].lower_ in ("by", "from")
-            same_unit = cand.unit is None or cand.unit == nxt.unit
-            if cand.qualifier == "between" or (joiner != "and" and same_unit and not change):
-                words = [t.text for t in doc[nxt.num_start:nxt.num_end]]
-                parsed = parse_number(words)
-                if parsed:
-                    cand.value_max = parsed[0]
-                    cand.end = nxt.end
-                    cand.unit = cand.unit or nxt.unit
-                    skip_next = True
-        # Ranges inside one entity: "between 10 and 20"
-        inner = [t for t in doc[cand.num_start:cand.num_end]]
-        if any(t.lower_ in ("and", "to") for t in inner):
-            pass
-        merged.append(cand)
+    blocked = _blocked(doc)
     out: list[Quantity] = []
-    for cand in merged:
-        tokens = list(doc[cand.num_start:cand.num_end])
-        split = next((k for k, t in enumerate(tokens) if t.lower_ in ("and", "to")), None)
-        first_words = [t.text for t in (tokens[:split] if split is not None else tokens)]
-        parsed = parse_number(first_words)
-        if parsed is None:
-            continue
-        value, approximate = parsed
-        if split is not None:
-            upper = parse_number([t.text for t in tokens[split + 1:]])
-            if upper:
-                cand.value_max = upper[0]
-        anchor = _anchor(cand)
-        counted = _counted_noun(cand, anchor)
-        if _skip(cand, anchor, counted, value):
-            continue
-        node = counted if counted is not None else anchor
-        context = _context_tokens(node)
-        if counted is not None and counted.i > anchor.i:
-            context = [*context, *_context_tokens(anchor)[1:]]
-        qualifier = cand.qualifier
-        if qualifier is None and any(
-            c.lower_ == "estimated" for t in (node, node.head) for c in t.children
-        ):
-            qualifier = "estimated"
-        if qualifier is None and cand.start >= 2 and doc[cand.start - 2].lower_ == "estimated" \
-                and doc[cand.start - 1].lower_ == "at":
-            qualifier = "estimated"
-        if qualifier is None and node.head.lower_ == "of" and any(
-            c.lower_ == "estimated" for c in node.head.head.children
-        ):
-            qualifier = "estimated"
-        sent = doc[cand.start].sent
-        unit = cand.unit
-        category = _category(unit, context)
-        span = doc[cand.start:cand.end]
-        out.append(
-            Quantity(
-                text=span.text,
-                value=value,
-                **where.location(span),
-                unit=unit,
-                approximate=approximate,
-                qualifier=qualifier,
-                counted=counted.lower_ if counted is not None else None,
-                category=category,
-                place=_place(cand, context, sent, names),
-                source=_source(cand, anchor, sent, names),
-                value_max=cand.value_max,
-            )
-        )
+    for sent in doc.sents:
+        readings = _readings(sent)
+        named = False  # the figure before was an identifier: "posts 542 and 543"
+        counted: Token | None = None
+        for n, reading in enumerate(readings):
+            anchor = _anchor(doc, reading)
+            previous, counted = counted, _counted(doc, reading, anchor)
+            if counted is None and not reading.unit:
+                counted = _counted_nearby(doc, readings, n, previous)
+            bare = counted is None and not reading.unit
+            if _identifier(doc, reading, counted) or (
+                    named and bare and _paired(doc, readings[n - 1], reading)):
+                named = True
+                continue
+            named = False
+            if not _skip(doc, reading, anchor, counted, blocked):
+                out.append(_quantity(doc, reading, counted, where, names))
     return out

@@ -1,64 +1,63 @@
-"""Direct quotations and their speakers.
+"""Direct quotations: where they are, whether they are speech, and who said them.
 
-Finding quotes (``find_quote_spans``): straight and curly double quotes, and
-single quotes at top level, are paired with a stack so that nested quotes
-('He said: "they told us 'leave'"') stay inside the outer quote.  A quote whose
-paragraph ends before it is closed continues into the next paragraph when that
-paragraph opens with a quote mark (the usual multi-paragraph convention);
-otherwise it ends with its paragraph.  Quoted proper names ("Ring of Fire") are
-not quotes.
+Finding quotes (``find_quote_spans``): straight and curly double quotes, and single quotes
+at top level, are paired with a stack so that nested quotes ('He said: "they told us
+'leave'"') stay inside the outer quote.  A quotation is cut at paragraph ends: a paragraph
+left open continues in the next one when that paragraph reopens the mark (the usual
+multi-paragraph convention; the piece is marked ``continues``) or closes it without
+reopening; otherwise it ends with its paragraph.
 
-Speakers: the nearest speech verb (said, told, added ...) outside the quote in the
-sentences the quote touches; its subject gives the speaker.  A person in the
-subject is the speaker and the rest of the subject the role ("ICRC spokeswoman");
-an organisation that heads the subject (or is apposed to it) is the speaker; any
-other noun phrase is only a role ("Hezbollah fighter"), unless a person was
-introduced with that title ("the mayor" → "Mayor Ricardo Almeida").  "he"/"she"
-resolve to the most recent person of compatible gender (titles and role words
-give gender).  A quote without attribution continues the previous quote's speaker
-(same or previous paragraph) or takes the one announced with a colon.
-``is_fragment`` marks partial and scare quotes: lowercase start, or a short quote
-inside a running sentence.
+Speech or not (``is_fragment``): scare quotes, titles of works, slogans and short quoted
+names are fragments, not quotations of speech:
+- a title: the words in title case ("The Long Road Home"), or the quote is a headline
+  followed by its source ('"..." — The Daily Star, May 2'), or named by the words before it
+  ("titled", "called", "known as", "the word", "so-called"...);
+- a slogan: chanted, or on a sign, banner or hashtag;
+- a short quote (up to 4 words) unless it is a whole phrase said by an attributed speaker
+  (said it was "dangerous"; told the police "everything he did"): "parole" status, to
+  "streamline" processing, a "formal update" are fragments.
+Partial quotes of five words or more are speech ('called for "urgent action on the
+matter"'), and so are whole sentences.
+
+Speakers: ``extract.speakers.SpeakerModel`` (cue in the sentence, then its neighbours, then
+the discourse: multi-paragraph quotes, runs of quote paragraphs).  A fragment keeps a
+speaker only from a cue in its own sentence and never passes it on.
+
+Confidence of a quote with a speaker: that of the speaker (see ``extract.speakers``).  Without
+a speaker, the confidence that it is a real quotation: 0.6 a whole sentence, 0.45 a partial
+quote, 0.3 a fragment (0.2 a title).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from newsfeed.extract.location import Sentences
+from newsfeed.extract.speakers import Attribution, QuoteSite, SpeakerModel
+from newsfeed.extract.speech_words import NAMING_VERBS, SPEECH_VERBS
 from newsfeed.extract.types import Quote
 
-SPEECH_VERBS = {
-    "say", "says", "said", "saying", "tell", "tells", "told", "add", "adds", "added",
-    "ask", "asks", "asked", "reply", "replies", "replied", "explain", "explains", "explained",
-    "warn", "warns", "warned", "insist", "insists", "insisted", "write", "writes", "wrote",
-    "tweet", "tweeted", "declare", "declared", "state", "stated", "describe", "describes",
-    "described", "call", "calls", "called", "urge", "urges", "urged", "accuse", "accused",
-    "note", "noted", "recall", "recalled", "report", "reports", "reported", "continue",
-    "continued", "argue", "argued", "claim", "claimed", "announce", "announced", "admit",
-    "admitted", "promise", "promised", "vow", "vowed", "quip", "quipped", "according",
-    "refer", "refers", "dub", "dubbed", "branded", "labelled", "hailed", "condemned",
-    "acknowledged", "conceded", "remarked", "shouted", "whispered",
-}
-FEMALE_WORDS = {
-    "ms", "mrs", "miss", "madam", "dame", "lady", "spokeswoman", "chairwoman", "woman",
-    "mother", "wife", "daughter", "sister", "queen", "princess", "actress", "businesswoman",
-    "congresswoman", "grandmother", "aunt", "girl", "she", "her",
-}
-MALE_WORDS = {
-    "mr", "sir", "lord", "spokesman", "chairman", "man", "father", "husband", "son",
-    "brother", "king", "prince", "businessman", "congressman", "grandfather", "uncle", "boy",
-    "he", "his", "him",
-}
 _DOUBLE_OPEN = "“„"
 _DOUBLE_CLOSE = "”"
 _SINGLE_OPEN = "‘"
-_SINGLE_CLOSE = "’"
 _OPENING_CONTEXT = set(" \t\n([{—–-:/\"'“‘")
-_NAME_SMALL_WORDS = {"of", "the", "and", "for", "de", "la", "in", "on", "a"}
+_SMALL_WORDS = {"of", "the", "and", "for", "de", "la", "in", "on", "a", "an", "to", "at",
+                "vs", "vs.", "with", "from", "by", "or", "&", "-", "–", "—", "is", "my"}
+# Words right before a quote that make it a title, name or slogan ...
+_TITLE_WORDS = {"titled", "entitled", "headlined", "headline", "named", "dubbed",
+                "nicknamed", "so-called", "word", "words", "term", "terms", "phrase",
+                "slogan", "motto", "hashtag", "banner", "sign", "signs", "placard",
+                "placards", "tagline", "chanting", "chanted", "chant", "chants", "reading",
+                "caption", "captioned", "song", "album", "film", "movie", "book", "novel",
+                "show", "series", "campaign", "programme", "program", "project", "operation"}
+# ... and those that do so only for a quote without a verb (listed it as "Hope").
+_NAME_WORDS = {"as", "called", "read", "marked", "label", "labelled", "labeled"}
+_CLITIC = re.compile(r"'(?:s|t|re|ve|ll|d|m)\b", re.IGNORECASE)  # tokenised "Peru 's"
+_SHORT = 4  # words: a quote this short is a fragment unless it is attributed speech
+_PARTIAL = 5  # words: a partial quote this long is speech
 
 
 @dataclass
@@ -67,12 +66,15 @@ class QuoteSpan:
 
     start: int
     end: int
-    open_mark: int  # offset of the opening mark
+    open_mark: int  # offset of the opening mark (the paragraph start for a continuation)
     close_mark: int  # offset just after the closing mark (or the paragraph end)
-    parts: list[tuple[int, int]] = field(default_factory=list)
+    continues: bool = False  # continues the quotation of the previous paragraph
 
     def text(self, body: str) -> str:
-        return " ".join(body[s:e].strip() for s, e in self.parts).rstrip(" ,")
+        return " ".join(body[self.start:self.end].split()).rstrip(" ,")
+
+    def site(self) -> QuoteSite:
+        return QuoteSite(self.start, self.end, self.open_mark, self.close_mark, self.continues)
 
 
 def _kind(body: str, i: int, stack: list[tuple[str, int]]) -> tuple[str, str] | None:
@@ -85,6 +87,9 @@ def _kind(body: str, i: int, stack: list[tuple[str, int]]) -> tuple[str, str] | 
     if ch in _DOUBLE_CLOSE:
         return "double", "close"
     if ch == '"':
+        if prev.isspace() and nxt.isspace():
+            # tokenised text ('" We won , " he said'): the marks alternate
+            return "double", "close" if any(k == "double" for k, _ in stack) else "open"
         if prev in _OPENING_CONTEXT and not nxt.isspace():
             if stack and stack[-1][0] == "double" and prev not in " \n" and prev not in ":(":
                 return "double", "close"
@@ -92,7 +97,8 @@ def _kind(body: str, i: int, stack: list[tuple[str, int]]) -> tuple[str, str] | 
         return "double", "close"
     if ch == _SINGLE_OPEN:
         return "single", "open"
-    if ch == "'" and prev in _OPENING_CONTEXT and (nxt.isalnum() or nxt in "“\""):
+    if ch == "'" and prev in _OPENING_CONTEXT and (nxt.isalnum() or nxt in "“\"") and \
+            not _CLITIC.match(body, i):
         return "single", "open"
     open_single = any(k == "single" for k, _ in stack)
     if open_single and not prev.isspace() and not nxt.isalnum():
@@ -100,71 +106,80 @@ def _kind(body: str, i: int, stack: list[tuple[str, int]]) -> tuple[str, str] | 
     return None
 
 
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mx"}
-
-
-def _contiguous(tokens: list[Token]) -> bool:
-    return all(b.i == a.i + 1 for a, b in zip(tokens, tokens[1:], strict=False))
-
-
 def find_quote_spans(body: str) -> list[QuoteSpan]:
-    """Top-level quotations in ``body`` (nested ones stay inside their outer quote)."""
+    """Top-level quotations in ``body``, one per paragraph piece, in order."""
     spans: list[QuoteSpan] = []
-    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", body)]
-    carry: QuoteSpan | None = None
-    for p_start, p_end in paragraphs:
-        stack: list[tuple[str, int]] = []
-        current = carry
-        carry = None
-        i = p_start
-        if current is not None:
-            # The paragraph must reopen the quote to continue it.
-            first = p_start + len(body[p_start:p_end]) - len(body[p_start:p_end].lstrip())
-            if first < p_end and body[first] in '"“':
-                stack.append(("double", first))
-                i = first + 1
-                current.parts.append((first + 1, p_end))
-            else:
-                spans.append(current)
-                current = None
-        while i < p_end:
-            ch = body[i]
-            if ch in "\"“”„'‘’":
-                kind = _kind(body, i, stack)
-                if kind is not None:
-                    which, role = kind
-                    if role == "open":
-                        if which == "single" and not stack and not _closes_later(body, i, p_end):
-                            i += 1
-                            continue
-                        stack.append((which, i))
-                        if len(stack) == 1 and current is None:
-                            current = QuoteSpan(i + 1, i + 1, i, i + 1, [(i + 1, i + 1)])
-                    else:
-                        depth = next(
-                            (d for d in range(len(stack) - 1, -1, -1) if stack[d][0] == which),
-                            None,
-                        )
-                        if depth is not None:
-                            del stack[depth:]
-                            if not stack and current is not None:
-                                s, _ = current.parts[-1]
-                                current.parts[-1] = (s, i)
-                                current.start = current.parts[0][0]
-                                current.end = i
-                                current.close_mark = i + 1
-                                spans.append(current)
-                                current = None
-            i += 1
-        if current is not None and stack and stack[0][0] == "double":
-            s, _ = current.parts[-1]
-            current.parts[-1] = (s, p_end)
-            current.start, current.end = current.parts[0][0], p_end
-            current.close_mark = p_end
-            carry = current
-    if carry is not None:
-        spans.append(carry)
+    left_open = False  # the previous paragraph ended inside a double quote
+    for para in re.finditer(r"[^\n]+", body):
+        pieces, left_open = _paragraph_quotes(body, para.start(), para.end(), left_open)
+        spans.extend(pieces)
     return [s for s in spans if s.end > s.start and body[s.start:s.end].strip()]
+
+
+def _paragraph_quotes(body: str, p_start: int, p_end: int,
+                      left_open: bool) -> tuple[list[QuoteSpan], bool]:
+    """The quotations of one paragraph, and whether it ends inside a double quote."""
+    out: list[QuoteSpan] = []
+    stack: list[tuple[str, int]] = []
+    current: QuoteSpan | None = None
+    i = p_start
+    first = p_start + len(body[p_start:p_end]) - len(body[p_start:p_end].lstrip())
+    if left_open and first < p_end and body[first] in '"“':
+        stack.append(("double", first))
+        current = QuoteSpan(first + 1, first + 1, first, first + 1, continues=True)
+        i = first + 1
+    elif left_open:
+        close = _orphan_close(body, first, p_end)
+        if close is not None:
+            out.append(QuoteSpan(first, close, first, close + 1, continues=True))
+            i = close + 1
+    while i < p_end:
+        if body[i] in "\"“”„'‘’":
+            kind = _kind(body, i, stack)
+            if kind is not None:
+                current = _mark(body, i, kind, stack, current, p_end, out)
+        i += 1
+    if current is not None and stack and stack[0][0] == "double":
+        current.end = current.close_mark = p_end
+        out.append(current)
+        return out, True
+    return out, False
+
+
+def _mark(body: str, i: int, kind: tuple[str, str], stack: list[tuple[str, int]],
+          current: QuoteSpan | None, p_end: int, out: list[QuoteSpan]) -> QuoteSpan | None:
+    """Apply one quote mark to the stack; returns the quotation still open."""
+    which, role = kind
+    if role == "open":
+        if which == "single" and not stack and not _closes_later(body, i, p_end):
+            return current
+        stack.append((which, i))
+        if len(stack) == 1 and current is None:
+            return QuoteSpan(i + 1, i + 1, i, i + 1)
+        return current
+    depth = next((d for d in range(len(stack) - 1, -1, -1) if stack[d][0] == which), None)
+    if depth is None:
+        return current
+    del stack[depth:]
+    if not stack and current is not None:
+        current.end = i
+        current.close_mark = i + 1
+        out.append(current)
+        return None
+    return current
+
+
+def _orphan_close(body: str, start: int, p_end: int) -> int | None:
+    """Offset of a closing double mark that no mark in the paragraph opened, if any."""
+    stack: list[tuple[str, int]] = []
+    for i in range(start, p_end):
+        if body[i] in "\"“”":
+            kind = _kind(body, i, stack)
+            if kind == ("double", "open"):
+                return None
+            if kind == ("double", "close"):
+                return i
+    return None
 
 
 def _closes_later(body: str, i: int, p_end: int) -> bool:
@@ -177,220 +192,186 @@ def _closes_later(body: str, i: int, p_end: int) -> bool:
     return False
 
 
-def _is_name(text: str) -> bool:
-    words = text.split()
-    return 0 < len(words) <= 5 and all(
-        w[0].isupper() or w.lower() in _NAME_SMALL_WORDS for w in words
-    ) and words[0][0].isupper() and not text.rstrip().endswith((".", "!", "?", ","))
+# ---------------------------------------------------------------------- speech or fragment
+def _words(text: str) -> list[str]:
+    return re.findall(r"[\w'’-]+", text)
 
 
-def _is_fragment(body: str, q: QuoteSpan) -> bool:
+def _is_title_case(text: str) -> bool:
+    words = [w for w in _words(text) if any(c.isalpha() for c in w)]
+    if not words or not words[0][0].isupper():
+        return False
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return len(words) >= 2 and all(w[0].isupper() or w[0].isdigit() for w in content) and \
+        not text.rstrip().endswith(("!", "?"))
+
+
+def _named_before(body: str, q: QuoteSpan, has_verb: bool) -> bool:
+    """Is the quote introduced as a title, name or slogan by the word right before it
+    ("a film called "...""; "the slogan "...""; "chanting "..."")?"""
+    before = _words(body[max(0, q.open_mark - 40):q.open_mark].lower())
+    if len(before) >= 2 and before[-1] in ("the", "a", "an"):
+        before = before[:-1]
+    return bool(before) and (before[-1] in _TITLE_WORDS
+                             or not has_verb and before[-1] in _NAME_WORDS)
+
+
+def _source_after(body: str, q: QuoteSpan) -> bool:
+    """'"Headline" — Publisher, date': a title followed by its source."""
+    after = body[q.close_mark:q.close_mark + 40]
+    return bool(re.match(r"\s*[—–-]{1,2}\s*[A-Z0-9]", after))
+
+
+def _quote_tokens(doc: Doc, q: QuoteSpan) -> list[Token]:
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    return [t for t in span if not t.is_punct] if span is not None else []
+
+
+def _said_phrase(tokens: list[Token], body: str) -> bool:
+    """Is a short quote a whole phrase of what an attributed speaker said?
+
+    A single word must hang on the speech verb itself (called it "dangerous"); longer ones
+    must be a whole constituent of the speech verb's clause or of its complement clause
+    (said they backed the idea "for months"), not part of a phrase that starts outside the
+    marks (a "formal update"); words in brackets after the quote do not count.  The verb
+    needs a subject outside the quote.
+    """
+    if not tokens:
+        return False
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in inside or t.head == t]
+    if len(heads) != 1:
+        return False
+    head = heads[0]
+    if head.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod", "det"):
+        return False
+    if any(t.i not in inside and not t.is_punct and not _in_brackets(t, body)
+           for t in head.subtree):
+        return False
+    if len(tokens) == 1:
+        verb = head.head
+    else:
+        # the clause of the quote is the speech verb's, or the complement clause of one
+        verb = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), head)
+        if verb.lower_ not in SPEECH_VERBS and verb.dep_ == "ccomp":
+            verb = verb.head
+    if verb.lower_ not in SPEECH_VERBS or verb.pos_ != "VERB":
+        return False
+    clause = verb.head if verb.dep_ in ("conj", "xcomp") else verb
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside
+               for c in (*verb.children, *clause.children))
+
+
+def _in_brackets(tok: Token, body: str) -> bool:
+    """Is the token inside round brackets in its paragraph?"""
+    before = body[body.rfind("\n", 0, tok.idx) + 1:tok.idx]
+    return before.count("(") > before.count(")")
+
+
+def fragment_reason(doc: Doc, q: QuoteSpan, cue: Attribution | None = None,
+                    body: str | None = None) -> str | None:
+    """Why a quotation is not speech ("title", "scare"), or None when it is.
+
+    ``cue`` is the speaker found around the quote itself, if any: a quote signed with a
+    person's name ('"..." — Ann Lee') is speech, not a title with its source.  ``body`` is
+    ``doc.text`` (pass it to save rebuilding it).
+    """
+    body = doc.text if body is None else body
     text = body[q.start:q.end].strip()
-    first_alpha = next((c for c in text if c.isalpha()), "")
-    if first_alpha and first_alpha.islower():
-        return True
-    before = body[:q.open_mark].rstrip(" ")
-    prev = before[-1:] if before else "\n"
-    return len(text.split()) <= 3 and prev.isalpha()
-
-
-@dataclass
-class _Speaker:
-    name: str | None
-    role: str | None
-    verb: str | None
-
-
-class _SpeakerResolver:
-    """Resolves speakers over one document, remembering earlier speakers."""
-
-    def __init__(self, doc: Doc, names: dict[tuple[int, int], tuple[str, str]],
-                 quotes: list[QuoteSpan]) -> None:
-        self.doc = doc
-        self.names = names
-        self.quotes = quotes
-        self.inside = [(q.open_mark, q.close_mark) for q in quotes]
-        self.gender: dict[str, str] = {}
-        self.title_of: dict[str, str] = {}
-        self._learn_people()
-
-    def _in_quote(self, char: int) -> bool:
-        return any(s <= char < e for s, e in self.inside)
-
-    def _learn_people(self) -> None:
-        doc = self.doc
-        for (start, end), (name, label) in self.names.items():
-            if label != "PERSON":
-                continue
-            window = [t.lower_.rstrip(".") for t in doc[max(0, start - 3):start]]
-            window += [t.lower_ for t in doc[end:min(len(doc), end + 4)] if t.pos_ == "NOUN"]
-            for w in window:
-                if w in FEMALE_WORDS - {"she", "her"}:
-                    self.gender.setdefault(name, "f")
-                elif w in MALE_WORDS - {"he", "his", "him"}:
-                    self.gender.setdefault(name, "m")
-            if start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ in ("PROPN", "NOUN"):
-                self.title_of.setdefault(doc[start - 1].lower_, name)
-            if start > 0 and doc[start - 1].text == ",":
-                # "Congo's Foreign Minister, Thérèse Kayembe," → "minister"
-                for tok in reversed(list(doc[max(0, start - 4):start - 1])):
-                    if tok.pos_ == "NOUN" or tok.is_title:
-                        self.title_of.setdefault(tok.lower_, name)
-                        break
-
-    def _person_before(self, char: int, gender: str | None) -> str | None:
-        best: tuple[int, str] | None = None
-        for (start, _end), (name, label) in self.names.items():
-            if label != "PERSON":
-                continue
-            offset = self.doc[start].idx
-            if offset >= char or self._in_quote(offset):
-                continue
-            known = self.gender.get(name)
-            if gender and known and known != gender:
-                continue
-            if best is None or offset > best[0]:
-                best = (offset, name)
-        return best[1] if best else None
-
-    def _entity_of(self, tokens: list[Token], labels: set[str],
-                   head: Token | None = None) -> tuple[str, Span] | None:
-        idx = {t.i for t in tokens}
-        if head is not None:
-            for (start, end), (name, label) in self.names.items():
-                if label in labels and start <= head.i < end:
-                    return name, self.doc[start:end]
-        for (start, end), (name, label) in sorted(self.names.items()):
-            if label in labels and start in idx:
-                return name, self.doc[start:end]
+    words = _words(text)
+    if not words:
+        return "scare"
+    if q.continues:
         return None
-
-    def _role(self, tokens: list[Token], exclude: Span | None) -> str | None:
-        kept = [
-            t for t in tokens
-            if not (exclude is not None and exclude.start <= t.i < exclude.end)
-            and t.dep_ not in ("det", "nummod", "punct", "predet")
-            and not self._in_quote(t.idx)
-            and t.lower_ not in ("who", "which", "that")
-        ]
-        # Drop a trailing relative clause or apposition tail.
-        while kept and kept[-1].pos_ in ("ADP", "CCONJ", "PRON"):
-            kept.pop()
-        if not kept or all(t.lower_.rstrip(".") in HONORIFICS for t in kept):
-            return None
-        text = self.doc[kept[0].i:kept[-1].i + 1].text if _contiguous(kept) else " ".join(
-            t.text for t in kept
-        )
-        return text.strip(" ,") or None
-
-    def from_subject(self, subject: Token, verb: Token, quote_char: int) -> _Speaker:
-        tokens = [t for t in subject.subtree if not self._in_quote(t.idx)]
-        verb_text = verb.lower_
-        if subject.pos_ == "PRON":
-            low = subject.lower_
-            gender = "f" if low == "she" else "m" if low == "he" else None
-            if gender is None:
-                return _Speaker(None, None, verb_text)
-            return _Speaker(self._person_before(subject.idx, gender), None, verb_text)
-        person = self._entity_of(tokens, {"PERSON"})
-        if person is not None:
-            name, span = person
-            rel = [t for t in tokens if not (t.dep_ in ("relcl",) or t.i > span.end + 8)]
-            relcl = {d.i for t in tokens if t.dep_ == "relcl" for d in t.subtree}
-            role = self._role([t for t in rel if t.i not in relcl], span)
-            return _Speaker(name, role, verb_text)
-        org = self._entity_of(tokens, {"ORG", "GPE", "NORP"}, head=subject)
-        if org is not None:
-            name, span = org
-            appos = [c for c in subject.children if c.dep_ == "appos"]
-            if span.start <= subject.i < span.end or any(
-                span.start <= a.i < span.end for a in appos
-            ):
-                return _Speaker(name, None, verb_text)
-        relcl = {d.i for t in tokens if t.dep_ in ("relcl", "acl") for d in t.subtree}
-        role = self._role([t for t in tokens if t.i not in relcl], None)
-        head = subject.lower_
-        determiners = {c.lower_ for c in subject.children if c.dep_ == "det"}
-        if head in self.title_of and ("the" in determiners or subject.is_title):
-            return _Speaker(self.title_of[head], role, verb_text)
-        return _Speaker(None, role, verb_text)
-
-    def attribution(self, q: QuoteSpan) -> _Speaker | None:
-        doc = self.doc
-        sents = [s for s in doc.sents if s.start_char < q.close_mark and s.end_char > q.open_mark]
-        if not sents:
-            return None
-        candidates: list[tuple[int, Token]] = []
-        for sent in sents:
-            for tok in sent:
-                if tok.lower_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX", "NOUN") and \
-                        not self._in_quote(tok.idx):
-                    distance = min(abs(tok.idx - q.open_mark), abs(tok.idx - q.close_mark))
-                    candidates.append((distance, tok))
-        quote_tokens = [t for sent in sents for t in sent if q.start <= t.idx < q.end]
-        governing = {a.i for t in quote_tokens[:1] for a in t.ancestors}
-        ordered = sorted(candidates, key=lambda c: (c[1].i not in governing, c[0]))
-        for _, verb in ordered:
-            if verb.lower_ == "according":
-                objs = [c for t in verb.children for c in t.children if c.dep_ == "pobj"]
-                if objs:
-                    return self.from_subject(objs[0], verb, q.open_mark)
-                continue
-            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if not subjects and verb.dep_ in ("conj", "xcomp", "advcl"):
-                subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
-            subjects = [
-                s for s in subjects
-                if not self._in_quote(s.idx)
-                and not (s.left_edge.idx <= q.start < s.right_edge.idx + len(s.right_edge))
-            ]
-            if subjects:
-                return self.from_subject(subjects[0], verb, q.open_mark)
-            # "Speaking to journalists, ... she said" with a broken parse: nearest person
-            window = doc[max(sents[0].start, verb.i - 4):min(sents[-1].end, verb.i + 5)]
-            person = self._entity_of(list(window), {"PERSON"})
-            if person is not None:
-                return _Speaker(person[0], None, verb.lower_)
-        return None
+    tokens = _quote_tokens(doc, q)
+    signed = cue is not None and cue.rule == "byline"
+    if not signed and (_source_after(body, q) or _is_title_case(text) and len(words) <= 12
+                       and not text.endswith((".", "!", "?"))):
+        return "title"
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in tokens)
+    if _named_before(body, q, has_verb) and len(words) < 12 or _named_by_verb(tokens, text):
+        return "title"
+    if len(words) <= _SHORT and not _is_sentence(tokens, text) and not _said_phrase(tokens, body):
+        return "scare"
+    return None
 
 
+def _named_by_verb(tokens: list[Token], text: str) -> bool:
+    """'dubbed the conflict "Scientology vs. the Internet"': a capitalised phrase without a
+    verb that a naming verb governs."""
+    if not tokens or not text[:1].isupper() or len(tokens) > 8 or any(
+            t.pos_ in ("VERB", "AUX") for t in tokens):
+        return False
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in inside]
+    return any(h.head.lower_ in NAMING_VERBS for h in heads)
+
+
+def _is_sentence(tokens: list[Token], text: str) -> bool:
+    """A whole sentence: capitalised, ends with . ! or ?, has a verb ("I smacked them.")."""
+    return text[:1].isupper() and text.rstrip().endswith((".", "!", "?")) and any(
+        t.pos_ in ("VERB", "AUX") for t in tokens)
+
+
+def _is_long_sentence(text: str) -> bool:
+    """Capitalised and at least five words: more likely a real quotation."""
+    first = next((c for c in text if c.isalpha()), "")
+    return bool(first) and first.isupper() and len(_words(text)) >= _PARTIAL
+
+
+# ---------------------------------------------------------------------- assembly
 def extract_quotes(doc: Doc, where: Sentences,
                    names: dict[tuple[int, int], tuple[str, str]]) -> list[Quote]:
-    """Quotations in ``doc`` with speaker, role, verb and fragment flag."""
+    """Quotations in ``doc`` with speaker, role, verb, fragment flag and confidence.
+
+    Each paragraph of a multi-paragraph quotation is a quote of its own, with the speaker
+    of the quotation; a quoted name that is a named entity ("Ring of Fire") is no quote.
+    """
     body = doc.text
-    spans = [q for q in find_quote_spans(body) if not _is_name(body[q.start:q.end].strip())]
-    resolver = _SpeakerResolver(doc, names, spans)
-    out: list[Quote] = []
-    previous: tuple[QuoteSpan, _Speaker] | None = None
-    for q in spans:
-        speaker = resolver.attribution(q)
-        if speaker is None or (speaker.name is None and speaker.role is None):
-            speaker = _fallback(body, q, previous) or speaker
-        if speaker is not None and (speaker.name or speaker.role):
-            previous = (q, speaker)
+    spans = find_quote_spans(body)
+    model = SpeakerModel(doc, names, [q.site() for q in spans])
+    local = model.local()
+    reasons = [fragment_reason(doc, q, a, body) for q, a in zip(spans, local, strict=True)]
+    speech = [r is None for r in reasons]
+    local = [a if s or (a is not None and a.rule == "cue") else None
+             for a, s in zip(local, speech, strict=True)]
+    speakers = model.discourse(local, speech)
+    named = _entity_texts(doc, names)
+    out = []
+    for q, reason, speaker in zip(spans, reasons, speakers, strict=True):
+        if not q.continues and _is_quoted_name(_words(q.text(body)), named):
+            continue
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None or not len(span):
-            span = next(iter(doc.sents))
-        out.append(
-            Quote(
-                text=q.text(body),
-                **where.location(span, q.start, q.end),
-                speaker=speaker.name if speaker else None,
-                speaker_role=speaker.role if speaker else None,
-                verb=speaker.verb if speaker else None,
-                is_fragment=_is_fragment(body, q),
-            )
-        )
+            span = doc[:1]
+        out.append(Quote(
+            text=q.text(body),
+            **where.location(span, q.start, q.end),
+            speaker=speaker.name if speaker else None,
+            speaker_role=speaker.role if speaker else None,
+            verb=speaker.verb if speaker else None,
+            is_fragment=reason is not None,
+            confidence=_confidence(body[q.start:q.end], reason, speaker),
+        ))
     return out
 
 
-def _fallback(body: str, q: QuoteSpan,
-              previous: tuple[QuoteSpan, _Speaker] | None) -> _Speaker | None:
-    """Unattributed quote: continues the previous speaker when close enough."""
-    if previous is None:
-        return None
-    prev_q, prev_speaker = previous
-    between = body[prev_q.close_mark:q.open_mark]
-    if between.count("\n\n") + between.count("\n") <= 2 and len(between) < 400:
-        return _Speaker(prev_speaker.name, prev_speaker.role, prev_speaker.verb)
-    return None
+def _is_quoted_name(words: list[str], names: list[list[str]]) -> bool:
+    """Are the quote's words (part of) a named-entity mention: the Pacific "Ring of Fire"?"""
+    n = len(words)
+    return n > 0 and any(name[i:i + n] == words for name in names
+                         for i in range(len(name) - n + 1))
+
+
+def _entity_texts(doc: Doc, names: dict[tuple[int, int], tuple[str, str]]) -> list[list[str]]:
+    """The words of every named-entity mention, to recognise quoted names."""
+    return [_words(doc[start:end].text) for start, end in names]
+
+
+def _confidence(text: str, reason: str | None, speaker: Attribution | None) -> float:
+    if speaker is not None:
+        return round(speaker.confidence if reason is None else min(speaker.confidence, 0.4), 2)
+    if reason is not None:
+        return 0.2 if reason == "title" else 0.3
+    return 0.6 if _is_long_sentence(text) else 0.45
+

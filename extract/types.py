@@ -26,6 +26,7 @@ class Article:
     published: datetime | None = None
     site_name: str | None = None
     language: str | None = None
+    facts: Facts | None = None  # set by newsfeed.extract(); None when facts were not extracted
 
 
 @dataclass(frozen=True)
@@ -66,11 +67,11 @@ class Quantity:
     start: int
     end: int
     sentence: str
-    unit: str | None = None  # "km", "mi", "%", "USD", ...
+    unit: str | None = None  # "USD", "%", "fraction", "km", "year" (durations), ...
     approximate: bool = False  # "hundreds", "dozens"
-    qualifier: str | None = None  # "more than", "up to", "some", "estimated", "about"
+    qualifier: str | None = None  # normalised: "more than", "up to", "about", "estimated", ...
     counted: str | None = None  # the noun: "people", "villages"
-    # killed, wounded, displaced, arrested, population, distance, money, percentage
+    # killed, wounded, displaced, arrested, missing, population, distance, money, percentage
     category: str | None = None
     place: str | None = None
     source: str | None = None  # "the UN"
@@ -104,7 +105,7 @@ class DateMention:
     end: int
     sentence: str
     resolved: date | None = None
-    granularity: str | None = None  # day, month, year
+    granularity: str | None = None  # day, week, weekend, month, season, year, decade, century
     confidence: float = 1.0  # of the resolved date
 
 

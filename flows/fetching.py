@@ -22,6 +22,7 @@ import httpx
 
 from newsfeed.config import Settings
 from newsfeed.flows.netguard import BlockedAddress, GuardedBackend, check_url
+from newsfeed.retrying import http_attempts
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
@@ -205,37 +206,36 @@ async def fetch(client: httpx.AsyncClient, url: str, settings: Settings, *, max_
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    backoff = settings.retry_backoff_s
-    result = Fetched(url=url, error_kind="error", error="not attempted")
-    for attempt in range(settings.retries + 1):
-        retry_in: float | None = None
-        try:
-            async with asyncio.timeout(settings.request_deadline_s):
-                result, retry_in = await _get_once(client, url, headers, max_bytes, settings)
-        except TimeoutError:
-            result = Fetched(url=url, error_kind="timeout",
-                             error=f"no complete response within {settings.request_deadline_s} s")
-            retry_in = -1.0
-        except BlockedAddress as exc:
-            result = Fetched(url=url, error_kind="blocked", error=str(exc))
-        except (_TooManyRedirects, httpx.TooManyRedirects) as exc:
-            result = Fetched(url=url, error_kind="redirects", error=str(exc))
-        except httpx.TimeoutException as exc:
-            result = Fetched(url=url, error_kind="timeout", error=f"{type(exc).__name__}: {exc}")
-            retry_in = -1.0
-        except (httpx.TransportError, OSError) as exc:
-            detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-            result = Fetched(url=url, error_kind="connection", error=detail)
-            retry_in = -1.0
-        except _TooLarge as exc:
-            result = Fetched(url=url, error_kind="too_large", error=str(exc))
-        except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:  # bad URLs, decoding
-            result = Fetched(url=url, error_kind="error", error=f"{type(exc).__name__}: {exc}")
-        if retry_in is None or attempt == settings.retries:
-            return result
-        await asyncio.sleep(retry_in if retry_in >= 0 else backoff)
-        backoff *= 2
+    attempts = http_attempts(settings.retries, settings.retry_backoff_s,
+                             retry_after=lambda outcome: outcome[1])
+    result, _ = await attempts(_attempt, client, url, headers, max_bytes, settings)
     return result
+
+
+async def _attempt(client: httpx.AsyncClient, url: str, headers: dict[str, str],
+                   max_bytes: int, settings: Settings) -> tuple[Fetched, float | None]:
+    """One attempt within the total deadline; the outcome and whether to retry (see
+    ``newsfeed.retrying.http_attempts``: None no, seconds to wait, or -1 for the backoff)."""
+    try:
+        async with asyncio.timeout(settings.request_deadline_s):
+            return await _get_once(client, url, headers, max_bytes, settings)
+    except TimeoutError:
+        return Fetched(url=url, error_kind="timeout",
+                       error=f"no complete response within {settings.request_deadline_s} s"), -1.0
+    except BlockedAddress as exc:
+        return Fetched(url=url, error_kind="blocked", error=str(exc)), None
+    except (_TooManyRedirects, httpx.TooManyRedirects) as exc:
+        return Fetched(url=url, error_kind="redirects", error=str(exc)), None
+    except httpx.TimeoutException as exc:
+        return Fetched(url=url, error_kind="timeout",
+                       error=f"{type(exc).__name__}: {exc}"), -1.0
+    except (httpx.TransportError, OSError) as exc:
+        detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        return Fetched(url=url, error_kind="connection", error=detail), -1.0
+    except _TooLarge as exc:
+        return Fetched(url=url, error_kind="too_large", error=str(exc)), None
+    except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:  # bad URLs, decoding
+        return Fetched(url=url, error_kind="error", error=f"{type(exc).__name__}: {exc}"), None
 
 
 def elapsed_ms(since: float) -> float:

@@ -19,11 +19,11 @@ from prefect.runtime import flow_run
 from prefect.tasks import exponential_backoff
 from prefect.utilities.annotations import quote
 
-from newsfeed.config import Settings, check_run_inputs
+from newsfeed.config import Settings, load_feeds, settings_with
 from newsfeed.flows import tasks
 from newsfeed.flows.summary import summary_markdown
 from newsfeed.storage import store
-from newsfeed.storage.backend import is_lake
+from newsfeed.storage.backend import check_db_writable, is_lake
 from newsfeed.storage.lock import writer_lock
 
 # Network steps are retried as a whole, with backoff, when they raise (e.g. the database was
@@ -64,15 +64,17 @@ def _batches(items: list, size: int) -> list[list]:
 
 
 @flow(name="ingest")
-def ingest(feeds_file: str, db: str = "newsfeed.duckdb", workers: int | None = None,
-           fetch_articles: bool | None = None, allow_private_network: bool | None = None,
-           runner: str | None = None, dask_address: str | None = None,
-           data_path: str | None = None) -> dict:
+def ingest(feeds_file: str | list[str], db: str = "newsfeed.duckdb",
+           workers: int | None = None, fetch_articles: bool | None = None,
+           allow_private_network: bool | None = None, runner: str | None = None,
+           dask_address: str | None = None, data_path: str | None = None,
+           settings: dict | None = None) -> dict:
     """Fetch the feeds of ``feeds_file`` and store new articles with their facts in ``db``.
 
-    ``runner`` "dask" extracts on the Dask cluster at ``dask_address`` (else a LocalCluster of
-    ``workers`` processes) instead of a local process pool; the other arguments override the
-    feeds file's settings too.
+    ``feeds_file`` is a feeds file, or a list of feed URLs. ``runner`` "dask" extracts on the
+    Dask cluster at ``dask_address`` (else a LocalCluster of ``workers`` processes) instead of
+    a local process pool; these arguments, and any other setting in ``settings`` (a dict of
+    ``newsfeed.config.Settings`` fields), override the feeds file's settings.
 
     The inputs are checked before anything is fetched, and the run holds the database's
     writer lock throughout: a second run waits for it (``writer_wait_s``), never interleaves.
@@ -80,18 +82,20 @@ def ingest(feeds_file: str, db: str = "newsfeed.duckdb", workers: int | None = N
     runs then write it at once, without a lock (storage/transactions.py).
     """
     logger = get_run_logger()
-    feeds, settings = check_run_inputs(Path(feeds_file), Path(db))
-    settings = settings.with_overrides(workers=workers, fetch_articles=fetch_articles,
-                                       allow_private_network=allow_private_network or None,
-                                       runner=runner, dask_address=dask_address,
-                                       lake_data_path=data_path)
+    feeds, from_file = load_feeds(feeds_file)
+    check_db_writable(db)
+    named = {"workers": workers, "fetch_articles": fetch_articles,
+             "allow_private_network": allow_private_network or None, "runner": runner,
+             "dask_address": dask_address, "lake_data_path": data_path}
+    run_settings = settings_with(from_file, {
+        **(settings or {}), **{k: v for k, v in named.items() if v is not None}})
 
     def waiting(lock: Path) -> None:
         logger.info("another run is writing %s (%s); waiting up to %.0f s", db, lock,
-                    settings.writer_wait_s)
+                    run_settings.writer_wait_s)
 
-    with writer_lock(db, settings.writer_wait_s, on_wait=waiting):
-        return _ingest(db, feeds, settings)
+    with writer_lock(db, run_settings.writer_wait_s, on_wait=waiting):
+        return _ingest(db, feeds, run_settings)
 
 
 def _ingest(db: str, feeds: list, settings: Settings) -> dict:

@@ -16,12 +16,13 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from newsfeed.config import ConfigError, Settings, check_db_writable
+from newsfeed.config import ConfigError, Settings
 from newsfeed.extract.facts import EXTRACTOR_VERSION
 from newsfeed.extract.process import RefactedArticle, refacts_batch
 from newsfeed.flows import tasks
 from newsfeed.storage import reprocess as sql
 from newsfeed.storage import store
+from newsfeed.storage.backend import check_db_writable
 from newsfeed.storage.lock import writer_lock
 
 

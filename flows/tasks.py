@@ -15,6 +15,7 @@ from collections.abc import Callable, Coroutine, Sequence
 from typing import Any, Protocol, TypeVar
 
 from newsfeed.config import Settings
+from newsfeed.extract.encoding import media_type
 from newsfeed.extract.feed import FeedParseError, parse_feed
 from newsfeed.extract.process import ArticleFailure, ArticleJob, process_batch
 from newsfeed.flows.fetching import Fetched, HostPacer, elapsed_ms, fetch, make_client
@@ -109,7 +110,7 @@ def _job(item: PendingItem, fetched: Fetched | None) -> ArticleJob:
         reason = "no link" if not item.url else "page downloads are turned off"
         return ArticleJob(**base, page_error=ArticleFailure("page", "skipped", reason, item.url))
     failure = None
-    content_type = (fetched.content_type or "").split(";")[0].strip().lower()
+    content_type = media_type(fetched.content_type)
     if not fetched.ok:
         failure = ArticleFailure("page", fetched.error_kind or "http_status",
                                  fetched.error or f"HTTP {fetched.status}", item.url,

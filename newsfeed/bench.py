@@ -179,83 +179,6 @@ def _peak_rss_mb() -> tuple[float, float]:
     return self_kb / 1024, children_kb / 1024
 
 
-# --- the large database ---------------------------------------------------------------
-
-QUERIES = {
-    "top entities of a day": """
-        SELECT e.name, e.label, sum(e.mention_count) AS mentions FROM entities e
-        JOIN articles a USING (article_id)
-        WHERE a.published_at >= TIMESTAMPTZ '2026-10-15 00:00:00+00'
-          AND a.published_at < TIMESTAMPTZ '2026-10-16 00:00:00+00'
-        GROUP BY ALL ORDER BY mentions DESC LIMIT 20""",
-    "quotes by speaker": """
-        SELECT q.text, a.title, a.published_at FROM quotes q JOIN articles a USING (article_id)
-        WHERE q.speaker = 'Person 42' ORDER BY a.published_at DESC LIMIT 50""",
-    "counts by category and place": """
-        SELECT category, place, count(*) AS reports, sum(value) AS total FROM quantities
-        WHERE category IS NOT NULL GROUP BY ALL ORDER BY total DESC LIMIT 50""",
-    "full-day article listing": """
-        SELECT article_id, title, published_at FROM articles
-        WHERE published_at >= TIMESTAMPTZ '2026-10-15 00:00:00+00'
-          AND published_at < TIMESTAMPTZ '2026-10-16 00:00:00+00'
-        ORDER BY published_at""",
-}
-
-
-def fill_large_db(path: Path, articles: int) -> int:
-    """Generate ``articles`` articles over 100 days, 10 facts each, in SQL; return fact rows."""
-    from newsfeed.storage import store
-
-    with store.open_db(path) as con:
-        con.execute("""
-            INSERT INTO articles (article_id, url, title, published_at, language, body,
-                word_count, body_source, run_id, extracted_at, extractor, extractor_version)
-            SELECT 'a' || i, 'https://news.example/' || i, 'Headline number ' || i,
-                   TIMESTAMPTZ '2026-08-01 00:00:00+00' + to_seconds(i * $spread), 'en',
-                   'Body of article ' || i, 500, 'page', 'bench', now(), 'bench', '0'
-            FROM range($n) t(i)""", {"n": articles, "spread": 100 * 86400 / articles})
-        con.execute("""
-            INSERT INTO entities SELECT 'a' || i, j, 'Entity ' || ((i * 7 + j * 13) % 5000),
-                ['PERSON', 'ORG', 'GPE'][1 + (i + j) % 3], 1 + (i + j) % 4, j, 0, 10, 'Sentence.',
-                'bench', '0', 0.9
-            FROM range(?) a(i), range(5) b(j)""", [articles])
-        con.execute("""
-            INSERT INTO quantities (article_id, quantity_index, text, value, approximate,
-                category, place, sentence_index, char_start, char_end, sentence, extractor,
-                extractor_version)
-            SELECT 'a' || i, j, 'n', (i * 31 + j) % 10000, false,
-                ['killed', 'wounded', 'displaced', NULL][1 + (i + j) % 4],
-                'Place ' || ((i + j) % 300), j, 0, 5, 'Sentence.', 'bench', '0'
-            FROM range(?) a(i), range(3) b(j)""", [articles])
-        con.execute("""
-            INSERT INTO quotes (article_id, quote_index, text, speaker, is_fragment,
-                sentence_index, char_start, char_end, sentence, extractor, extractor_version)
-            SELECT 'a' || i, j, 'Words said ' || i, 'Person ' || ((i * 3 + j) % 2000), false,
-                j, 0, 10, 'Sentence.', 'bench', '0'
-            FROM range(?) a(i), range(2) b(j)""", [articles])
-        return con.execute("SELECT (SELECT count(*) FROM entities) + (SELECT count(*) FROM "
-                           "quantities) + (SELECT count(*) FROM quotes)").fetchone()[0]
-
-
-def time_queries(path: Path, repeat: int = 5) -> dict[str, float]:
-    """Best-of-``repeat`` milliseconds of each typical query, on a read-only connection."""
-    import duckdb
-
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        timings = {}
-        for name, sql in QUERIES.items():
-            best = float("inf")
-            for _ in range(repeat):
-                started = time.perf_counter()
-                con.execute(sql).fetchall()
-                best = min(best, time.perf_counter() - started)
-            timings[name] = best * 1000
-        return timings
-    finally:
-        con.close()
-
-
 @dataclass
 class BenchResult:
     articles: int
@@ -268,6 +191,7 @@ class BenchResult:
     queries_ms: dict[str, float]
     large_facts: int
     runner: str = "local"
+    workers: int = 1
 
 
 @contextlib.contextmanager
@@ -289,15 +213,22 @@ def site_server(root: Path) -> Iterator[str]:
         server.wait(timeout=30)
 
 
-def run_bench(feeds: int, items: int, workers: int, large_articles: int,
-              console: Console, runner: str = "local",
+def run_bench(feeds: int, items: int, workers: int | None, large_articles: int,
+              console: Console, runner: str | None = None,
               dask_address: str | None = None) -> BenchResult:
-    """Run every measurement and print it.
+    """Run every measurement, saying on ``console`` what it is doing; the figures.
 
-    ``runner`` "dask" runs the flow's extraction on the Dask cluster at ``dask_address``
-    (else a LocalCluster of ``workers`` processes); the baseline is a local pool either way.
+    ``workers``: extraction processes (None: one per core). ``runner`` "dask" runs the flow's
+    extraction on the Dask cluster at ``dask_address`` (else a LocalCluster of ``workers``
+    processes); the baseline is a local pool either way. ConfigError for a bad setting.
     """
-    from newsfeed.runner import run_ingest
+    import newsfeed
+    from newsfeed.config import Settings, settings_with
+    from newsfeed.storage.synthetic import fill_large_db, time_queries
+
+    settings = settings_with(Settings(), {"workers": workers, "runner": runner,
+                                          "dask_address": dask_address})
+    workers, runner = settings.workers, settings.runner
 
     with tempfile.TemporaryDirectory(prefix="newsfeed-bench-") as tmp:
         root = Path(tmp) / "site"
@@ -314,30 +245,31 @@ def run_bench(feeds: int, items: int, workers: int, large_articles: int,
                 f'[[feeds]]\nurl = "{base_url}/feeds/feed-{f}.rss"\n\n'
                 for f in range(feeds)), encoding="utf-8")
             options = {"workers": workers, "runner": runner, "dask_address": dask_address}
-            first = run_ingest(feeds_file, db, **options)
-            second = run_ingest(feeds_file, db, **options)
-        if first.get("status") != "completed":
-            raise RuntimeError(f"the benchmark's ingest run failed: {first.get('error')}")
+            first = newsfeed.ingest(feeds_file, db, **options)
+            second = newsfeed.ingest(feeds_file, db, **options)
+        if not first.ok:
+            raise RuntimeError(f"the benchmark's ingest run failed: {first.error}")
         baseline_s = run_baseline(pages, workers, 64)
         large = Path(tmp) / "large.duckdb"
         console.print(f"generating a database of {large_articles:,} articles …")
         large_facts = fill_large_db(large, large_articles)
         queries = time_queries(large)
-    fact_rows = sum(first.get(k) or 0 for k in ("entities", "quantities", "quotes", "dates"))
-    result = BenchResult(
-        articles=first["articles_written"], pipeline_s=first["duration_s"],
-        baseline_s=baseline_s, second_pass_s=second["duration_s"],
-        stages={k: first.get(k) or 0.0 for k in ("fetch_feeds_s", "fetch_articles_s",
-                                                   "extract_s", "store_s")},
+    fact_rows = sum(getattr(first, k) or 0 for k in ("entities", "quantities", "quotes",
+                                                      "dates"))
+    return BenchResult(
+        articles=first.articles_written or 0, pipeline_s=first.duration_s or 0.0,
+        baseline_s=baseline_s, second_pass_s=second.duration_s or 0.0,
+        stages={k: getattr(first, k) or 0.0 for k in ("fetch_feeds_s", "fetch_articles_s",
+                                                       "extract_s", "store_s")},
         fact_rows=fact_rows, peak_rss_mb=_peak_rss_mb(), queries_ms=queries,
         large_facts=large_facts, runner=runner if not dask_address else f"dask at {dask_address}",
+        workers=workers,
     )
-    print_result(result, workers, console)
-    return result
 
 
-def print_result(r: BenchResult, workers: int, console: Console) -> None:
-    table = Table("measure", "value", title=f"newsfeed bench (runner {r.runner}, {workers} "
+def print_result(r: BenchResult, console: Console) -> None:
+    """The figures as a table."""
+    table = Table("measure", "value", title=f"newsfeed bench (runner {r.runner}, {r.workers} "
                                             f"worker processes, {os.cpu_count()} cores)",
                   title_justify="left")
     pipeline_rate = r.articles / r.pipeline_s

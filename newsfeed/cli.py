@@ -1,4 +1,5 @@
-"""The ``newsfeed`` command: a thin layer over flows/, extract/ and storage/.
+"""The ``newsfeed`` command: each command parses its options, makes one call of the Python
+API (``newsfeed.ingest``, ``newsfeed.Database``, ``newsfeed.extract``, ...) and prints.
 
 Prefect and the NLP model are imported only by the commands that need them, so that
 ``newsfeed --help`` and ``newsfeed query`` start fast.
@@ -14,6 +15,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+import newsfeed
 from newsfeed.config import ConfigError
 
 app = typer.Typer(help="newsfeed: RSS/Atom feeds → articles → facts → DuckDB.",
@@ -56,29 +58,27 @@ def run(
                             "(--db ducklake:…); needed only the first time.")] = None,
 ) -> None:
     """Run the ingest flow once, now, in this process (no Prefect server needed)."""
-    from newsfeed.config import check_run_inputs
-    from newsfeed.runner import run_ingest
-
     try:
-        check_run_inputs(feeds, db)[1].with_overrides(runner=runner, dask_address=dask_address)
+        summary = newsfeed.ingest(
+            feeds, db, workers=workers, fetch_articles=False if no_pages else None,
+            allow_private_network=allow_private_network or None, runner=runner,
+            dask_address=dask_address, lake_data_path=data_path)
     except ConfigError as exc:
         raise fail(str(exc)) from None
-    summary = run_ingest(feeds, db, workers=workers, fetch_articles=False if no_pages else None,
-                         allow_private_network=allow_private_network or None,
-                         runner=runner, dask_address=dask_address, data_path=data_path)
     _print_summary(summary)
-    if summary.get("status") != "completed":
-        raise fail(f"run {summary.get('status')}: {summary.get('error')}")
+    if not summary.ok:
+        raise fail(f"run {summary.status}: {summary.error}")
 
 
-def _print_summary(summary: dict) -> None:
+def _print_summary(summary: newsfeed.RunSummary) -> None:
+    from dataclasses import asdict
+
     from rich.table import Table
 
     from newsfeed.flows.summary import summary_rows
 
-    table = Table(title=f"run {summary.get('run_id')} — {summary.get('status')}",
-                  show_header=False)
-    for label, value in summary_rows(summary):
+    table = Table(title=f"run {summary.run_id} — {summary.status}", show_header=False)
+    for label, value in summary_rows(asdict(summary)):
         table.add_row(label, value)
     console.print(table)
 
@@ -122,27 +122,13 @@ def reprocess(
         help="Extraction processes (default: one per core; 0: in this process).")] = None,
 ) -> None:
     """Extract facts again from stored article bodies (after the extractor changed)."""
-    from newsfeed.config import check_db_writable
-    from newsfeed.runner import quiet_prefect
-    from newsfeed.storage.backend import is_lake
-
-    if not is_lake(db) and not db.is_file():
-        raise fail(f"database not found: {db}")
     try:
-        check_db_writable(db)
-    except ConfigError as exc:
+        summary = newsfeed.reprocess(db, force=force, workers=workers)
+    except (ConfigError, newsfeed.ReprocessError) as exc:
         raise fail(str(exc)) from None
-    quiet_prefect()
-    from newsfeed.flows.reprocess import reprocess as reprocess_flow
-
-    state = reprocess_flow(db=str(db), force=force, workers=workers, return_state=True)
-    if not state.is_completed():
-        raise fail(f"reprocess failed: {state.message}")
-    summary = state.result()
-    console.print(f"{summary['articles_done']} of {summary['articles_total']} articles got new "
-                  f"facts (extractor {summary['extractor_version']}), "
-                  f"{summary['failures']} failures, {summary['duration_s']:.1f} s",
-                  highlight=False)
+    console.print(f"{summary.articles_done} of {summary.articles_total} articles got new "
+                  f"facts (extractor {summary.extractor_version}), "
+                  f"{summary.failures} failures, {summary.duration_s:.1f} s", highlight=False)
 
 
 @app.command()
@@ -155,7 +141,7 @@ def query(
         "--format", help="table, csv, json or markdown.")] = "table",
 ) -> None:
     """Run SQL against the database, read-only."""
-    from newsfeed.query import QueryError, render, run_query
+    from newsfeed.render import render
 
     try:
         if file is not None:
@@ -165,9 +151,8 @@ def query(
     except (OSError, UnicodeDecodeError) as exc:
         raise fail(f"cannot read SQL from {file or 'stdin'}: {exc}") from None
     try:
-        columns, rows = run_query(db, sql or "")
-        render(columns, rows, format, console)
-    except QueryError as exc:
+        render(newsfeed.Database(db, lock_down=True).query_arrow(sql or ""), format, console)
+    except newsfeed.QueryError as exc:
         raise fail(str(exc)) from None
 
 
@@ -182,15 +167,12 @@ def search(
     limit: Annotated[int, typer.Option("--limit", min=1, help="Most articles to show.")] = 10,
 ) -> None:
     """Full-text search (BM25) over article titles and bodies, best matches first."""
-    from newsfeed.query import QueryError, open_read_only, parse_day, print_hits
-    from newsfeed.storage.search import SearchUnavailableError
-    from newsfeed.storage.search import search as search_articles
+    from newsfeed.render import parse_day, print_hits
 
     try:
-        day = parse_day(since)
-        with open_read_only(db) as con:
-            hits = search_articles(con, words, since=day, feed=feed, limit=limit)
-    except (QueryError, SearchUnavailableError, ValueError) as exc:
+        hits = newsfeed.Database(db, lock_down=True).search(
+            words, since=parse_day(since), feed=feed, limit=limit)
+    except (newsfeed.QueryError, newsfeed.SearchUnavailableError, ValueError) as exc:
         raise fail(str(exc)) from None
     print_hits(hits, console)
 
@@ -207,20 +189,14 @@ def export(
         "--overwrite", help="Replace files of an earlier export.")] = False,
 ) -> None:
     """Write every table to Parquet, CSV or JSON Lines files, for use elsewhere."""
-    import duckdb
-
-    from newsfeed.query import QueryError, open_read_only, parse_day
+    from newsfeed.render import parse_day
     from newsfeed.storage.export import ExportError
-    from newsfeed.storage.export import export as export_tables
 
     try:
-        day = parse_day(since)
-        with open_read_only(db, lock_down=False) as con:
-            written = export_tables(con, out, format, since=day, overwrite=overwrite)
-    except (QueryError, ExportError, OSError) as exc:
+        written = newsfeed.Database(db).export(format, out, since=parse_day(since),
+                                               overwrite=overwrite)
+    except (newsfeed.QueryError, ExportError, OSError) as exc:
         raise fail(str(exc)) from None
-    except duckdb.Error as exc:
-        raise fail(str(exc).strip().splitlines()[0]) from None
     for table in written:
         console.print(f"{table.rows:>8} rows  {table.table:<16} {table.path}", highlight=False)
 
@@ -271,11 +247,11 @@ def schema(
     markdown: Annotated[bool, typer.Option("--markdown", help="Print Markdown.")] = False,
 ) -> None:
     """Print tables, columns, types and their documentation."""
-    from newsfeed.query import QueryError, print_schema
+    from newsfeed.render import print_schema
 
     try:
         print_schema(db, console, markdown=markdown)
-    except QueryError as exc:
+    except newsfeed.QueryError as exc:
         raise fail(str(exc)) from None
 
 
@@ -291,16 +267,14 @@ def bench(
     dask_address: DaskAddressOption = None,
 ) -> None:
     """Benchmark: the ingest flow against a bare extraction pool, and typical queries."""
-    from newsfeed.bench import run_bench
-    from newsfeed.config import Settings, default_workers
+    from newsfeed.bench import print_result, run_bench
 
     try:
-        Settings(workers=workers or default_workers()).with_overrides(
-            runner=runner, dask_address=dask_address)
+        result = run_bench(feeds, items, workers, large, console, runner=runner,
+                           dask_address=dask_address)
     except ConfigError as exc:
         raise fail(str(exc)) from None
-    run_bench(feeds, items, workers or default_workers(), large, console, runner=runner or "local",
-              dask_address=dask_address)
+    print_result(result, console)
 
 
 @app.command("eval")
@@ -308,10 +282,23 @@ def evaluate(
     directory: Annotated[Path, typer.Argument(
         help="Folder of annotated articles (NAME.txt + NAME.json).")] = Path("tests/eval"),
     details: Annotated[bool, typer.Option("--details", help="List every miss.")] = False,
+    devset: Annotated[list[Path] | None, typer.Option(
+        "--devset", help="A dev set of real news annotated by others, scored by its own "
+                         "score.py, e.g. ../shared/devsets/gum_news (repeatable).")] = None,
 ) -> None:
-    """Precision and recall of fact extraction on an annotated evaluation set."""
-    from newsfeed.extract.evaluate import evaluate as run_evaluation
-    from newsfeed.extract.evaluate import format_report
+    """Precision and recall of fact extraction: on a dev set, or the regression set."""
+    if devset:
+        from newsfeed.devset import DevsetError, evaluate_devset
+
+        for folder in devset:
+            try:
+                result = evaluate_devset(folder, details=20 if details else 0)
+            except DevsetError as exc:
+                raise fail(str(exc)) from None
+            console.out(result.report, highlight=False)
+        return
+    from newsfeed.evaluate import evaluate as run_evaluation
+    from newsfeed.evaluate import format_report
 
     if not directory.is_dir() or not any(directory.glob("*.json")):
         raise fail(f"no annotated articles (*.json + *.txt) in {directory}")

@@ -16,12 +16,13 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 import tomli_w
 
-from newsfeed import __version__
+__version__ = "0.1.0"  # the distribution's version too (pyproject.toml reads it here)
 
 
 class ConfigError(ValueError):
@@ -93,14 +94,15 @@ class Settings:
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 
 
-def _settings_from_table(table: dict, source: Path) -> Settings:
+def _settings_from_table(table: dict, source: Path | str,
+                         base: Settings | None = None) -> Settings:
     known = {f.name for f in fields(Settings)}
     unknown = sorted(set(table) - known)
     if unknown:
         raise ConfigError(f"{source}: unknown setting(s): {', '.join(unknown)}")
     try:
-        return Settings().with_overrides(**table)
-    except ConfigError as exc:
+        return (base or Settings()).with_overrides(**table)
+    except (ConfigError, TypeError) as exc:
         raise ConfigError(f"{source}: {exc}") from None
 
 
@@ -131,38 +133,26 @@ def load_feeds_file(path: Path) -> tuple[list[FeedConfig], Settings]:
     return feeds, _settings_from_table(data.get("settings", {}), path)
 
 
-def check_db_writable(db: Path | str) -> None:
-    """Raise ConfigError unless the database file can be created or written at ``db``.
-
-    For a DuckLake (``ducklake:postgres:…``), only checks that the address is well formed:
-    whether its catalog can be reached shows when the run connects to it.
-    """
-    from newsfeed.storage.backend import LakeError, is_lake, parse_lake
-
-    if is_lake(db):
-        try:
-            parse_lake(str(db))
-        except LakeError as exc:
-            raise ConfigError(str(exc)) from None
-        return
-    db = Path(db)
-    parent = db.resolve().parent
-    if not parent.is_dir():
-        raise ConfigError(f"database directory does not exist: {parent}")
-    if db.is_dir():
-        raise ConfigError(f"database path is a directory: {db}")
-    if not os.access(parent, os.W_OK) or (db.exists() and not os.access(db, os.W_OK)):
-        raise ConfigError(f"database path is not writable: {db}")
+def load_feeds(source: str | Path | Sequence[str]) -> tuple[list[FeedConfig], Settings]:
+    """The feeds to follow and the settings: from a feeds file, or a list of feed URLs
+    (with the default settings)."""
+    if isinstance(source, str | Path):
+        return load_feeds_file(Path(source))
+    feeds = []
+    for url in dict.fromkeys(source):
+        if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+            raise ConfigError(f"a feed needs an http(s) url, got {url!r}")
+        feeds.append(FeedConfig(url=url))
+    if not feeds:
+        raise ConfigError("no feeds given")
+    return feeds, Settings()
 
 
-def check_run_inputs(feeds_file: Path, db: Path | str) -> tuple[list[FeedConfig], Settings]:
-    """Validate an ingest run's inputs before any fetching: the feeds file and the database.
-
-    Returns the feeds and settings; raises ConfigError with a clear message otherwise.
-    """
-    feeds, settings = load_feeds_file(Path(feeds_file))
-    check_db_writable(db)
-    return feeds, settings
+def settings_with(settings: Settings, overrides: dict[str, object] | None) -> Settings:
+    """``settings`` with the given ones changed (``None`` values ignored); ConfigError names
+    an unknown setting."""
+    return _settings_from_table(
+        {k: v for k, v in (overrides or {}).items() if v is not None}, "settings", settings)
 
 
 def feeds_toml(feeds: list[FeedConfig]) -> str:

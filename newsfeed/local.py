@@ -8,7 +8,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+from newsfeed.config import Settings
+from newsfeed.extract.types import Article
 
 
 def read_file(path: Path) -> bytes:
@@ -17,46 +18,31 @@ def read_file(path: Path) -> bytes:
     return gzip.decompress(data) if path.suffix == ".gz" else data
 
 
-def _looks_like_html(path: Path, data: bytes) -> bool:
-    name = path.name.removesuffix(".gz") if path.suffix == ".gz" else path.name
-    if name.lower().endswith(HTML_SUFFIXES):
-        return True
-    head = data[:512].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in data[:4096]
-
-
 def extract_files(paths: list[Path], facts: bool = True) -> list[dict]:
-    """One result dict per file: path, title, body, and the facts (model loaded once)."""
-    from newsfeed.extract.body import ExtractionError, article_from_text, extract_article
+    """``newsfeed.extract`` of each file (facts parsed in batches), as the JSON objects
+    ``newsfeed extract`` prints: path, title, published, language, body and the facts (full
+    quotes under ``quotes``, scare quotes and fragments under ``quote_fragments``, as the
+    views separate them)."""
+    from newsfeed.extract.body import ExtractionError
+    from newsfeed.extract.document import Document, extract_documents
 
-    articles = []
-    for path in paths:
-        data = read_file(path)
-        if _looks_like_html(path, data):
-            try:
-                article = extract_article(data, path.resolve().as_uri())
-            except ExtractionError as exc:
-                raise OSError(f"{path}: {exc}") from exc
-        else:
-            article = article_from_text(data.decode("utf-8", errors="replace"))
-        articles.append(article)
-    found = [None] * len(articles)
-    if facts:
-        from newsfeed.extract.facts import extract_facts_batch
+    documents = [Document(read_file(p), url=p.resolve().as_uri(), name=p.name) for p in paths]
+    try:
+        articles = extract_documents(documents, model=Settings().spacy_model, facts=facts)
+    except ExtractionError as exc:
+        raise OSError(str(exc)) from exc
+    return [_as_dict(path, article) for path, article in zip(paths, articles, strict=True)]
 
-        found = extract_facts_batch([(a.body, a.published) for a in articles])
-    results = []
-    for path, article, article_facts in zip(paths, articles, found, strict=True):
-        result = {"path": str(path), "title": article.title, "published": article.published,
-                  "language": article.language, "body": article.body}
-        fact_dict = article_facts.as_dict() if article_facts is not None else {}
-        for key in ("entities", "quantities", "quotes", "dates"):
-            result[key] = fact_dict.get(key, [])
-        # as in the views: full quotes under "quotes", scare quotes and fragments apart
-        result["quote_fragments"] = [q for q in result["quotes"] if q["is_fragment"]]
-        result["quotes"] = [q for q in result["quotes"] if not q["is_fragment"]]
-        results.append(result)
-    return results
+
+def _as_dict(path: Path, article: Article) -> dict:
+    result = {"path": str(path), "title": article.title, "published": article.published,
+              "language": article.language, "body": article.body}
+    fact_dict = article.facts.as_dict() if article.facts is not None else {}
+    for key in ("entities", "quantities", "quotes", "dates"):
+        result[key] = fact_dict.get(key, [])
+    result["quote_fragments"] = [q for q in result["quotes"] if q["is_fragment"]]
+    result["quotes"] = [q for q in result["quotes"] if not q["is_fragment"]]
+    return result
 
 
 def print_tables(results: list[dict], console: Console) -> None:

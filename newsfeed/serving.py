@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from newsfeed.config import ConfigError, check_db_writable, check_run_inputs
+from newsfeed.config import ConfigError, load_feeds
+from newsfeed.storage.backend import check_db_writable
 
 DEFAULT_CRON = "0 * * * *"  # hourly, on the hour
 SERVER_START_TIMEOUT_S = 90.0
@@ -42,7 +43,7 @@ class ServeOptions:
 
 def check_options(options: ServeOptions) -> None:
     """Fail at once, with a clear message, on bad inputs or a bad schedule."""
-    check_run_inputs(options.feeds_file, options.db)
+    load_feeds(options.feeds_file)
     check_db_writable(options.db)
     if options.cron and options.interval_s is not None:
         raise ConfigError("give either --cron or --interval, not both")
@@ -139,7 +140,8 @@ def prefect_api(port: int, say: Callable[[str], None]) -> Iterator[str]:
                 yield api_url
         finally:
             os.environ.pop("PREFECT_API_URL", None)
-            stop_process(process)
+            with _signals_deferred():  # a second Ctrl-C must not leave the server running
+                stop_process(process)
 
 
 def serve_ingest(options: ServeOptions, port: int = 0,
@@ -149,13 +151,29 @@ def serve_ingest(options: ServeOptions, port: int = 0,
     At most one run at a time: a run that comes due while another runs waits for it; each
     deployment also has a concurrency limit of 1 (collision strategy CANCEL_NEW).
     """
-    from newsfeed.runner import quiet_prefect
+    import newsfeed.flows  # noqa: F401 - applies newsfeed's Prefect defaults
 
     check_options(options)
-    quiet_prefect()
     with _sigterm_as_interrupt():
-        _serve(options, port, say)
+        try:
+            _serve(options, port, say)
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM, whenever it comes: the way to stop
+            pass
+        except SystemExit as exc:  # Prefect's SIGTERM handler before its runner has started
+            if exc.code not in (0, None):
+                raise
     say("Stopped.")
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back until the block is done; they are delivered after."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @contextlib.contextmanager

@@ -11,23 +11,21 @@ the same SQL runs on both. The extensions come from their PyPI packages (storage
 
 from __future__ import annotations
 
-import random
+import os
 import re
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+from newsfeed.config import ConfigError
+from newsfeed.retrying import lake_attach
 from newsfeed.storage.extensions import load_extension, sql_string
 
 LAKE_PREFIX = "ducklake:"
 LAKE_CATALOG = "lake"
 CATALOG_TYPES = ("postgres",)
 _URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
-# writers that create one lake at the same moment race on its catalog tables: the losers
-# attach again, to the lake the winner made
-CREATE_ATTEMPTS = 8
 
 
 class LakeError(RuntimeError):
@@ -95,19 +93,24 @@ def lake_connection(db: str | Path, *, read_only: bool = False,
         if read_only:
             options.append("READ_ONLY")
         clause = f" ({', '.join(options)})" if options else ""
-        for attempt in range(1, CREATE_ATTEMPTS + 1):
-            try:
-                con.execute(f"ATTACH '{sql_string(lake.attach_path)}' AS {LAKE_CATALOG}{clause}")
-                break
-            except duckdb.Error as exc:
-                if "Failed to initialize DuckLake" not in str(exc) or attempt == CREATE_ATTEMPTS:
-                    raise LakeError(_attach_message(lake, exc)) from exc
-            time.sleep(random.uniform(0.1, 0.5))
+        try:  # two writers creating one new lake at once: the loser retries
+            for attempt in lake_attach(_is_creation_race):
+                with attempt:
+                    con.execute(
+                        f"ATTACH '{sql_string(lake.attach_path)}' AS {LAKE_CATALOG}{clause}")
+        except duckdb.Error as exc:
+            raise LakeError(_attach_message(lake, exc)) from exc
         con.execute(f"USE {LAKE_CATALOG}")
         return con
     except BaseException:
         con.close()
         raise
+
+
+def _is_creation_race(exc: BaseException) -> bool:
+    """Writers that create one lake at the same moment race on its catalog tables: the
+    losers attach again, to the lake the winner made."""
+    return isinstance(exc, duckdb.Error) and "Failed to initialize DuckLake" in str(exc)
 
 
 def _make_local_dir(path: Path) -> None:
@@ -142,3 +145,25 @@ def remote_data_path(con: duckdb.DuckDBPyConnection) -> str | None:
     row = con.execute(f"SELECT value FROM __ducklake_metadata_{LAKE_CATALOG}.ducklake_metadata "
                       "WHERE key = 'data_path'").fetchone()
     return row[0] if row and _URL_SCHEME.match(row[0] or "") else None
+
+
+def check_db_writable(db: Path | str) -> None:
+    """Raise ConfigError unless the database file can be created or written at ``db``.
+
+    For a DuckLake (``ducklake:postgres:…``), only checks that the address is well formed:
+    whether its catalog can be reached shows when the run connects to it.
+    """
+    if is_lake(db):
+        try:
+            parse_lake(str(db))
+        except LakeError as exc:
+            raise ConfigError(str(exc)) from None
+        return
+    db = Path(db)
+    parent = db.resolve().parent
+    if not parent.is_dir():
+        raise ConfigError(f"database directory does not exist: {parent}")
+    if db.is_dir():
+        raise ConfigError(f"database path is a directory: {db}")
+    if not os.access(parent, os.W_OK) or (db.exists() and not os.access(db, os.W_OK)):
+        raise ConfigError(f"database path is not writable: {db}")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import threading
-import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,6 +24,7 @@ import duckdb
 import pyarrow as pa
 
 from newsfeed.extract.ids import item_id as url_id
+from newsfeed.retrying import lock_wait
 from newsfeed.storage.backend import LAKE_CATALOG, database_is_lake, is_lake, lake_connection
 from newsfeed.storage.schema import migrate
 from newsfeed.storage.transactions import WriteConflictError, in_transaction
@@ -41,8 +41,9 @@ class DatabaseBusyError(RuntimeError):
     """Another process held the database file for longer than we were willing to wait."""
 
 
-def _is_lock_conflict(exc: duckdb.Error) -> bool:
-    return "lock" in str(exc).lower()
+def is_lock_conflict(exc: BaseException) -> bool:
+    """True when DuckDB could not open a file because another process holds its lock."""
+    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
 
 
 @contextlib.contextmanager
@@ -60,21 +61,15 @@ def open_db(
         with _open_lake(str(path), data_path) as con:
             yield con
         return
-    deadline = time.monotonic() + wait_s
-    delay = 0.05
-    while True:
-        try:
-            con = duckdb.connect(str(path), read_only=read_only)
-            break
-        except duckdb.IOException as exc:
-            if not _is_lock_conflict(exc):
-                raise
-            if time.monotonic() >= deadline:
-                raise DatabaseBusyError(
-                    f"{path} is held by another process (waited {wait_s:.0f} s): {exc}"
-                ) from exc
-            time.sleep(delay)
-            delay = min(delay * 2, 1.0)
+    try:
+        for attempt in lock_wait(wait_s, is_lock_conflict):
+            with attempt:
+                con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if not is_lock_conflict(exc):
+            raise
+        raise DatabaseBusyError(
+            f"{path} is held by another process (waited {wait_s:.0f} s): {exc}") from exc
     try:
         if not read_only:
             migrate(con)

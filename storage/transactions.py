@@ -14,19 +14,16 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import random
-import time
 from collections.abc import Callable
 from typing import TypeVar
 
 import duckdb
+from tenacity import RetryCallState
 
+from newsfeed.retrying import LAKE_COMMIT_ATTEMPTS, lake_commit
 from newsfeed.storage.backend import database_is_lake
 
 COMMIT_TOKEN_TABLE = "lake_commits"
-MAX_ATTEMPTS = 40
-FIRST_DELAY_S = 0.05
-MAX_DELAY_S = 2.0
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -52,14 +49,14 @@ def in_transaction(con: duckdb.DuckDBPyConnection, work: Callable[[], T], *,
 
     On a DuckLake the transaction bumps the commit token (``token``) and, when its commit
     conflicts with another writer's, is rolled back and run again after a randomised,
-    growing delay, up to MAX_ATTEMPTS times; ``work`` must therefore read what it depends on
-    inside the transaction, and write only through ``con``. Raises WriteConflictError when
-    all attempts conflict.
+    growing delay (``newsfeed.retrying.lake_commit``); ``work`` must therefore read what it
+    depends on inside the transaction, and write only through ``con``. Raises
+    WriteConflictError when all attempts conflict.
     """
     if lake is None:
         lake = database_is_lake(con)
-    delay = FIRST_DELAY_S
-    for attempt in range(1, MAX_ATTEMPTS + 1):
+
+    def attempt() -> T:
         con.execute("BEGIN TRANSACTION")
         try:
             if lake and token:
@@ -67,18 +64,23 @@ def in_transaction(con: duckdb.DuckDBPyConnection, work: Callable[[], T], *,
             result = work()
             con.execute("COMMIT")
             return result
-        except duckdb.TransactionException as exc:
-            _rollback(con)
-            if not lake:
-                raise
-            if attempt == MAX_ATTEMPTS:
-                raise WriteConflictError(
-                    f"DuckLake write still conflicting with other writers after "
-                    f"{MAX_ATTEMPTS} attempts: {str(exc).splitlines()[-1]}") from exc
         except BaseException:
             _rollback(con)
             raise
-        log.info("DuckLake write conflicted with another writer's; retry %d", attempt)
-        time.sleep(random.uniform(0, delay))  # full jitter: writers do not retry in step
-        delay = min(delay * 2, MAX_DELAY_S)
-    raise AssertionError("unreachable")
+
+    if not lake:
+        return attempt()
+    try:
+        return lake_commit(_is_conflict, before_sleep=_log_retry)(attempt)
+    except duckdb.TransactionException as exc:
+        raise WriteConflictError(
+            f"DuckLake write still conflicting with other writers after "
+            f"{LAKE_COMMIT_ATTEMPTS} attempts: {str(exc).splitlines()[-1]}") from exc
+
+
+def _is_conflict(exc: BaseException) -> bool:
+    return isinstance(exc, duckdb.TransactionException)
+
+
+def _log_retry(state: RetryCallState) -> None:
+    log.info("DuckLake write conflicted with another writer's; retry %d", state.attempt_number)

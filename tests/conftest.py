@@ -8,7 +8,6 @@ import pytest
 
 from newsfeed.demo import SITE_DIR, feeds_toml
 from newsfeed.demo.server import FixtureServer
-from newsfeed.runner import quiet_prefect
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "qusair.txt"
 
@@ -16,8 +15,9 @@ SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "qusair.txt"
 @pytest.fixture(scope="session")
 def prefect_harness():
     """A temporary Prefect server and database for the whole test session."""
-    quiet_prefect()
     from prefect.testing.utilities import prefect_test_harness
+
+    import newsfeed.flows  # noqa: F401 - newsfeed's Prefect defaults, before Prefect starts
 
     with prefect_test_harness(server_startup_timeout=120):
         yield

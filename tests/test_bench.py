@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import duckdb
 
-from newsfeed.bench import QUERIES, fill_large_db, generate_site, time_queries
+from newsfeed.bench import generate_site
 from newsfeed.extract.body import extract_article
+from newsfeed.storage.synthetic import QUERIES, fill_large_db, time_queries
 
 
 def test_generated_pages_are_large_and_messy_around_a_real_story(tmp_path):

@@ -12,11 +12,11 @@ from newsfeed.extract.body import (
     ExtractionError,
     article_from_feed_entry,
     article_from_text,
-    decode_html,
     extract_article,
     parse_published,
 )
 from newsfeed.extract.clean import split_paragraphs
+from newsfeed.extract.encoding import decode_html, media_type
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "qusair.txt"
@@ -176,3 +176,15 @@ def test_article_from_feed_entry_plain_text_and_empty() -> None:
         article_from_feed_entry("Title only", "  ")
     with pytest.raises(ExtractionError):
         article_from_feed_entry("Title only", "<p> </p>")
+
+
+def test_a_wrong_declared_charset_does_not_garble_the_page() -> None:
+    html = "<html><body><p>Caf\u00e9 cr\u00e8me, na\u00efve r\u00e9sum\u00e9</p></body></html>"
+    text = decode_html(html.encode("latin-1"), "text/html; charset=utf-8")  # served wrongly
+    assert "Caf\u00e9 cr\u00e8me" in text and "\ufffd" not in text
+
+
+def test_media_type_of_a_content_type_header() -> None:
+    assert media_type("Text/HTML; charset=UTF-8") == "text/html"
+    assert media_type("application/rss+xml") == "application/rss+xml"
+    assert media_type("") is None and media_type(None) is None

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer.main
 
 from newsfeed.cli import app
-from newsfeed.query import schema_markdown
+from newsfeed.render import schema_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -408,7 +408,8 @@ def test_a_lake_keeps_its_data_on_an_object_store(lake, s3_endpoint):
     assert "<Key>lake/" in listing and ".parquet</Key>" in listing
     assert lake_rows(db, "SELECT count(*) FROM feeds") == [(1,)]
     assert lake_rows(db, "SELECT count(*) FROM runs WHERE run_id = 'r1'") == [(1,)]
-    from newsfeed.query import QueryError, run_query
+    from newsfeed.storage.readonly import QueryError
+    from tests.dbutil import run_query
 
     assert run_query(db, "SELECT url FROM feeds")[1] == [("http://a/feed",)]  # locked down
     with pytest.raises(QueryError, match="disabled"):  # nothing outside the lake's prefix

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from newsfeed.extract.evaluate import evaluate, format_report
+from newsfeed.evaluate import evaluate, format_report
 
 EVAL_DIR = Path(__file__).parent / "eval"
 TARGETS = {"entities": (0.85, 0.8), "quantities": (0.9, 0.8), "quotes": (0.9, 0.8)}

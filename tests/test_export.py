@@ -12,8 +12,8 @@ from demo_db import build_demo_db
 from typer.testing import CliRunner
 
 from newsfeed.cli import app
-from newsfeed.query import open_read_only
 from newsfeed.storage.export import ARTICLE_TABLES, ExportError, export, read_back_sql
+from newsfeed.storage.readonly import open_read_only
 
 TABLES = ("articles", "dates", "entities", "entity_mentions", "failures", "feed_fetches",
           "feeds", "item_feeds", "items", "quantities", "quotes", "runs")

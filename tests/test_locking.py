@@ -11,6 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+import newsfeed
+
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
 HOLDER = """
@@ -42,34 +44,30 @@ def fresh_db(db_path: Path) -> Path:
 
 
 def test_the_writer_waits_for_the_reader_then_succeeds(demo_feeds, fresh_db):
-    from newsfeed.runner import run_ingest
-
     reader = hold(fresh_db, 3.0)
-    summary = run_ingest(demo_feeds, fresh_db, workers=0)
+    summary = newsfeed.ingest(demo_feeds, fresh_db, workers=0)
     released = datetime.fromtimestamp(float(reader.stdout.readline()), UTC)
     reader.wait(10)
-    assert summary["status"] == "completed" and summary["articles_written"] == 10
-    assert summary["started_at"] > released  # the run began only once the reader let go
+    assert summary.status == "completed" and summary.articles_written == 10
+    assert summary.started_at > released  # the run began only once the reader let go
 
 
 def test_with_a_short_wait_the_run_fails_with_a_clear_message(demo_feeds, fresh_db):
-    from newsfeed.runner import run_ingest
-
     with demo_feeds.open("a") as f:
         f.write("db_lock_wait_s = 1.0\n")  # appended to the fixture's [settings]
     reader = hold(fresh_db, 30.0)
     try:
-        summary = run_ingest(demo_feeds, fresh_db, workers=0)
+        summary = newsfeed.ingest(demo_feeds, fresh_db, workers=0)
     finally:
         reader.kill()
         reader.wait(10)
-    assert summary["status"] == "failed"
-    assert "held by another process" in summary["error"] and "waited 1 s" in summary["error"]
+    assert summary.status == "failed"
+    assert "held by another process" in summary.error and "waited 1 s" in summary.error
     con = duckdb.connect(str(fresh_db), read_only=True)
     try:  # nothing half-done: the run could not start, so it wrote nothing
         assert con.execute("SELECT count(*) FROM runs").fetchone() == (0,)
         assert con.execute("SELECT count(*) FROM items").fetchone() == (0,)
     finally:
         con.close()
-    again = run_ingest(demo_feeds, fresh_db, workers=0)  # the next run does the work
-    assert again["status"] == "completed" and again["articles_written"] == 10
+    again = newsfeed.ingest(demo_feeds, fresh_db, workers=0)  # the next run does the work
+    assert again.status == "completed" and again.articles_written == 10

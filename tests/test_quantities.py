@@ -3,7 +3,7 @@
 import pytest
 
 from newsfeed.extract.facts import extract_facts
-from newsfeed.extract.quantities import parse_number
+from newsfeed.extract.numbers import parse_number
 
 
 @pytest.mark.parametrize(
@@ -17,6 +17,16 @@ from newsfeed.extract.quantities import parse_number
         (["two", "dozen"], 24, False),
         (["hundreds"], 200, True),
         (["dozens"], 24, True),
+        (["tens", "of", "thousands"], 20_000, True),
+        (["hundreds", "of", "thousands"], 200_000, True),
+        (["a", "dozen"], 12, False),
+        (["two", "and", "a", "half", "million"], 2_500_000, False),
+        (["-1.3"], -1.3, False),
+        (["minus", "5"], -5, False),
+        (["1.2bn"], 1_200_000_000, False),
+        (["25k"], 25_000, False),
+        (["two", "-", "thirds"], 2 / 3, False),
+        (["one", "in", "five"], 0.2, False),
         (["several", "hundred"], 300, True),
         (["fifty", "million"], 50_000_000, False),
     ],
@@ -67,16 +77,18 @@ def test_vague_numbers_words_and_ranges() -> None:
     qs = _by_value(body)
     assert qs[10].value_max == 20 and qs[10].counted == "villages"
     assert qs[200].approximate and qs[200].category == "wounded"
+    assert qs[200].confidence < 1  # a vague number: its value is indicative
     assert qs[41].category == "arrested"
     assert (qs[3000].qualifier, qs[3000].category, qs[3000].source) == ("up to", "displaced", "UN")
 
 
-def test_dates_durations_and_ages_are_not_quantities() -> None:
+def test_dates_and_ages_are_not_quantities_durations_have_a_time_unit() -> None:
     body = (
-        "The two-year-old conflict has lasted for more than two weeks in 2013. "
-        "Amina Yusuf, 34, said one of the guards spoke French."
+        "Amina Yusuf, 34, said one of the guards spoke French on 5 June 2013. "
+        "The boy was held for three days."
     )
-    assert extract_facts(body).quantities == []
+    (held,) = extract_facts(body).quantities
+    assert (held.value, held.unit, held.category) == (3, "day", None)
 
 
 def test_population_estimate() -> None:

@@ -12,7 +12,8 @@ from demo_db import build_demo_db
 from typer.testing import CliRunner
 
 from newsfeed.cli import app
-from newsfeed.query import QueryError, open_read_only, run_query
+from newsfeed.storage.readonly import QueryError, open_read_only
+from tests.dbutil import run_query
 
 
 @pytest.fixture(scope="module")

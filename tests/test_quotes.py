@@ -1,7 +1,13 @@
-"""Quotes: pairing quote marks, speakers, roles, pronouns and fragments."""
+"""Quotes: pairing quote marks, speech or fragment, speakers over the discourse, confidence."""
 
 from newsfeed.extract.facts import extract_facts
 from newsfeed.extract.quotes import find_quote_spans
+from newsfeed.extract.types import CONFIDENT
+
+
+def _quotes(body: str) -> dict[str, object]:
+    """Quotes by the first three words of their text."""
+    return {" ".join(q.text.split()[:3]): q for q in extract_facts(body).quotes}
 
 
 def test_nested_quotes_stay_inside_the_outer_quote() -> None:
@@ -11,15 +17,23 @@ def test_nested_quotes_stay_inside_the_outer_quote() -> None:
     assert spans[0].text(body) == "They told us 'leave now' and we left."
 
 
-def test_quote_spanning_paragraphs() -> None:
+def test_a_quote_over_two_paragraphs_gives_one_piece_per_paragraph() -> None:
     body = (
         '"We walked for three days. Nobody helped us.\n\n'
         '"When we arrived, the camp was full," she said.'
     )
+    first, second = find_quote_spans(body)
+    assert first.text(body) == "We walked for three days. Nobody helped us."
+    assert second.text(body) == "When we arrived, the camp was full"
+    assert second.continues and not first.continues
+
+
+def test_a_paragraph_that_only_closes_the_quote_continues_it() -> None:
+    body = 'Tom Reed said, "We played well.\n\nWe should have scored twice." Then he left.'
     spans = find_quote_spans(body)
-    assert len(spans) == 1
-    text = spans[0].text(body)
-    assert text.startswith("We walked") and text.endswith("the camp was full")
+    assert [s.text(body) for s in spans] == ["We played well.", "We should have scored twice."]
+    assert spans[1].continues
+    assert [q.speaker for q in extract_facts(body).quotes] == ["Tom Reed", "Tom Reed"]
 
 
 def test_curly_quotes_and_apostrophes() -> None:
@@ -37,7 +51,7 @@ def test_speaker_role_and_verb() -> None:
     assert (quotes[0].speaker, quotes[0].speaker_role, quotes[0].verb) == (
         "Leila Haddad", "WFP spokeswoman", "told"
     )
-    assert quotes[0].is_fragment is False
+    assert quotes[0].is_fragment is False and quotes[0].confidence >= 0.85
     assert quotes[1].speaker is None and quotes[1].speaker_role == "rebel fighter"
 
 
@@ -50,17 +64,137 @@ def test_pronoun_and_title_speakers() -> None:
     )
     quotes = extract_facts(body).quotes
     assert quotes[0].speaker == "Marta Ruiz"
+    assert CONFIDENT <= quotes[0].confidence < 0.9  # a pronoun, not a name
     assert quotes[1].speaker == "Carlos Ortega" and quotes[1].is_fragment
 
 
-def test_scare_quotes_are_fragments_and_names_are_not_quotes() -> None:
+def test_he_and_she_follow_the_gender_of_first_names() -> None:
     body = (
-        'The government calls the rebels "terrorists" and has accepted talks "in principle". '
-        'The region sits on the Pacific "Ring of Fire".'
+        "Prime Minister Anna Berg met President Luis Moreno in Geneva on Friday.\n\n"
+        '"We agreed on a ceasefire," she said.\n\n'
+        'Moreno, who spoke after Berg, was less optimistic. "Nothing is signed yet," he said.'
+    )
+    quotes = _quotes(body)
+    assert quotes["We agreed on"].speaker == "Anna Berg"
+    assert quotes["Nothing is signed"].speaker == "Luis Moreno"
+
+
+def test_a_run_of_quote_paragraphs_keeps_its_speaker() -> None:
+    body = (
+        "Maria Lopez, the mayor of Riverton, said the flood had destroyed the main bridge.\n\n"
+        '"We have never seen the water this high," Lopez said. "The old bridge was built '
+        'in 1920."\n\n'
+        '"We will rebuild it, but it will take years."\n\n'
+        "The province sent two helicopters, according to Emergency Minister Paul Chen.\n\n"
+        '"The boats arrived too late."'
+    )
+    quotes = _quotes(body)
+    assert quotes["We have never"].speaker == "Maria Lopez"
+    assert quotes["The old bridge"].speaker == "Maria Lopez"
+    run = quotes["We will rebuild"]
+    assert run.speaker == "Maria Lopez" and run.confidence < quotes["We have never"].confidence
+    # another person named in between: no speaker rather than the last person named
+    assert quotes["The boats arrived"].speaker is None
+
+
+def test_each_paragraph_of_a_quotation_takes_the_cue_at_its_end() -> None:
+    body = (
+        "Dr Helen Park described the scene at the hospital.\n\n"
+        '"There were people everywhere. Nobody knew where to go.\n\n'
+        '"We worked for two days without sleep," she said.'
+    )
+    first, second = extract_facts(body).quotes
+    assert first.text == "There were people everywhere. Nobody knew where to go."
+    assert (first.speaker, second.speaker) == ("Helen Park", "Helen Park")
+    assert first.confidence < second.confidence  # the cue is in the second paragraph
+
+
+def test_the_sentence_before_and_the_colon_introduce_the_speaker() -> None:
+    body = (
+        "Omar Haddad told reporters the talks had failed. \"It was a mistake from the start.\""
+        "\n\nThe union's leader, Karen Holt, told the crowd:\n\n"
+        '"We will strike on Monday."'
+    )
+    quotes = _quotes(body)
+    assert quotes["It was a"].speaker == "Omar Haddad"
+    assert quotes["We will strike"].speaker == "Karen Holt"
+    assert quotes["It was a"].confidence < quotes["We will strike"].confidence
+
+
+def test_bylines_credits_and_places_are_never_speakers() -> None:
+    body = (
+        "Jane Doe · CBC News\n\n"
+        "Firefighters battled the blaze for six hours on Tuesday. Photo: Julia Stone/Reuters\n\n"
+        '"It was terrifying," she said.\n\n'
+        '"We lost everything," said Ruth Adams of Truro, N.S.'
+    )
+    quotes = _quotes(body)
+    assert quotes["It was terrifying"].speaker is None
+    assert quotes["We lost everything"].speaker == "Ruth Adams"
+    assert quotes["We lost everything"].speaker_role is None
+
+
+def test_organisations_speak_through_a_role() -> None:
+    body = (
+        '"The airport will reopen on Monday," a spokesman for Transport Canada said.\n\n'
+        'The ministry said in a statement: "All schools will close until further notice."'
+    )
+    quotes = _quotes(body)
+    airport = quotes["The airport will"]
+    assert (airport.speaker, airport.speaker_role) == ("Transport Canada", "spokesman")
+    schools = quotes["All schools will"]
+    assert schools.speaker is None and schools.speaker_role == "ministry"
+
+
+def test_titles_slogans_and_scare_quotes_are_fragments() -> None:
+    body = (
+        'The film "The Long Road Home" opened on Friday. A report titled "Water for All" '
+        "was published.\n\n"
+        'Protesters marched through the capital chanting "No more war" and waving flags.\n\n'
+        'Critics call the levy a so-called "peace tax". The "Big Three" carmakers asked '
+        'for help, and the government was granted "emergency" powers.\n\n'
+        '"Storm hits coast" — The Daily Star, May 2, 2021'
     )
     quotes = extract_facts(body).quotes
-    assert [q.text for q in quotes] == ["terrorists", "in principle"]
-    assert all(q.is_fragment for q in quotes)
+    assert [q.text for q in quotes] == [
+        "The Long Road Home", "Water for All", "No more war", "peace tax", "Big Three",
+        "emergency", "Storm hits coast",
+    ]
+    assert all(q.is_fragment and q.confidence < CONFIDENT for q in quotes)
+
+
+def test_a_quoted_name_is_no_quote() -> None:
+    assert extract_facts('Peru sits on the Pacific "Ring of Fire" and is hit by tremors.'
+                         ).quotes == []
+
+
+def test_partial_quotes_of_a_speaker_are_speech() -> None:
+    body = (
+        'Anna Berg said the deal was "a historic step towards lasting peace".\n\n'
+        'The minister called the plan "reckless".\n\n'
+        '"I smacked them around," Tom Wu said.'
+    )
+    quotes = _quotes(body)
+    assert not quotes["a historic step"].is_fragment
+    assert quotes["a historic step"].speaker == "Anna Berg"
+    assert not quotes["reckless"].is_fragment
+    assert not quotes["I smacked them"].is_fragment
+
+
+def test_a_signed_pull_quote_is_speech_with_its_speaker() -> None:
+    body = (
+        "The mayor opened the new library on Saturday.\n\n"
+        '"Books are the best investment a city can make." — Laura Kim, mayor'
+    )
+    quote = extract_facts(body).quotes[0]
+    assert not quote.is_fragment and quote.speaker == "Laura Kim"
+
+
+def test_unattributed_quote_confidence_is_that_of_a_real_quote() -> None:
+    body = 'The sign on the door was clear. "We are closed until the storm has passed."'
+    quote = extract_facts(body).quotes[0]
+    assert quote.speaker is None and not quote.is_fragment
+    assert CONFIDENT <= quote.confidence < 0.9
 
 
 def test_offsets_point_inside_the_marks() -> None:
@@ -68,3 +202,16 @@ def test_offsets_point_inside_the_marks() -> None:
     q = extract_facts(body).quotes[0]
     assert body[q.start:q.end] == "The bridge is closed."
     assert q.sentence_index == 0
+
+
+def test_tokenised_wire_text() -> None:
+    body = (
+        "FRANKFURT 1996-08-22\n\n"
+        "Engineering group Kessler AG said on Thursday it would cut 2,000 jobs .\n\n"
+        '" We have no alternative , " chief executive Werner Dieter told reporters .\n\n'
+        "Peru 's rebels said they would free the hostages ."
+    )
+    (quote,) = extract_facts(body).quotes
+    assert (quote.text, quote.speaker, quote.speaker_role) == (
+        "We have no alternative", "Werner Dieter", "chief executive"
+    )

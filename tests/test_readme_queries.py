@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from demo_db import build_demo_db
 
-from newsfeed.demo.run import EXAMPLE_QUERIES
-from newsfeed.query import run_query
+from newsfeed.storage.examples import EXAMPLE_QUERIES
+from tests.dbutil import run_query
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 VIEWS = ("facts", "entity_daily", "quotes_by_speaker", "event_counts", "feed_health",

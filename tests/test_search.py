@@ -11,9 +11,9 @@ from demo_db import build_demo_db, copy_of
 from typer.testing import CliRunner
 
 from newsfeed.cli import app
-from newsfeed.query import open_read_only
 from newsfeed.storage import search as fts
 from newsfeed.storage import store
+from newsfeed.storage.readonly import open_read_only
 
 ARMY = "Army retakes besieged border town of Qalat Mira after three-week assault"
 FLIGHT = "‘We left with nothing’: Families describe flight from Qalat Mira"

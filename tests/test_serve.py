@@ -132,7 +132,6 @@ def test_serve_stops_on_sigint(demo_feeds, tmp_path):
     try:
         wait_for(lambda: "Serving ingest" in log_of(tmp_path), 120, "serve to start", serve,
                  tmp_path)
-        time.sleep(1)  # let the runner take over signal handling
         assert_stops_cleanly(serve, tmp_path, signal.SIGINT)
     finally:
         stop_process(serve)

@@ -57,17 +57,19 @@ def test_facts_holds_every_fact_once(con):
 
 def test_entity_daily_counts_articles_per_day(con):
     rows = dict(con.execute(
-        "SELECT day::VARCHAR, articles FROM entity_daily WHERE name = 'Qalat Mira'").fetchall())
-    assert rows == {"2026-11-17": 1, "2026-11-18": 1}
+        "SELECT day::VARCHAR, articles FROM entity_daily WHERE name = 'Leila Haddad'").fetchall())
+    assert rows == {"2026-11-17": 1}
+    # entities of confidence 0.5 or more, each counted once
     assert scalar(con, "SELECT sum(articles) FROM entity_daily") == scalar(
-        con, "SELECT count(*) FROM entities")
+        con, "SELECT count(*) FROM entities WHERE confidence >= 0.5")
     assert scalar(con, "SELECT sum(mentions) FROM entity_daily") == scalar(
-        con, "SELECT sum(mention_count) FROM entities")
+        con, "SELECT sum(mention_count) FROM entities WHERE confidence >= 0.5")
+    assert scalar(con, "SELECT count(*) FROM entities WHERE confidence < 0.5") > 0
 
 
 def test_days_are_utc_whatever_the_session_time_zone(con):
     con.execute("SET TimeZone = 'America/Los_Angeles'")  # 06:40 UTC is the day before there
-    day = scalar(con, "SELECT min(day)::VARCHAR FROM entity_daily WHERE name = 'Qalat Mira'")
+    day = scalar(con, "SELECT min(day)::VARCHAR FROM entity_daily WHERE name = 'Leila Haddad'")
     assert day == "2026-11-17"
 
 
@@ -87,7 +89,7 @@ def test_event_counts_group_figures_by_category_place_and_day(con):
         "'killed' AND place = 'Qalat Mira' AND day = '2026-11-17'").fetchone()
     assert row == (1, 1, 214.0, ["Tarkesh Monitor for Human Rights"])
     assert scalar(con, "SELECT sum(reports) FROM event_counts") == scalar(
-        con, "SELECT count(*) FROM quantities WHERE category IS NOT NULL")
+        con, "SELECT count(*) FROM quantities WHERE category IS NOT NULL AND confidence >= 0.5")
 
 
 def test_feed_health_shows_each_feed_last_success_and_items(con):

@@ -7,8 +7,16 @@ ALTER TABLE quantities ADD COLUMN confidence DOUBLE;
 ALTER TABLE quotes ADD COLUMN confidence DOUBLE;
 ALTER TABLE dates ADD COLUMN confidence DOUBLE;
 COMMENT ON COLUMN entities.confidence IS 'How sure the extractor is of the name and its label, 0 to 1 (from the evidence the rule used); NULL for facts extracted before schema version 3 (newsfeed reprocess fills it).';
-COMMENT ON COLUMN quantities.confidence IS 'How sure the extractor is of the value with its category, place and source, 0 to 1; NULL for facts extracted before schema version 3.';
+COMMENT ON COLUMN quantities.confidence IS 'How sure the extractor is of the value with its category, place and source, 0 to 1: 1 for digits or number words with a unit or a counted noun and a category the parse ties to the figure, 0.6 for vague amounts and bare numbers, 0.4 for a category from a nearby cue word only; NULL for facts extracted before schema version 3.';
+COMMENT ON COLUMN quantities.value IS 'Normalised value, signed ("1.5 million" -> 1500000, "-1.3%" -> -1.3); vague amounts get a representative value ("hundreds" -> 200); fractions and ratios their share of one ("two-thirds" -> 0.667, "one in five" -> 0.2).';
+COMMENT ON COLUMN quantities.value_max IS 'Upper end of a range or alternative ("between 10 and 20", "$8-10 million", "eight or nine": value 8, value_max 9), else NULL.';
+COMMENT ON COLUMN quantities.unit IS 'ISO 4217 currency code ("$" = USD unless A$, C$, HK$ ...), %, pp (percentage points), bp, fraction, km, mi, m, m2, ha, kg, t, l, km/h, MW, °C, GB, a time unit for durations (day, month, year ...); NULL for counts (see counted).';
+COMMENT ON COLUMN quantities.qualifier IS 'Normalised: more than, less than, at least, at most, up to, about, nearly, estimated, between, only.';
+COMMENT ON COLUMN quantities.counted IS 'The noun counted (people, villages), for figures without a unit.';
+COMMENT ON COLUMN quantities.category IS 'killed, wounded, displaced, arrested, missing, population (only when a verb, adjective or noun tied to the figure says so), money, percentage, distance, or NULL.';
+COMMENT ON COLUMN quantities.place IS 'A place entity (GPE/LOC) the clause ties to the figure; for a distance, what it is measured from. Never a compass word.';
 COMMENT ON COLUMN quotes.confidence IS 'How sure the extractor is of the speaker (of the quote itself when it has none), 0 to 1; NULL for facts extracted before schema version 3.';
+COMMENT ON COLUMN dates.granularity IS 'What the resolved date stands for: day, week, weekend, month, season, year, decade or century (resolved is its first day).';
 COMMENT ON COLUMN dates.confidence IS 'How sure the extractor is of the resolved date, 0 to 1; NULL for facts extracted before schema version 3.';
 
 CREATE OR REPLACE VIEW facts AS
@@ -92,7 +100,7 @@ CREATE OR REPLACE VIEW event_counts AS
     GROUP BY ALL;
 COMMENT ON VIEW event_counts IS 'Reported figures by category, place and publication day, in the spirit of GDELT''s counts: several reports of one event are not added up (quantities of confidence 0.5 or more).';
 COMMENT ON COLUMN event_counts.day IS 'Publication day of the articles (UTC).';
-COMMENT ON COLUMN event_counts.category IS 'killed, wounded, displaced, arrested, population, distance, money or percentage.';
+COMMENT ON COLUMN event_counts.category IS 'killed, wounded, displaced, arrested, missing, population, distance, money or percentage.';
 COMMENT ON COLUMN event_counts.place IS 'Place the figures refer to; NULL when the sentences name none.';
 COMMENT ON COLUMN event_counts.reports IS 'Quantities reported (rows of quantities).';
 COMMENT ON COLUMN event_counts.articles IS 'Articles reporting them.';

@@ -1,0 +1,139 @@
+"""Lines that are not running text: headlines in capitals and datelines.
+
+Wire copy carries its headline inside the text, often in capitals ("SOCCER - JAPAN GET
+LUCKY WIN , CHINA IN SURPRISE DEFEAT ."), and a dateline naming where the story was filed
+("LONDON 1996-12-06", "AL-AIN , United Arab Emirates 1996-12-06", "PARIS, Dec 6
+(Reuters) - ...").  The statistical model reads capitals badly (a headline word becomes
+a place, the whole headline an organisation), so ``extract.names`` does not trust its
+guesses there: names in a capitals line are the names the rest of the article knows, or
+strong gazetteer places.  The place of a dateline is a place (GPE) whatever the model says.
+Sports results and standings ("Ajax 1 Feyenoord 1", "Lazio 17 10 4 3 29 14 34") name
+teams: organisations, or countries for national sides.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from newsfeed.extract import gazetteer
+from newsfeed.extract.dateline import find_dateline
+
+CAPS_SHARE = 0.8  # of the cased words of a line, in capitals
+MIN_CAPS_WORDS = 2
+DATELINE_LINES = 4  # a dateline stands among the first lines of the text
+STANDINGS_NUMBERS = 5  # "Lazio 17 10 4 3 29 14 34": played, won, drawn, lost, for, against, points
+MAX_TEAM_WORDS = 4
+TEAM_CONNECTORS = {"de", "van", "der", "den", "la", "le", "del", "of", "the", "&", "-", "st",
+                   "st."}
+
+
+def lines(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges (start, end) of the lines of ``doc``, without the line breaks."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for tok in doc:
+        if "\n" in tok.text:
+            if tok.i > start:
+                out.append((start, tok.i))
+            start = tok.i + 1
+        elif "\n" in tok.whitespace_:
+            out.append((start, tok.i + 1))
+            start = tok.i + 1
+    if start < len(doc):
+        out.append((start, len(doc)))
+    return out
+
+
+def in_capitals(doc: Doc, start: int, end: int) -> bool:
+    """The line ``doc[start:end]`` is written in capitals (two words or more)."""
+    cased = [t for t in doc[start:end] if any(c.isalpha() for c in t.text) and len(t.text) > 1]
+    upper = [t for t in cased if t.is_upper]
+    return len(upper) >= MIN_CAPS_WORDS and len(upper) >= CAPS_SHARE * len(cased)
+
+
+def caps_lines(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of the lines written in capitals."""
+    return [(s, e) for s, e in lines(doc) if in_capitals(doc, s, e)]
+
+
+def dateline_places(doc: Doc) -> list[Span]:
+    """The place names of a dateline among the first lines, as GPE spans.
+
+    "AL-AIN , United Arab Emirates 1996-12-06" gives "AL-AIN" and "United Arab Emirates".
+    """
+    for start, end in lines(doc)[:DATELINE_LINES]:
+        line = doc[start:end]
+        found = find_dateline(line.text)
+        if found is None or not found.place:
+            continue
+        at = line.start_char + found.start + found.text.find(found.place)
+        spans = []
+        offset = 0
+        for part in found.place.split(","):
+            name = part.strip()
+            begin = at + offset + part.find(name) if name else -1
+            offset += len(part) + 1
+            span = doc.char_span(begin, begin + len(name), label="GPE") if name else None
+            if span is not None:
+                spans.append(span)
+        return spans
+    return []
+
+
+def results_teams(doc: Doc) -> list[Span]:
+    """Team names of sports results and standings lines, as ORG (GPE for a country).
+
+    "Ajax 1 Feyenoord 1 , PSV Eindhoven 3 Vitesse Arnhem 0" (name, score, name, score)
+    and "Lazio 17 10 4 3 29 14 34" (a name, then five numbers or more to the line's end).
+    """
+    spans: list[Span] = []
+    for start, end in lines(doc):
+        i = start
+        while i < end:
+            first = _team_name(doc, i, start, end)
+            if first is None:
+                i += 1
+                continue
+            after = first.end
+            numbers = after
+            while numbers < end and _score(doc[numbers].text):
+                numbers += 1
+            if numbers - after >= STANDINGS_NUMBERS and numbers == end:
+                spans.append(first)
+                break
+            second = _team_name(doc, after + 1, start, end) if numbers - after == 1 else None
+            if second is not None and second.end < end and _score(doc[second.end].text):
+                spans += [first, second]
+                i = second.end + 1
+                continue
+            i = first.end
+    return [Span(doc, s.start, s.end, label=_team_label(s.text)) for s in spans]
+
+
+def _score(text: str) -> bool:
+    return text.isdigit() and len(text) <= 3
+
+
+def _team_name(doc: Doc, start: int, line_start: int, end: int) -> Span | None:
+    """The capitalised name starting at ``start`` (up to four words) of the line
+    ``doc[line_start:end]``, if one does."""
+    if start >= end or not _capitalised(doc[start].text):
+        return None
+    if start > line_start and _capitalised(doc[start - 1].text):
+        return None  # inside a longer name
+    stop = start + 1
+    while stop < end and stop - start < MAX_TEAM_WORDS and (
+            _capitalised(doc[stop].text) or doc[stop].lower_ in TEAM_CONNECTORS):
+        stop += 1
+    while stop > start + 1 and doc[stop - 1].lower_ in TEAM_CONNECTORS:
+        stop -= 1
+    return doc[start:stop]
+
+
+def _capitalised(text: str) -> bool:
+    return text[:1].isupper() and any(c.isalpha() for c in text)
+
+
+def _team_label(name: str) -> str:
+    found = gazetteer.place(name)
+    return "GPE" if found is not None and found.kind == "country" else "ORG"

@@ -1,0 +1,154 @@
+"""What the words around a name say it is: the context cues of ``extract.names``.
+
+Each cue is a general rule of news English, read off the words right before or after a
+name (and the parse), and votes for one label for the whole name in the article:
+
+* a title before a name: "Gen Selim Idriss", "Mr Fabius" → PERSON;
+* a place noun: "the town of Qusair", "the outskirts of Goma", "Sindh province", "the
+  mayor of Porto Alegre" → GPE/LOC;
+* a noun before it or in apposition: "the newspaper Zero Hora", "the state news agency,
+  Sana," → ORG; "the UN envoy, Kofi Annan," / "Kone, a farmer," → PERSON; "the provincial
+  capital, Goma," → GPE.
+
+``title_not_name`` tells the start of a job title that the model took for an organisation
+("Transport Minister"); ``ORG_LAST_WORDS`` ("Ltd", "Party") a name that is no person's.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+# Titles that precede a person's name; stripped from person mentions and names.
+PERSON_TITLES = {
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "sir", "dame", "lord", "lady",
+    "gen", "general", "col", "colonel", "maj", "major", "capt", "captain", "lt", "sgt",
+    "adm", "admiral", "brig", "marshal", "president", "vice-president", "pm", "premier",
+    "chancellor", "minister", "secretary", "governor", "mayor", "senator", "sen", "rep",
+    "judge", "justice", "king", "queen", "prince", "princess", "sheikh", "emir", "pope",
+    "rev", "reverend", "father", "imam", "ayatollah", "commander", "chief", "envoy",
+    "ambassador", "spokesman", "spokeswoman", "spokesperson", "prosecutor", "inspector",
+}
+# Nouns that say what a name is: "the state news agency, Sana,", "the UN envoy, Kofi Annan,".
+ORG_NOUNS = {
+    "agency", "group", "organisation", "organization", "network", "channel", "broadcaster",
+    "newspaper", "paper", "daily", "ministry", "department", "company", "firm", "bank",
+    "party", "movement", "militia", "council", "committee", "mission", "fund", "programme",
+    "program", "union", "office", "charity", "station", "service", "alliance", "coalition",
+    "faction", "front", "army", "force", "forces", "institute", "university", "website",
+}
+PERSON_NOUNS = {
+    "minister", "spokesman", "spokeswoman", "spokesperson", "envoy", "president", "leader",
+    "governor", "mayor", "commander", "chief", "head", "director", "ambassador", "secretary",
+    "chairman", "chairwoman", "chair", "official", "representative", "economist", "analyst",
+    "farmer", "doctor", "nurse", "engineer", "colleague", "father", "mother", "son",
+    "daughter", "wife", "husband", "brother", "sister", "prosecutor", "lawyer", "general",
+    "correspondent", "editor", "reporter", "founder", "owner", "resident", "worker",
+    "activist", "witness", "professor", "teacher", "student", "premier", "chancellor",
+    "negotiator", "researcher", "adviser", "advisor", "candidate", "senator", "judge",
+}
+PLACE_NOUNS = {
+    "town", "city", "village", "province", "region", "district", "county", "state",
+    "capital", "port", "island", "neighbourhood", "neighborhood", "suburb", "municipality",
+    "governorate", "valley", "river",
+}
+SETTLEMENT_NOUNS = {"town", "city", "village", "capital", "port", "suburb"}
+LOC_NOUNS = {"valley", "river", "lake", "mountains", "desert", "sea"}
+OF_PLACE_HEADS = {
+    "outskirts", "north", "south", "east", "west", "north-east", "north-west", "south-east",
+    "south-west", "northeast", "northwest", "southeast", "southwest", "centre", "center",
+    "heart", "suburbs", "streets",
+}
+OF_PLACE_PEOPLE = {"mayor", "governor", "people", "residents", "citizens", "parts"}
+FOLLOWING_PLACE_NOUNS = {
+    "river": "LOC", "rivers": "LOC", "valley": "LOC", "mountains": "LOC", "lake": "LOC",
+    "desert": "LOC", "province": "GPE", "district": "GPE", "region": "GPE", "state": "GPE",
+    "county": "GPE", "districts": "GPE", "provinces": "GPE", "regions": "GPE",
+}
+# Last words of organisation names: legal forms and kinds of body.
+ORG_LAST_WORDS = {
+    "inc", "corp", "corporation", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "gmbh", "spa",
+    "bv", "ab", "asa", "holdings", "group", "party", "council", "committee", "commission",
+    "ministry", "agency", "association", "federation", "union", "institute", "foundation",
+    "university", "college", "bank", "airlines", "airways", "fc",
+}
+PERSON = "PERSON"
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def is_title(tok: Token) -> bool:
+    """A title-case person title: "Mr", "Gen.", "President"."""
+    return tok.is_title and tok.lower_.rstrip(".") in PERSON_TITLES
+
+
+def context_label(doc: Doc, ent: Span) -> str | None:
+    """The label the words around ``ent`` give it, or None when they say nothing."""
+    before = list(doc[max(ent.sent.start, ent.start - 6):ent.start])
+    after = list(doc[ent.end:min(ent.sent.end, ent.end + 6)])
+    for cue in (_title_cue, _place_cue, _noun_before_cue, _apposition_cue):
+        label = cue(ent, before, after)
+        if label is not None:
+            return label
+    return None
+
+
+def title_not_name(doc: Doc, ent: Span) -> bool:
+    """An ORG that begins a job title: "Home" in "Home Secretary", "Transport Minister"."""
+    if ent.label_ != "ORG" or ent.end >= len(doc):
+        return False
+    nxt = doc[ent.end]
+    return nxt.is_title and nxt.lower_ in PERSON_NOUNS and nxt.lower_ not in ORG_NOUNS
+
+
+def _title_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    if len(ent) > 1 and is_title(ent[0]) and ent[1].is_title:
+        return PERSON
+    if before and is_title(before[-1]) and all(t.is_title for t in ent):
+        return PERSON
+    return None
+
+
+def _place_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    low = [t.lower_ for t in before]
+    if len(low) >= 2 and low[-1] == "of":
+        head = _singular(low[-2])
+        if head in PLACE_NOUNS:
+            return "LOC" if head in LOC_NOUNS else "GPE"
+        if low[-2] in OF_PLACE_HEADS or low[-2] in OF_PLACE_PEOPLE and ent.label_ == PERSON:
+            return "GPE"
+    if after and after[0].is_lower and after[0].lower_ in FOLLOWING_PLACE_NOUNS:
+        return FOLLOWING_PLACE_NOUNS[after[0].lower_]
+    return None
+
+
+def _noun_before_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "the newspaper Zero Hora", "the town Kidal"."""
+    if not before or not before[-1].is_lower or before[-1].pos_ != "NOUN":
+        return None
+    word = before[-1].lower_
+    if word in ORG_NOUNS:
+        return "ORG"
+    if word in PLACE_NOUNS:
+        return "GPE"
+    return None
+
+
+def _apposition_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "the state news agency, Sana," and "Kone, a farmer in Dembara,"."""
+    if before and before[-1].text == "," and (not after or after[0].text in {",", "."}):
+        head = before[-2] if len(before) >= 2 else None
+        if head is not None and head.pos_ in {"NOUN", "PROPN"}:
+            word = head.lower_
+            if word in PERSON_NOUNS:  # "France's Foreign Minister, Laurent Fabius,"
+                return PERSON
+            if word in ORG_NOUNS and head.pos_ == "NOUN":
+                return "ORG"
+            if word in SETTLEMENT_NOUNS and head.pos_ == "NOUN":  # not "the Lombardy
+                return "GPE"  # region, Roberto Maroni,"
+    if len(after) >= 3 and after[0].text == "," and after[1].lower_ in {"a", "an", "the"}:
+        noun = next((t for t in after[2:] if t.pos_ == "NOUN"), None)
+        if noun is not None and noun.lower_ in PERSON_NOUNS and all(t.is_title for t in ent):
+            return PERSON
+    return None

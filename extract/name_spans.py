@@ -1,0 +1,208 @@
+"""Where names stand in the text: the mentions ``extract.names`` works with.
+
+A mention is a span with its cleaned words ("Gen Selim Idriss" → "Selim Idriss", "the
+IOM's" → "IOM") and what votes for its label: the model's label, if the model found it,
+and a context cue (``extract.name_context``).  Besides the model's entities, mentions come
+from the forms of news writing that the model misses:
+
+* an acronym defined in brackets names what stands before it: "Médecins Sans Frontières
+  (MSF)" (the long name is added when its initials spell the acronym);
+* a given name (or a capitalised word between commas) before a person's one-word name is
+  that person's full name: ", Amadou Diallo," where "Mr Diallo" is a person;
+* a name the article knows, or a known person's surname, written again where the model
+  tagged nothing (``find_untagged``); in a line in capitals, in any case.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from newsfeed.extract import gazetteer
+from newsfeed.extract.given_names import is_given_name
+from newsfeed.extract.name_context import is_title
+
+LEADING_DROP = {"the", "a", "an"}
+NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "el",
+                  "bin", "ibn", "dos", "das", "del", "ter", "ten"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+CONNECTORS = {"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "al"}
+NAME_TOKEN = re.compile(r"^[A-Z0-9ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŠŽČĆ]")
+MAX_ACRONYM = 10
+
+
+@dataclass
+class NameMention:
+    """One mention: its span, its cleaned words and what votes for its label."""
+
+    span: Span
+    words: tuple[str, ...]
+    model: str | None  # the model's label; None when the mention is not the model's
+    cue: str | None = None  # the label its context (or the rule that found it) gives
+
+    @property
+    def key(self) -> str:
+        return name_key(self.words)
+
+    @property
+    def text(self) -> str:
+        """The name as written (the span's own spacing), without a final full stop."""
+        text = " ".join(self.span.text.split())
+        return text[:-1] if self.words[-1] != self.span[-1].text else text
+
+
+def name_key(words: tuple[str, ...]) -> str:
+    """The name compared across mentions: case, dots and spacing aside."""
+    return " ".join(words).casefold().replace(".", "")
+
+
+def trim_span(span: Span, label: str) -> Span:
+    """``span`` without leading lower-case words ("the", "the farm union FNSEA"),
+    punctuation at either end, a possessive, or a title before a person's name."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end - 1 and (doc[start].lower_ in LEADING_DROP or doc[start].is_lower
+                               and doc[start].text not in NAME_PARTICLES):
+        start += 1  # "the farm union FNSEA", but "van Gaal"
+    if label == "PERSON":
+        while start < end - 1 and is_title(doc[start]) and doc[start + 1].is_title:
+            start += 1
+    while end > start + 1 and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    while start < end - 1 and doc[start].is_punct:
+        start += 1
+    return Span(doc, start, end, label=label)
+
+
+def mention(span: Span, model: str | None, cue: str | None) -> NameMention | None:
+    """The mention written as ``span`` (trimmed), None when it holds no letters."""
+    label = cue if cue == "PERSON" else span.label_
+    span = trim_span(span, label)
+    words = [t.text for t in span]
+    if words[-1].endswith(".") and "." not in words[-1][:-1] and len(words[-1]) > 2:
+        words[-1] = words[-1][:-1]  # "X." at the end of a sentence
+    if not any(c.isalpha() for c in "".join(words)):
+        return None
+    return NameMention(span, tuple(words), model, cue)
+
+
+def initials(words: tuple[str, ...]) -> str:
+    """ "International Committee of the Red Cross" → "ICRC"."""
+    return "".join(w[0] for w in words if w.lower() not in CONNECTORS and w[:1].isalpha()).upper()
+
+
+def acronym_definitions(doc: Doc, mentions: list[NameMention]
+                        ) -> tuple[list[NameMention], dict[str, str]]:
+    """Names followed by a bracketed acronym: "Médecins Sans Frontières (MSF)".
+
+    Returns the long names the model missed (added when their initials spell the acronym)
+    and acronym key → long name key.
+    """
+    ending = {m.span.end: m for m in mentions}
+    starting = {m.span.start: m for m in mentions}
+    found: list[NameMention] = []
+    aliases: dict[str, str] = {}
+    for i in range(1, len(doc) - 2):
+        acronym = doc[i + 1].text
+        if doc[i].text != "(" or doc[i + 2].text != ")" or not _acronym_like(acronym):
+            continue
+        long = ending.get(i) or _spelled_out(doc, i, acronym, starting)
+        if long is None or len(long.words) < 2 or long.key == acronym.casefold():
+            continue
+        if ending.get(i) is not long:
+            found.append(long)
+        aliases[acronym.casefold()] = long.key
+    return found, aliases
+
+
+def _acronym_like(text: str) -> bool:
+    return text[:1].isupper() and text.isalnum() and 2 <= len(text) <= MAX_ACRONYM
+
+
+def _spelled_out(doc: Doc, end: int, acronym: str, starting: dict[int, NameMention]
+                 ) -> NameMention | None:
+    """The untagged capitalised words before ``end`` whose initials spell ``acronym``."""
+    start = end
+    while start > 0 and (doc[start - 1].is_title or doc[start - 1].lower_ in CONNECTORS) \
+            and not doc[start - 1].ent_type_:
+        start -= 1
+    while start < end and not doc[start].is_title:
+        start += 1
+    words = tuple(t.text for t in doc[start:end])
+    if not words or start in starting or initials(words) != acronym.upper():
+        return None
+    short = starting.get(end + 1)
+    label = short.model if short is not None and short.model else "ORG"
+    return NameMention(Span(doc, start, end, label=label), words, None, label)
+
+
+def untagged_full_names(doc: Doc, surnames: set[str], taken: set[int]) -> list[NameMention]:
+    """Full names of one-word persons that the model left untagged: a given name (or a
+    capitalised word between commas, "the UNHCR's representative, Amadou Diallo,") right
+    before the surname."""
+    found = []
+    taken = set(taken)
+    for tok in doc[1:]:
+        given = doc[tok.i - 1]
+        if tok.text not in surnames or given.i in taken or not given.is_title or \
+                given.pos_ != "PROPN" or given.is_stop:
+            continue  # not "As Heald said"
+        apposed = doc[given.i - 1].text == "," and tok.i + 1 < len(doc) and \
+            doc[tok.i + 1].text in {",", "."}
+        if is_given_name(given.text) or apposed:
+            span = Span(doc, given.i, tok.i + 1, label="PERSON")
+            found.append(NameMention(span, (given.text, tok.text), None, "PERSON"))
+            taken |= {given.i, tok.i}
+    return found
+
+
+def find_untagged(doc: Doc, forms: list[tuple[tuple[str, ...], int]], free: set[int],
+                  folded: bool = False) -> list[tuple[int, int, int]]:
+    """Where the names ``forms`` (words, owner) stand among the ``free`` tokens, longest
+    first: (start, end, owner).  ``folded``: in any case (lines in capitals); else as
+    written, as a name of their own (not inside a longer capitalised name)."""
+    texts = [t.text.casefold() if folded else t.text for t in doc]
+    free = set(free)
+    found = []
+    for words, owner in sorted(forms, key=lambda f: -len(f[0])):
+        if not folded and not all(NAME_TOKEN.match(w) for w in words):
+            continue
+        target = [w.casefold() for w in words] if folded else list(words)
+        n = len(target)
+        for i in sorted(free):
+            if texts[i:i + n] != target or not all(j in free for j in range(i, i + n)):
+                continue
+            if folded or _standalone(doc, i, i + n):
+                found.append((i, i + n, owner))
+                free -= set(range(i, i + n))
+    return found
+
+
+def _standalone(doc: Doc, start: int, end: int) -> bool:
+    """Not part of a longer capitalised name, and a proper noun when one word."""
+    before = doc[start - 1] if start > 0 else None
+    if before is not None and before.is_title and before.pos_ == "PROPN" and \
+            not is_title(before) and not before.is_sent_start:
+        return False
+    if end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+        return False
+    return end - start > 1 or doc[start].pos_ == "PROPN"
+
+
+def places_in_capitals(doc: Doc, start: int, end: int, free: set[int]) -> list[Span]:
+    """Countries, capitals and big cities in a capitals line ("SOCCER - JAPAN GET LUCKY
+    WIN , CHINA IN SURPRISE DEFEAT"), up to three words long, among ``free`` tokens."""
+    free = set(free)
+    spans = []
+    for n in (3, 2, 1):
+        for s in range(start, end - n + 1):
+            if not all(j in free for j in range(s, s + n)):
+                continue
+            text = doc[s:s + n].text
+            found = gazetteer.place_in_capitals(text) if text.isupper() else None
+            if found is not None:
+                spans.append(Span(doc, s, s + n, label=found.label))
+                free -= set(range(s, s + n))
+    return spans

@@ -1,0 +1,430 @@
+"""Entities as the article sees them: one label per name, partial names tied to full ones.
+
+The model labels each mention on its own, so the same name can be a PERSON in one
+sentence and an ORG in the next.  ``resolve_names`` (run by the pipeline component
+``newsfeed_entity_repair`` right after ``ner``) decides per article:
+
+1. *Lines that are not running text* (``extract.headlines``): a dateline's place is a
+   GPE, the teams of a results line are ORGs (GPE for a country); the model's guesses
+   inside a line in capitals are dropped, and so are the starts of job titles it took
+   for organisations ("Home" of "Home Secretary").
+2. *Mentions* (``extract.name_spans``) and their votes: the model's label (1 per
+   mention), a context cue (``extract.name_context``, 2.5 per mention: it wins a tie
+   with the model), and once per name the gazetteer (``extract.gazetteer``: 1 for a
+   city of 100,000 people … 3 for a country).
+3. *Names*: mentions of the same name (case and dots aside) form one group, and the
+   group's label is the one with most votes: coarse type first (person, organisation,
+   place, group, other; ties in that order), then the fine label (GPE/LOC/FAC).  Context
+   cues that all say the same ("the town of Qusair") outrank the model's votes.
+4. *Partial names* join their full form: a surname joins a person's full name ("Havel"
+   → "Vaclav Havel", even where the model called "Havel" an ORG), a titled surname joins
+   a full name whatever its label ("Ms Kayembe" → "Thérèse Kayembe"), an acronym joins the
+   name it is defined after ("Unicef" → "United Nations Children's Fund").  When the full
+   form is a person beyond doubt (a given name and a PERSON label) the cluster is that
+   person; otherwise all votes count, the full form's twice.  A surname that fits two
+   full names ("Wilkins") is a person, tied to neither.
+5. *Missed mentions*: a name the article bears out (``_confirmed``), or a person's
+   surname, written again where the model tagged nothing is tagged with its label; in a
+   line in capitals the article's names are found in any case, and countries, capitals
+   and big cities from the gazetteer.
+
+``NameCluster.confidence`` (0–1) rates the label, from what the dev sets showed each kind
+of evidence to be worth: 0.95 a person with a given name; 0.8 a person's full name with
+partial mentions, 0.6 without; 0.85 a place the gazetteer knows, 0.9 a dateline place
+(or a country in a results line),
+0.4 a "place" the gazetteer does not know; an ORG 0.45 for one model vote (or none),
+0.55 for two, 0.75 for three or more; +0.15 for an agreeing context cue (below 0.8);
+−0.15 when the model itself mostly voted otherwise; 0.45 for a gazetteer place seen only
+in a capitals line; 0.45 for a one-word "person" never named in full.  On the dev sets
+the mentions of entities at 0.5 or above were right about 80 % of the time, those below
+about 45 %.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from newsfeed.extract import gazetteer
+from newsfeed.extract.given_names import is_given_name
+from newsfeed.extract.headlines import caps_lines, dateline_places, results_teams
+from newsfeed.extract.name_context import ORG_LAST_WORDS, context_label, title_not_name
+from newsfeed.extract.name_spans import (
+    LEADING_DROP,
+    NameMention,
+    acronym_definitions,
+    find_untagged,
+    mention,
+    places_in_capitals,
+    untagged_full_names,
+)
+
+NAME_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT",
+               "WORK_OF_ART", "LAW", "LANGUAGE"}
+COARSE = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
+          "NORP": "NORP"}
+TIE_ORDER = ("PERSON", "ORG", "PLACE", "NORP", "OTHER")
+FOUND_TYPES = ("PERSON", "ORG", "PLACE")  # the types whose missed mentions are looked for
+MODEL_VOTE = 1.0
+CUE_VOTE = 2.5
+LIST_WORDS = {",", "and", "or"}
+PERSON_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:['’-][^\W\d_]+)*\.?$")
+CAPS_PLACE_CONFIDENCE = 0.45
+
+
+def coarse(label: str) -> str:
+    """PERSON, ORG, PLACE, NORP or OTHER."""
+    return COARSE.get(label, "OTHER")
+
+
+@dataclass
+class NameGroup:
+    """All mentions of one name in the article."""
+
+    key: str
+    words: tuple[str, ...]
+    text: str  # the name as the running text writes it
+    mentions: list[NameMention] = field(default_factory=list)
+    place: gazetteer.Place | None = None
+    head: NameGroup | None = None  # the full form this partial name belongs to
+
+    def votes(self) -> Counter[str]:
+        """Label → weight of the votes of this name's mentions and of the gazetteer."""
+        votes: Counter[str] = Counter()
+        for m in self.mentions:
+            if m.model:
+                votes[m.model] += MODEL_VOTE
+            if m.cue:
+                votes[m.cue] += CUE_VOTE
+        if self.place is not None:
+            votes[self.place.label] += self.place.weight
+        return votes
+
+    @property
+    def label(self) -> str | None:
+        return decide(self.votes())
+
+    def root(self) -> NameGroup:
+        group = self
+        while group.head is not None:
+            group = group.head
+        return group
+
+
+class NameCluster(NamedTuple):
+    """A name in the article with all its mentions: what ``extract.entities`` reports.
+
+    A plain tuple, so that a Doc carrying it (``doc._.newsfeed_names``) still serialises.
+    """
+
+    name: str
+    label: str
+    confidence: float
+    spans: list[tuple[int, int]]  # token offsets of the mentions, in text order
+
+
+@dataclass
+class _Cluster:
+    """A name with its partial forms while the article is resolved."""
+
+    members: list[NameGroup]
+    head: NameGroup
+    label: str
+
+    @property
+    def mentions(self) -> list[NameMention]:
+        return [m for g in self.members for m in g.mentions]
+
+
+def decide(votes: Counter[str]) -> str | None:
+    """The winning label: coarse type first (ties: person, organisation, place, ...),
+    then the fine label within it."""
+    if not votes:
+        return None
+    by_coarse: Counter[str] = Counter()
+    for label, weight in votes.items():
+        by_coarse[coarse(label)] += weight
+    best = max(by_coarse, key=lambda c: (by_coarse[c], -TIE_ORDER.index(c)))
+    return max((label for label in votes if coarse(label) == best), key=lambda x: votes[x])
+
+
+def person_like(words: tuple[str, ...]) -> bool:
+    """Words that can be a person's full name: 2-4 capitalised words, no organisation word."""
+    return 2 <= len(words) <= 4 and all(
+        PERSON_WORD.match(w) and w.lower() not in ORG_LAST_WORDS for w in words)
+
+
+def known_person(group: NameGroup) -> bool:
+    """A person's full name beyond doubt: a given name, more names, and a PERSON label."""
+    return person_like(group.words) and is_given_name(group.words[0]) and \
+        group.label == "PERSON"
+
+
+def _place_evidence(group: NameGroup) -> bool:
+    return group.place is not None or any(m.cue and coarse(m.cue) == "PLACE"
+                                          for m in group.mentions)
+
+
+def _partial_of(short: NameGroup, full: NameGroup) -> bool:
+    """``short`` is the surname (last words) of ``full``, and belongs to it."""
+    s, f = short.words, full.words
+    if len(s) >= len(f) or s != f[-len(s):] or not person_like(f):
+        return False
+    if full.label == "PERSON":  # "Havel" → "Vaclav Havel"; "Amsterdam" ↛ "Ajax Amsterdam"
+        return known_person(full) or not _place_evidence(short)
+    # "Ms Kayembe" → "Thérèse Kayembe", whatever the model called her
+    return any(m.cue == "PERSON" for m in short.mentions)
+
+
+def _link(groups: list[NameGroup], aliases: dict[str, str]) -> None:
+    """Tie acronyms to the names they are defined after, partial names to their full
+    form when that is unambiguous."""
+    by_key = {g.key: g for g in groups}
+    for short, full in aliases.items():
+        if short in by_key and full in by_key and by_key[full].root() is not by_key[short]:
+            by_key[short].head = by_key[full]
+    longest_first = sorted(groups, key=lambda g: -len(g.words))
+    for short in longest_first:
+        if short.head is not None:
+            continue
+        heads = {g.root().key: g.root() for g in longest_first
+                 if len(g.words) > len(short.words) and _partial_of(short, g)}
+        if len(heads) == 1:
+            short.head = next(iter(heads.values()))
+        elif heads and {h.label for h in heads.values()} == {"PERSON"}:
+            for m in short.mentions:  # two Wilkinses: a person, but which one is unsure
+                m.cue = m.cue or "PERSON"
+
+
+def _cluster_label(members: list[NameGroup], head: NameGroup) -> str | None:
+    """A known person's partial names are that person; what the context says a name is,
+    when it says one thing only ("the town of Qusair"), beats the model's guesses; else
+    all the cluster's votes decide, the full form's counted twice."""
+    if len(members) > 1 and known_person(head):
+        return "PERSON"
+    cues = Counter(m.cue for g in members for m in g.mentions if m.cue)
+    if len({coarse(c) for c in cues}) == 1:
+        return cues.most_common(1)[0][0]
+    votes = head.votes()
+    for g in members:
+        votes.update(g.votes())
+    return decide(votes)
+
+
+def _confidence(cluster: _Cluster) -> float:
+    """How far the article bears the label out (scale in the module docstring)."""
+    kind = coarse(cluster.label)
+    mentions = cluster.mentions
+    models = [coarse(m.model) for m in mentions if m.model]
+    cue = any(m.cue and coarse(m.cue) == kind for m in mentions)
+    if kind == "PERSON":
+        if known_person(cluster.head):
+            score = 0.95
+        elif person_like(cluster.head.words):
+            score = 0.8 if len(cluster.members) > 1 else 0.6
+        else:
+            score = 0.45  # a single word never given in full
+    elif kind == "PLACE":
+        place = any(g.place and coarse(g.place.label) == kind for g in cluster.members)
+        dateline = any(m.model is None and m.cue == cluster.label for m in mentions)
+        score = 0.9 if dateline else 0.85 if place else 0.4
+    elif kind == "ORG":
+        score = (0.45, 0.45, 0.55, 0.75)[min(len(models), 3)]
+    else:
+        score = 0.6
+    if cue and score < 0.8:
+        score += 0.15
+    if models and models.count(kind) < 0.75 * len(models) and score < 0.95:
+        score -= 0.15  # the model itself mostly voted otherwise
+    return round(min(max(score, 0.05), 0.99), 2)
+
+
+def _confirmed(cluster: _Cluster) -> bool:
+    """The label is one the article bears out: a person's full name; a context cue or the
+    gazetteer agreeing; or two model votes or more, at least half of them agreeing."""
+    kind = coarse(cluster.label)
+    if kind == "PERSON":
+        return person_like(cluster.head.words)
+    mentions = cluster.mentions
+    if any(m.cue and coarse(m.cue) == kind for m in mentions):
+        return True
+    if any(g.place and coarse(g.place.label) == kind for g in cluster.members):
+        return True
+    models = [coarse(m.model) for m in mentions if m.model]
+    return len(models) >= 2 and 2 * models.count(kind) >= len(models)
+
+
+def _spread_place_cues(doc: Doc, ents: list[Span], cues: list[str | None]) -> None:
+    """A place cue holds for the whole list: "the districts of Kurigram, Lalmonirhat and
+    Gaibandha", "the Teesta and Brahmaputra rivers"."""
+    chains: list[list[int]] = [[0]] if ents else []
+    for i in range(1, len(ents)):
+        gap = [t.lower_ for t in doc[ents[i - 1].end:ents[i].start]]
+        if 1 <= len(gap) <= 2 and all(w in LIST_WORDS for w in gap):
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+    for chain in chains:
+        gaps = {t.lower_ for k in chain[1:] for t in doc[ents[k - 1].end:ents[k].start]}
+        place = next((cues[i] for i in chain if cues[i] and coarse(cues[i]) == "PLACE"), None)
+        if place and gaps & {"and", "or"}:
+            for i in chain:
+                cues[i] = cues[i] or place
+
+
+def _mentions(doc: Doc, caps: set[int], fixed: list[Span]) -> list[NameMention]:
+    """The model's name entities outside capitals lines, with their context cues, and the
+    fixed mentions (dateline places, results teams) in place of what they overlap."""
+    fixed_tokens = {i for s in fixed for i in range(s.start, s.end)}
+    ents = [e for e in doc.ents if e.label_ in NAME_LABELS and e.start not in caps
+            and not fixed_tokens & set(range(e.start, e.end)) and not _job_title(doc, e)]
+    cues = [context_label(doc, e) for e in ents]
+    _spread_place_cues(doc, ents, cues)
+    found = [mention(s, None, s.label_) for s in fixed]
+    found += [mention(e, e.label_, cue) for e, cue in zip(ents, cues, strict=True)]
+    return [m for m in found if m is not None]
+
+
+def _job_title(doc: Doc, ent: Span) -> bool:
+    """ "Home" of "Home Secretary"; but not "NATO" of "NATO Secretary-General"."""
+    return title_not_name(doc, ent) and not ent.text.isupper()
+
+
+def _groups(mentions: list[NameMention]) -> list[NameGroup]:
+    """Mentions by name."""
+    groups: dict[str, NameGroup] = {}
+    for m in mentions:
+        if m.key not in groups:
+            groups[m.key] = NameGroup(m.key, m.words, m.text)
+        groups[m.key].mentions.append(m)
+    for group in groups.values():
+        written = _written_form(group)
+        group.words, group.text = written.words, written.text
+        if all(m.model is None for m in group.mentions) and group.text.isupper():
+            group.text = group.text.title()  # "LONDON" of a dateline
+        group.place = gazetteer.place(" ".join(group.words))
+    return list(groups.values())
+
+
+def _written_form(group: NameGroup) -> NameMention:
+    """The mention that writes the name as running text does: not in capitals if any."""
+    for m in group.mentions:
+        if not all(w.isupper() for w in m.words if any(c.isalpha() for c in w)):
+            return m
+    return group.mentions[0]
+
+
+def _clusters(groups: list[NameGroup]) -> list[_Cluster]:
+    members: dict[int, list[NameGroup]] = {}
+    for g in groups:
+        members.setdefault(id(g.root()), []).append(g)
+    clusters = []
+    for group in members.values():
+        head = group[0].root()
+        label = _cluster_label(group, head)
+        if label is not None:
+            clusters.append(_Cluster(group, head, label))
+    return clusters
+
+
+def _missed(doc: Doc, clusters: list[_Cluster], free: set[int]) -> list[tuple[Span, int]]:
+    """Untagged mentions of the names the article bears out: (span, cluster index)."""
+    forms: list[tuple[tuple[str, ...], int]] = []
+    for index, cluster in enumerate(clusters):
+        if coarse(cluster.label) not in FOUND_TYPES or not _confirmed(cluster):
+            continue
+        words = {m.words for m in cluster.mentions}
+        if cluster.label == "PERSON" and len(cluster.head.words) > 1:
+            words.add(cluster.head.words[-1:])  # the surname
+        forms += [(w, index) for w in words]
+    return [(Span(doc, s, e, label=clusters[i].label), i)
+            for s, e, i in find_untagged(doc, forms, free)]
+
+
+def _in_capitals(doc: Doc, lines: list[tuple[int, int]], clusters: list[_Cluster]
+                 ) -> tuple[list[tuple[Span, int]], list[Span]]:
+    """The article's names, and strong gazetteer places, in capitals lines; a one-word
+    name that is also a word of the article's text is left alone there."""
+    words = {t.lower_ for t in doc if t.is_lower or t.is_stop}  # "MAY" in "PRICES MAY RISE"
+    forms = [(m.words, i) for i, c in enumerate(clusters) if coarse(c.label) in FOUND_TYPES
+             for m in c.mentions if len(m.words) > 1 or m.words[0].casefold() not in words]
+    known: list[tuple[Span, int]] = []
+    places: list[Span] = []
+    for start, end in lines:
+        line = set(range(start, end))
+        for s, e, i in find_untagged(doc, forms, line, folded=True):
+            known.append((Span(doc, s, e, label=clusters[i].label), i))
+            line -= set(range(s, e))
+        places += places_in_capitals(doc, start, end, line)
+    return known, places
+
+
+def _fixed_spans(doc: Doc) -> list[Span]:
+    """Dateline places and results teams, which outrank the model."""
+    fixed = dateline_places(doc)
+    taken = {i for s in fixed for i in range(s.start, s.end)}
+    return fixed + [s for s in results_teams(doc) if not taken & set(range(s.start, s.end))]
+
+
+def resolve_names(doc: Doc) -> list[NameCluster]:
+    """Relabel ``doc.ents`` one label per name; return the article's name clusters."""
+    lines = caps_lines(doc)
+    fixed = _fixed_spans(doc)
+    caps = {i for s, e in lines for i in range(s, e)} - {
+        i for s in fixed for i in range(s.start, s.end)}
+    mentions = _mentions(doc, caps, fixed)
+    defined, aliases = acronym_definitions(doc, mentions)
+    mentions += defined
+    groups = _groups(mentions)
+    taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
+    taken |= {i for e in doc.ents for i in range(e.start, e.end)} | caps
+    surnames = {g.words[0] for g in groups if len(g.words) == 1 and g.label == "PERSON"}
+    full_names = untagged_full_names(doc, surnames, taken)
+    if full_names:
+        mentions += full_names
+        groups = _groups(mentions)
+    _link(groups, aliases)
+    clusters = _clusters(groups)
+    spans = [(Span(doc, m.span.start, m.span.end, label=c.label), i)
+             for i, c in enumerate(clusters) for m in c.mentions]
+    taken = {i for s, _ in spans for i in range(s.start, s.end)} | caps | {
+        i for e in doc.ents if e.label_ not in NAME_LABELS for i in range(e.start, e.end)}
+    spans += _missed(doc, clusters, set(range(len(doc))) - taken)
+    caps_spans, caps_places = _in_capitals(doc, lines, clusters)
+    spans += caps_spans
+    _set_entities(doc, [s for s, _ in spans] + caps_places)
+    kept = {(e.start, e.end) for e in doc.ents}
+    found = [(c.head.text, c.label, _confidence(c), [(s.start, s.end) for s, j in spans if j == i])
+             for i, c in enumerate(clusters)]
+    headline_places: dict[str, list[tuple[int, int]]] = {}
+    for span in caps_places:
+        headline_places.setdefault(span.text.title(), []).append((span.start, span.end))
+    found += [(name, gazetteer.place_in_capitals(name).label, CAPS_PLACE_CONFIDENCE, at)
+              for name, at in headline_places.items()]
+    result = []
+    for name, label, confidence, at in found:
+        at = sorted(s for s in at if s in kept)
+        if at:
+            result.append(NameCluster(name, label, confidence, at))
+    return result
+
+
+def _set_entities(doc: Doc, named: list[Span]) -> None:
+    """``doc.ents``: the names, and the model's other entities (dates, numbers) they leave,
+    without a leading article ("the 1990s" → "1990s", as ``extract.dates`` reads them)."""
+    named_tokens = {i for s in named for i in range(s.start, s.end)}
+    others = [_without_article(e) for e in doc.ents if e.label_ not in NAME_LABELS
+              and not named_tokens & set(range(e.start, e.end))]
+    doc.ents = filter_spans(named + others)
+
+
+def _without_article(ent: Span) -> Span:
+    start = ent.start
+    while start < ent.end - 1 and ent.doc[start].lower_ in LEADING_DROP:
+        start += 1
+    return ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label_)

@@ -1,0 +1,453 @@
+"""Numbers as news writes them, read from a run of token texts.
+
+``read_number`` reads one number phrase starting at a token: digits ("80,000", "-1.3",
+"1.2bn", "25k", "HK$300", "5.5pc"), number words ("forty-one", "two hundred"; via
+text2num), scale words ("1.5 million", "£3.5m", "3 lakh"), vague plurals ("hundreds",
+"tens of thousands", "several hundred"), fractions ("two-thirds", "a third of", "half of",
+"two and a half") and ratios ("one in five").  ``read_unit`` reads the unit after a number:
+currencies (ISO 4217 codes; names from pycountry, "Swiss francs"; "dollars" alone = USD),
+percent ("%", "per cent", "pct"), percentage and basis points, lengths, areas, weights,
+volumes, speeds, energy, temperature, data sizes and durations (seconds to centuries).
+Currency symbols before a number: "$" is USD unless a country prefix says otherwise
+("A$", "C$", "NZ$", "HK$", "S$", "R$", "NT$").
+
+The functions take token texts (and Penn tags, for "m" = million or metres) so they can be
+tested without a parser; ``quantities`` decides which phrases are quantities.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import pycountry
+from text_to_num import text2num
+
+SCALES = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "trillion": 10**12, "lakh": 100_000, "lakhs": 100_000, "crore": 10**7, "crores": 10**7,
+    "mln": 1_000_000, "bln": 1_000_000_000, "mn": 1_000_000, "bn": 1_000_000_000,
+    "tn": 10**12, "trn": 10**12,
+}
+# Suffixes glued to digits ("25k", "1.2bn"); "m" and "b" are decided by context.
+SCALE_SUFFIXES = {"k": 1_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000_000,
+                  "bln": 1_000_000_000, "tn": 10**12, "trn": 10**12}
+# Vague plurals get a representative value, twice the scale ("hundreds" = 200; "tens of
+# thousands" = 20,000), and approximate=True.
+VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000,
+         "millions": 2_000_000, "billions": 2_000_000_000, "tens": 20}
+VAGUE_COUNTS = {"several": 3, "few": 3}  # "several hundred", "a few thousand"
+SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion")
+NUMBER_WORDS = {
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+    "eighty", "ninety", "hundred", "thousand", "million", "billion", "trillion",
+}
+DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
+    "tenth": 10, "tenths": 10,
+}
+CURRENCY_SYMBOLS = {
+    "$": "USD", "US$": "USD", "U.S.$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD",
+    "CA$": "CAD", "CAN$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL",
+    "NT$": "TWD", "MX$": "MXN", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW",
+    "₽": "RUB", "₺": "TRY", "₦": "NGN", "₱": "PHP", "₪": "ILS", "Rs": "INR", "Rs.": "INR",
+}
+# "NZ $ 26": a country prefix written apart from the dollar sign.
+DOLLAR_PREFIXES = {"US": "USD", "U.S.": "USD", "A": "AUD", "AU": "AUD", "C": "CAD",
+                   "CA": "CAD", "NZ": "NZD", "HK": "HKD", "S": "SGD", "R": "BRL", "NT": "TWD"}
+# Three capitals that are ISO codes but more often English words in headlines.
+NOT_CODES = {"ALL", "TOP", "CUP", "SOS", "MOP", "BOB", "PEN", "MAD", "TRY", "GEL", "SAR",
+             "XXX", "XTS", "CHE", "CHW", "COU", "USN", "BOV"}
+CURRENCY_WORDS = {
+    "dollar": "USD", "dollars": "USD", "dlrs": "USD", "euro": "EUR", "euros": "EUR",
+    "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "stg": "GBP", "yen": "JPY",
+    "yuan": "CNY", "renminbi": "CNY", "rupee": "INR", "rupees": "INR", "rouble": "RUB",
+    "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "naira": "NGN", "rand": "ZAR",
+    "francs": "CHF", "lira": "TRY", "liras": "TRY", "riyal": "SAR", "riyals": "SAR",
+    "dirham": "AED", "dirhams": "AED", "shilling": "KES", "shillings": "KES", "pesos": "MXN",
+    "reais": "BRL", "taka": "BDT", "zloty": "PLN", "zlotys": "PLN", "forint": "HUF",
+    "ringgit": "MYR", "baht": "THB", "rupiah": "IDR", "hryvnia": "UAH", "hryvnias": "UAH",
+    "shekel": "ILS", "shekels": "ILS", "soles": "PEN", "cedi": "GHS", "cedis": "GHS",
+    "kwacha": "ZMW", "bitcoin": "BTC", "bitcoins": "BTC",
+}
+# Currency words that are also common English: only right after a scale word.
+SCALED_CURRENCY_WORDS = {"won": "KRW", "real": "BRL", "dong": "VND", "sol": "PEN"}
+
+MONEY, PERCENTAGE, DURATION = "money", "percentage", "duration"
+MEASURES: dict[str, tuple[str, str]] = {
+    # phrase → (unit, kind)
+    "%": ("%", PERCENTAGE), "percent": ("%", PERCENTAGE), "per cent": ("%", PERCENTAGE),
+    "pct": ("%", PERCENTAGE), "per-cent": ("%", PERCENTAGE),
+    "percentage point": ("pp", PERCENTAGE), "percentage points": ("pp", PERCENTAGE),
+    "basis point": ("bp", PERCENTAGE), "basis points": ("bp", PERCENTAGE),
+    "bps": ("bp", PERCENTAGE),
+    "km": ("km", "distance"), "kms": ("km", "distance"), "kilometre": ("km", "distance"),
+    "kilometres": ("km", "distance"), "kilometer": ("km", "distance"),
+    "kilometers": ("km", "distance"), "m": ("m", "distance"), "metre": ("m", "distance"),
+    "metres": ("m", "distance"), "meter": ("m", "distance"), "meters": ("m", "distance"),
+    "cm": ("cm", "distance"), "centimetres": ("cm", "distance"),
+    "centimeters": ("cm", "distance"), "mm": ("mm", "distance"),
+    "millimetres": ("mm", "distance"), "millimeters": ("mm", "distance"),
+    "mile": ("mi", "distance"), "miles": ("mi", "distance"), "mi": ("mi", "distance"),
+    "nautical miles": ("nmi", "distance"), "ft": ("ft", "distance"),
+    "feet": ("ft", "distance"), "foot": ("ft", "distance"), "yards": ("yd", "distance"),
+    "inches": ("in", "distance"), "inch": ("in", "distance"),
+    "sq km": ("km2", "area"), "square kilometres": ("km2", "area"),
+    "square kilometers": ("km2", "area"), "km2": ("km2", "area"), "km²": ("km2", "area"),
+    "square metres": ("m2", "area"), "square meters": ("m2", "area"),
+    "square metre": ("m2", "area"), "square meter": ("m2", "area"), "sq m": ("m2", "area"),
+    "m2": ("m2", "area"), "m²": ("m2", "area"), "square miles": ("mi2", "area"),
+    "sq miles": ("mi2", "area"), "square feet": ("ft2", "area"), "sq ft": ("ft2", "area"),
+    "hectares": ("ha", "area"), "hectare": ("ha", "area"), "ha": ("ha", "area"),
+    "acres": ("acre", "area"), "acre": ("acre", "area"),
+    "kg": ("kg", "weight"), "kilograms": ("kg", "weight"), "kilogrammes": ("kg", "weight"),
+    "kilos": ("kg", "weight"), "grams": ("g", "weight"), "grammes": ("g", "weight"),
+    "mg": ("mg", "weight"), "tonnes": ("t", "weight"), "tonne": ("t", "weight"),
+    "tons": ("t", "weight"), "ton": ("t", "weight"), "lb": ("lb", "weight"),
+    "lbs": ("lb", "weight"), "ounces": ("oz", "weight"), "oz": ("oz", "weight"),
+    "litres": ("l", "volume"), "liters": ("l", "volume"), "litre": ("l", "volume"),
+    "liter": ("l", "volume"), "ml": ("ml", "volume"), "gallons": ("gal", "volume"),
+    "barrels": ("bbl", "volume"), "barrel": ("bbl", "volume"), "bbl": ("bbl", "volume"),
+    "cubic metres": ("m3", "volume"), "cubic meters": ("m3", "volume"),
+    "km/h": ("km/h", "speed"), "kph": ("km/h", "speed"), "kmh": ("km/h", "speed"),
+    "km / h": ("km/h", "speed"), "kilometres per hour": ("km/h", "speed"),
+    "kilometers per hour": ("km/h", "speed"), "km per hour": ("km/h", "speed"),
+    "mph": ("mph", "speed"), "miles per hour": ("mph", "speed"), "knots": ("kn", "speed"),
+    "kw": ("kW", "power"), "kilowatts": ("kW", "power"), "mw": ("MW", "power"),
+    "megawatts": ("MW", "power"), "gw": ("GW", "power"), "gigawatts": ("GW", "power"),
+    "kwh": ("kWh", "energy"), "mwh": ("MWh", "energy"), "gwh": ("GWh", "energy"),
+    "twh": ("TWh", "energy"), "°c": ("°C", "temperature"), "°f": ("°F", "temperature"),
+    "degrees celsius": ("°C", "temperature"), "degrees centigrade": ("°C", "temperature"),
+    "degrees fahrenheit": ("°F", "temperature"),
+    "degrees": ("°", "temperature"), "degree": ("°", "temperature"),
+    "magnitude": ("magnitude", "magnitude"), "gb": ("GB", "data"),
+    "gigabytes": ("GB", "data"), "mb": ("MB", "data"), "megabytes": ("MB", "data"),
+    "tb": ("TB", "data"), "terabytes": ("TB", "data"),
+}
+TIME_UNITS = {
+    "second": "second", "seconds": "second", "secs": "second", "minute": "minute",
+    "minutes": "minute", "mins": "minute", "hour": "hour", "hours": "hour", "hrs": "hour",
+    "day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month",
+    "months": "month", "year": "year", "years": "year", "yrs": "year", "decade": "decade",
+    "decades": "decade", "century": "century", "centuries": "century",
+}
+for _word, _unit in TIME_UNITS.items():
+    MEASURES[_word] = (_unit, DURATION)
+    for _kind in ("working", "business", "calendar", "consecutive", "straight", "light"):
+        MEASURES[f"{_kind} {_word}"] = (_unit, DURATION)
+
+_DIGITS = re.compile(
+    r"(?P<cur>[A-Z]{0,3}\$|[€£¥₹₩₽₺₦₱₪])?(?P<sign>[-+−])?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"(?P<suffix>[a-zA-Z%]{1,3})?"
+)
+_PLAIN = re.compile(r"\d+(?:\.\d+)?")
+_PERCENT_SUFFIXES = {"%", "pc", "pct"}
+
+
+@dataclass
+class NumberPhrase:
+    """One number read from tokens ``start``..``end`` (exclusive)."""
+
+    start: int
+    end: int
+    value: float
+    approximate: bool = False  # vague: "hundreds", "several thousand"
+    currency: str | None = None  # ISO code from a symbol or code before or glued
+    unit: str | None = None  # a unit glued to the digits: "5.5pc" → "%"
+    fraction: bool = False  # "two-thirds", "one in five": value is a share of one
+    in_words: bool = False  # written in words ("forty-one")
+    scaled: bool = False  # a scale word or suffix was applied ("1.5 million")
+    scale: float = 1.0  # the last scale applied: 1e6 for "1.5 million"
+    value_max: float | None = None  # a range written as one token: "8–10"
+
+
+@functools.cache
+def _currency_names() -> dict[str, str]:
+    """Lower-case currency names of two or more words ("swiss franc(s)") → ISO code."""
+    out: dict[str, str] = {}
+    for cur in pycountry.currencies:
+        name = cur.name.lower()
+        if " " not in name or "(" in name or not name.isascii():
+            continue
+        out[name] = cur.alpha_3
+        out[name + "s"] = cur.alpha_3
+    out.update({
+        "us dollars": "USD", "u.s. dollars": "USD", "american dollars": "USD",
+        "taiwan dollars": "TWD", "pakistani rupees": "PKR", "swedish kronor": "SEK",
+        "danish kroner": "DKK", "norwegian kroner": "NOK", "cfa francs": "XOF",
+        "pounds sterling": "GBP", "ugandan shillings": "UGX",
+    })
+    return out
+
+
+def iso_currency(text: str) -> str | None:
+    """``text`` when it is an ISO 4217 code written in capitals ("EUR"), else None."""
+    if len(text) != 3 or not text.isupper() or text in NOT_CODES:
+        return None
+    return text if pycountry.currencies.get(alpha_3=text) is not None else None
+
+
+def read_unit(texts: list[str], i: int, after_scale: bool = False) -> tuple[str, str, int] | None:
+    """The unit starting at token ``i``: (unit, kind, end); kind is money, percentage,
+    duration, distance, area, weight, volume, speed, power, energy, temperature or data."""
+    lows = [t.lower() for t in texts[i:i + 4]]
+    for size in (4, 3, 2, 1):
+        if len(lows) < size:
+            continue
+        phrase = " ".join(lows[:size])
+        if phrase in _currency_names():
+            return _currency_names()[phrase], MONEY, i + size
+        if phrase in MEASURES:
+            unit, kind = MEASURES[phrase]
+            return unit, kind, i + size
+    if not lows:
+        return None
+    if lows[0] in CURRENCY_WORDS:
+        return CURRENCY_WORDS[lows[0]], MONEY, i + 1
+    if after_scale and lows[0] in SCALED_CURRENCY_WORDS:
+        return SCALED_CURRENCY_WORDS[lows[0]], MONEY, i + 1
+    code = iso_currency(texts[i])
+    if code:
+        return code, MONEY, i + 1
+    return None
+
+
+def _number_value(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _words_value(words: list[str]) -> float | None:
+    """Value of number words ("forty - one", "two hundred and fifty")."""
+    words = [w for w in words if w != "-"]
+    if words and words[0] in ("a", "an"):
+        words = ["one", *words[1:]]
+    try:
+        return float(text2num(" ".join(words), "en"))
+    except ValueError:
+        return None
+
+
+def _is_million_m(tags: list[str], i: int, money: bool) -> bool:
+    """"m" after digits is million with money or a plural noun next ("3m people")."""
+    return money or (i + 1 < len(tags) and tags[i + 1] in ("NNS", "NNPS"))
+
+
+def _glued(texts: list[str], tags: list[str], i: int, money: bool) -> NumberPhrase | None:
+    """A number written in one token: "80,000", "-1.3", "HK$300", "1.2bn", "5.5pc", "8–10"."""
+    match = _DIGITS.fullmatch(texts[i])
+    if not match:
+        low, _, high = texts[i].partition("–") if "–" in texts[i] else texts[i].partition("-")
+        if _PLAIN.fullmatch(low) and _PLAIN.fullmatch(high) and float(high) > float(low):
+            return NumberPhrase(i, i + 1, float(low), value_max=float(high))
+        return None
+    value = _number_value(match["num"])
+    if match["sign"] in ("-", "−"):
+        value = -value
+    phrase = NumberPhrase(i, i + 1, value)
+    if match["cur"]:
+        phrase.currency = CURRENCY_SYMBOLS.get(match["cur"])
+        if phrase.currency is None:
+            return None
+        money = True
+    suffix = (match["suffix"] or "").lower()
+    if not suffix:
+        return phrase
+    if suffix in SCALE_SUFFIXES or (suffix == "m" and _is_million_m(tags, i, money)) or (
+            suffix == "b" and money):
+        phrase.scale = SCALE_SUFFIXES.get(suffix) or (1e6 if suffix == "m" else 1e9)
+        phrase.value *= phrase.scale
+        phrase.scaled = True
+    elif suffix in _PERCENT_SUFFIXES:
+        phrase.unit = "%"
+    elif match["suffix"] in ("C", "F"):
+        phrase.unit = "°" + match["suffix"]  # "40C"
+    elif suffix in MEASURES:
+        phrase.unit = MEASURES[suffix][0]
+    else:
+        return None  # "1990s", "18th", "5G", "3D"
+    return phrase
+
+
+def _word_run(lows: list[str], i: int) -> int:
+    """End of the run of number words starting at ``i`` ("forty - one", "a hundred")."""
+    j = i
+    if lows[j] in ("a", "an"):
+        if lows[j + 1:j + 2] == ["dozen"]:
+            return j + 1  # "a dozen": one, times twelve (see _apply_scales)
+        if not (lows[j + 1:j + 2] and lows[j + 1] in SCALE_WORDS):
+            return i
+        j += 1
+    while j < len(lows):
+        low = lows[j]
+        nxt = lows[j + 1] if j + 1 < len(lows) else ""
+        prev = lows[j - 1] if j > i else ""
+        if low in NUMBER_WORDS:
+            j += 1
+        elif low == "-" and prev in NUMBER_WORDS and nxt in NUMBER_WORDS:
+            j += 1  # "forty - one"
+        elif low == "and" and prev in SCALE_WORDS and nxt in NUMBER_WORDS:
+            j += 1  # "two hundred and fifty"
+        else:
+            break
+    return j
+
+
+def _apply_scales(phrase: NumberPhrase, texts: list[str], tags: list[str],
+                  money: bool) -> None:
+    """Multiply by scale words after the number ("1.5 million", "£3.5 m", "3 lakh")."""
+    j = phrase.end
+    while j < len(texts):
+        low = texts[j].lower()
+        if low in SCALES:
+            scale = SCALES[low]
+        elif low == "m" and _is_million_m(tags, j, money):
+            scale = 1_000_000
+        elif low == "dozen":
+            scale = 12
+        else:
+            break
+        phrase.value *= scale
+        phrase.scale = scale
+        phrase.scaled = True
+        j += 1
+    phrase.end = j
+
+
+def _and_a_half(phrase: NumberPhrase, lows: list[str]) -> None:
+    """"two and a half (million)" → 2.5 before the scale."""
+    j = phrase.end
+    if lows[j:j + 3] == ["and", "a", "half"]:
+        phrase.value += 0.5
+        phrase.end = j + 3
+
+
+def _single_value(low: str) -> float | None:
+    if re.fullmatch(r"\d+", low):
+        return float(low)
+    return _words_value([low]) if low in NUMBER_WORDS else None
+
+
+def _fraction(lows: list[str], i: int, numerator: float, end: int) -> NumberPhrase | None:
+    """A share right after a numerator ending at ``end``: "two - thirds", "one third of",
+    "one in five", "1 out of every 4"."""
+    hyphen = lows[end:end + 1] == ["-"]
+    j = end + 1 if hyphen else end
+    if j < len(lows) and lows[j] in DENOMINATORS:
+        word = lows[j]
+        plural = word.endswith("s")
+        nxt = lows[j + 1] if j + 1 < len(lows) else ""
+        singular_ok = numerator == 1 and not plural and (
+            hyphen or nxt in ("of", "the") or (lows[i] == "one" and not nxt.isalpha()))
+        if (plural and numerator > 1) or singular_ok:
+            return NumberPhrase(i, j + 1, numerator / DENOMINATORS[word], fraction=True,
+                                in_words=True)
+        return None
+    if numerator != 1:
+        return None
+    k = end
+    if lows[k:k + 1] == ["in"]:
+        k += 1
+    elif lows[k:k + 2] == ["out", "of"]:
+        k += 2
+    else:
+        return None
+    if lows[k:k + 1] == ["every"]:
+        k += 1
+    denominator = _single_value(lows[k]) if k < len(lows) else None
+    if denominator is None or denominator <= 1:
+        return None
+    return NumberPhrase(i, k + 1, 1 / denominator, fraction=True, in_words=lows[i] == "one")
+
+
+def read_number(texts: list[str], tags: list[str], i: int) -> NumberPhrase | None:
+    """The number phrase whose first token is ``i`` (a currency sign included), or None."""
+    lows = [t.lower() for t in texts]
+    start = i
+    currency = None
+    sign = 1.0
+    text = texts[i]
+    if text in CURRENCY_SYMBOLS and i + 1 < len(texts):
+        currency, i = CURRENCY_SYMBOLS[text], i + 1
+    elif text in DOLLAR_PREFIXES and texts[i + 1:i + 2] == ["$"] and i + 2 < len(texts):
+        currency, i = DOLLAR_PREFIXES[text], i + 2
+    elif iso_currency(text) and i + 1 < len(texts) and _DIGITS.fullmatch(texts[i + 1]):
+        currency, i = text, i + 1
+    elif lows[i] == "minus" and i + 1 < len(texts):
+        sign, i = -1.0, i + 1
+    phrase = _read_core(texts, tags, lows, i, currency is not None)
+    if phrase is None or (currency and phrase.currency and phrase.currency != currency):
+        return None
+    phrase.start = start
+    phrase.value *= sign
+    phrase.currency = currency or phrase.currency
+    return phrase
+
+
+def _read_core(texts: list[str], tags: list[str], lows: list[str], i: int,
+               money: bool) -> NumberPhrase | None:
+    low = lows[i]
+    nxt = lows[i + 1] if i + 1 < len(lows) else ""
+    if low == "half" and nxt in ("a", "an") and i + 2 < len(lows) and lows[i + 2] in (
+            *SCALE_WORDS, "dozen"):
+        scale = SCALES.get(lows[i + 2], 12)
+        return NumberPhrase(i, i + 3, scale / 2, in_words=True, scaled=True, scale=scale)
+    if low == "half" and nxt in ("of", "the", "its", "their", "his", "her"):
+        return NumberPhrase(i, i + 1, 0.5, fraction=True, in_words=True)
+    if low in ("a", "an") and nxt in DENOMINATORS and not nxt.endswith("s"):
+        return _fraction(lows, i, 1.0, i + 1) if nxt != "half" else None
+    if low in VAGUE:
+        return _vague(lows, i)
+    if low in VAGUE_COUNTS or (low == "a" and nxt == "few"):
+        j = i + (2 if low == "a" else 1)
+        if j < len(lows) and lows[j] in (*SCALE_WORDS, "dozen"):
+            phrase = NumberPhrase(i, j, float(VAGUE_COUNTS.get(low, 3)), approximate=True,
+                                  in_words=True)
+            _apply_scales(phrase, texts, tags, money)
+            return phrase
+        return None
+    phrase = _glued(texts, tags, i, money)
+    if phrase is None:
+        end = _word_run(lows, i)
+        value = _words_value(lows[i:end]) if end > i else None
+        if value is None:
+            return None
+        fraction = _fraction(lows, i, value, end)
+        if fraction is not None:
+            return fraction
+        phrase = NumberPhrase(i, end, value, in_words=True, scale=SCALES.get(lows[end - 1], 1),
+                              scaled=any(w in SCALES for w in lows[i:end]))
+    elif phrase.value == 1 and not phrase.unit:
+        fraction = _fraction(lows, i, 1.0, i + 1)
+        if fraction is not None:
+            return fraction
+    _and_a_half(phrase, lows)
+    if not phrase.unit:
+        _apply_scales(phrase, texts, tags, money or phrase.currency is not None)
+    return phrase
+
+
+def _vague(lows: list[str], i: int) -> NumberPhrase | None:
+    """"hundreds", "tens of thousands", "hundreds of millions"; "tens" needs "of" + scale."""
+    value = float(VAGUE[lows[i]])
+    end = i + 1
+    if lows[end:end + 1] == ["of"] and end + 1 < len(lows) and lows[end + 1] in VAGUE \
+            and lows[end + 1] not in ("tens", "dozens", "scores"):
+        value *= VAGUE[lows[end + 1]] / 2
+        end += 2
+    elif lows[i] in ("tens", "scores"):
+        return None  # "tens" alone, "scores" (of a match)
+    return NumberPhrase(i, end, value, approximate=True, in_words=True, scaled=True)
+
+
+def parse_number(words: list[str]) -> tuple[float, bool] | None:
+    """Value of a number written as ``words`` (digits and/or words); (value, approximate)."""
+    phrase = read_number(words, [""] * len(words), 0)
+    if phrase is None or phrase.end != len(words):
+        return None
+    return phrase.value, phrase.approximate

@@ -1,0 +1,687 @@
+"""Who says a quotation: a small discourse model over one article.
+
+Each quotation is attributed by the first of these rules that finds a speaker:
+
+1. **cue**: a speech verb (said, told, added ...) outside the quote, in a sentence the quote
+   touches, whose subject is outside the quote ('"...," said Ann Lee'; 'Lee said: "..."'),
+   or "according to X".  Verbs governing the quote come first; a role alone ("her captors
+   told her") yields to a named speaker of an outer verb ("Lee said her captors told her").
+2. **after**: the quote ends its sentence and the next one is a bare cue ('"..." She said.').
+3. **introduced**: the text before the quote ends with ":" after a clause with a speaker as
+   subject ('Lee told reporters: / "..."'), or with a speech verb and a comma ("Lee said, /").
+4. **byline**: a pull quote signed with a person's name ('"..." — Ann Lee').
+5. **chain**: the paragraphs of a multi-paragraph quotation share the speaker found for any.
+6. **run**: a quote that is a sentence of its own keeps the previous quote's speaker when
+   nothing but that speaker's cue lies between them (same or next paragraph): a run of quote
+   paragraphs belongs to its speaker, not to the last person named.
+7. **before**: a quote that is a sentence of its own continues the speech reported in the
+   sentence just before it ('Lee said the plan failed. "It is a disaster."'), in its
+   paragraph or at the end of the previous one.
+Scare quotes and titles (``quotes.fragment_reason``) take part in rule 1 only.
+
+A subject resolves to a speaker as follows.  A person named in it is the speaker, by the
+article's full name ("Lee" → "Ann Lee"), the words before the name or its apposition being
+the role ("WFP spokeswoman").  "He"/"she" is the previous speaker until another person of
+that gender is named, else the latest subject of that gender in the paragraph (people named
+inside the quote excluded: nobody quotes themselves by name).  Gender comes from titles and
+role words ("Mr", "spokeswoman"), from the article's own "he"/"she" after a person, then from
+the given name (``speech_words.name_gender``).  "The minister" is the person introduced with
+that title.  An organisation speaks only through a person with a role ("a spokesman for the
+UN" → speaker the UN, role "spokesman"); as the subject itself ("the ministry said", "the
+ministry's statement said") it is only the role, a source without a speaker.  Any other
+person noun is a role alone ("a witness").  Names in bylines, credits and captions ("Jane Doe
+· CBC News", "Photo: Jane Doe/Reuters"), places and abbreviations are never speakers.
+Precision first: no speaker rather than a guess.
+
+Confidence of a speaker (``Attribution.confidence``): 0.9 a person named in the subject of
+the cue; 0.85 "according to"; 0.8 the sentence after; 0.75 a role alone, a spokesman of an
+organisation, a colon introduction; 0.7 a title ("the minister"), a
+signed pull quote, the owner of a statement; 0.65 an organisation as the source, a pronoun
+of known gender; 0.6 a run continuation; 0.55 the sentence before (0.5 from the previous
+paragraph), a pronoun of unknown gender (0.5 when several people fit).  A chain
+paragraph: 0.05 below the paragraph whose cue it takes, at most 0.7.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from newsfeed.extract.speech_words import (
+    DOCUMENT_NOUNS,
+    FEMALE_WORDS,
+    HONORIFICS,
+    MALE_WORDS,
+    ORG_NOUNS,
+    PRONOUN_GENDER,
+    SPEECH_VERBS,
+    SPOKES_NOUNS,
+    is_person_noun,
+    name_gender,
+)
+
+SPEAKER_LABELS = {"PERSON"}
+ORG_LABELS = {"ORG"}
+_CREDIT = re.compile(r"\b(?:Image|Photo|Photograph|Picture|Video|Audio|Credit|Source|By)\s*:",
+                     re.IGNORECASE)
+_ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z][a-z]{1,4}\.$|^[A-Z]{2,3}$")  # N.S., Ont., BC
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A quotation's speaker: a canonical name and/or a role, the verb, the rule, how sure."""
+
+    name: str | None
+    role: str | None
+    verb: str | None
+    rule: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class QuoteSite:
+    """Where a quotation sits, as the speaker model needs it (offsets into the body)."""
+
+    start: int  # inside the marks
+    end: int
+    open_mark: int
+    close_mark: int
+    continues: bool  # continues a quotation left open at the end of the previous paragraph
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """A person or organisation named outside quotes, bylines and credits."""
+
+    name: str
+    label: str
+    start: int  # token index
+    end: int
+    char: int
+    is_subject: bool
+
+
+class SpeakerModel:
+    """Speakers of the quotations of one article (see the module docstring).
+
+    ``local()`` applies rules 1-4 to every quote, in order; ``discourse()`` rules 5-7 to the
+    quotes that are speech.
+    """
+
+    def __init__(self, doc: Doc, names: dict[tuple[int, int], tuple[str, str]],
+                 quotes: list[QuoteSite]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.names = names
+        self.quotes = quotes
+        self.marks = [(q.open_mark, q.close_mark) for q in quotes]
+        self.sents = list(doc.sents)
+        self._sent_tokens = [s.start for s in self.sents]
+        self._sent_chars = [s.start_char for s in self.sents]
+        self._paragraphs = [0] + [m.end() for m in re.finditer(r"\n+", self.text)]
+        self.excluded = self._credit_lines()
+        self.full_names = _full_names(names)
+        self.mentions = self._mentions()
+        self.gender: dict[str, str] = {}
+        self.title_of: dict[str, str] = {}
+        self._learn_people()
+        self._spoken: list[tuple[int, str]] = []  # (end of quote, speaker named), in order
+        self._last: Attribution | None = None  # the last attribution found
+        self._quote: QuoteSite | None = None  # the quote being attributed
+
+    # ------------------------------------------------------------------ the two passes
+    def local(self) -> list[Attribution | None]:
+        """Rules 1-4 for every quote: the cues around the quote itself."""
+        out: list[Attribution | None] = []
+        for q in self.quotes:
+            self._quote = q
+            found = self.cue(q) or self.after(q) or self.introduced(q) or self.byline(q)
+            if found is not None and not (found.name or found.role):
+                found = None
+            out.append(found)
+            if found is not None:
+                self._last = found
+                if found.name:
+                    self._spoken.append((q.close_mark, found.name))
+        self._quote = None
+        return out
+
+    def discourse(self, local: list[Attribution | None], speech: list[bool]
+                  ) -> list[Attribution | None]:
+        """Rules 5-7 for the quotes that are speech (not scare quotes or titles)."""
+        found = list(local)
+        for chain in _chains(self.quotes):
+            chain = [i for i in chain if speech[i]]
+            given = next((found[i] for i in chain if found[i] is not None), None)
+            for i in chain:
+                if found[i] is None and given is not None:
+                    found[i] = replace(given, rule="chain",
+                                       confidence=min(given.confidence - 0.05, 0.7))
+        previous: tuple[QuoteSite, Attribution] | None = None
+        for i, q in enumerate(self.quotes):
+            if not speech[i]:
+                continue
+            if found[i] is None and previous is not None:
+                found[i] = self.run(previous, q)
+            if found[i] is None:
+                found[i] = self.before(q)
+            if found[i] is not None:
+                previous = (q, found[i])
+        return found
+
+    # ------------------------------------------------------------------ the article
+    def in_quote(self, char: int) -> bool:
+        return any(s <= char < e for s, e in self.marks)
+
+    def sent_of(self, tok: Token) -> Span:
+        """The sentence of a token (faster than ``Token.sent``)."""
+        return self.sents[bisect_right(self._sent_tokens, tok.i) - 1]
+
+    def sentences(self, start: int, end: int) -> list[Span]:
+        """The sentences that overlap the characters ``start``-``end``."""
+        first = max(0, bisect_right(self._sent_chars, start) - 1)
+        last = bisect_left(self._sent_chars, end)
+        return [s for s in self.sents[first:last] if s.end_char > start]
+
+    def paragraph(self, char: int) -> int:
+        """Number of the paragraph (line) holding ``char``."""
+        return bisect_right(self._paragraphs, char) - 1
+
+    def _credit_lines(self) -> list[tuple[int, int]]:
+        """Character ranges of bylines, credits, captions and source lines: from a credit
+        word ("Photo:", "Image:") to the line end, and short lines with no verb."""
+        out = []
+        for m in re.finditer(r"[^\n]+", self.text):
+            credit = _CREDIT.search(m.group())
+            if credit:
+                out.append((m.start() + credit.start(), m.end()))
+                continue
+            line = self.doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            words = [t for t in line or [] if not (t.is_punct or t.is_space)]
+            if len(words) <= 12 and not any(
+                    t.pos_ in ("VERB", "AUX") and t.lower_ not in ("posted", "updated")
+                    for t in words):
+                out.append((m.start(), m.end()))
+        return out
+
+    def _excluded(self, char: int) -> bool:
+        return any(s <= char < e for s, e in self.excluded)
+
+    def _mentions(self) -> list[_Mention]:
+        out = []
+        doc = self.doc
+        for (start, end), (name, label) in sorted(self.names.items()):
+            char = doc[start].idx
+            credit = "/" in (doc[start - 1].text if start else "",
+                             doc[end].text[:1] if end < len(doc) else "")  # "Jane Doe/AP"
+            if self.in_quote(char) or self._excluded(char) or credit or (
+                    label in SPEAKER_LABELS and _is_abbreviation(name)):
+                continue
+            root = doc[start:end].root
+            is_subject = root.dep_ in ("nsubj", "nsubjpass") or (
+                root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"))
+            out.append(_Mention(self.full_names.get(name, name), label, start, end, char,
+                                is_subject))
+        return out
+
+    # ------------------------------------------------------------------ people
+    def _learn_people(self) -> None:
+        """Gender and titles of the people named."""
+        doc = self.doc
+        for m in self.mentions:
+            if m.label not in SPEAKER_LABELS:
+                continue
+            for word in self._gender_words(m):
+                if word in FEMALE_WORDS:
+                    self.gender.setdefault(m.name, "f")
+                elif word in MALE_WORDS:
+                    self.gender.setdefault(m.name, "m")
+            prev = doc[m.start - 1] if m.start > 0 else None
+            if prev is not None and prev.is_title and prev.pos_ in ("PROPN", "NOUN"):
+                self.title_of.setdefault(prev.lower_, m.name)
+            if prev is not None and prev.text == ",":
+                # "Congo's Foreign Minister, Thérèse Kayembe," → "minister"
+                for tok in reversed(list(doc[max(0, m.start - 4):m.start - 1])):
+                    if tok.pos_ == "NOUN" or tok.is_title:
+                        self.title_of.setdefault(tok.lower_, m.name)
+                        break
+        self._learn_gender_from_pronouns()
+        for m in self.mentions:
+            if m.label in SPEAKER_LABELS and m.name not in self.gender:
+                gender = name_gender(m.name)
+                if gender is not None:
+                    self.gender[m.name] = gender
+
+    def _gender_words(self, m: _Mention) -> list[str]:
+        """Titles and role nouns of a mention: in it, right before it, or in apposition."""
+        doc = self.doc
+        words = [t.lower_.rstrip(".") for t in doc[m.start:m.end]]
+        i = m.start - 1
+        while i >= 0 and m.start - i <= 3 and (doc[i].pos_ in ("NOUN", "PROPN")
+                                               or doc[i].text == "."):
+            words.append(doc[i].lower_.rstrip("."))
+            i -= 1
+        for tok in doc[m.start:m.end]:
+            for appos in (c for c in tok.children if c.dep_ == "appos"):
+                words += [t.lower_ for t in appos.subtree if t.i <= appos.i]
+        return words
+
+    def _learn_gender_from_pronouns(self) -> None:
+        """A sentence naming one person, followed (in it or the next sentence, outside
+        quotes) by a subject "he" or "she", votes for that person's gender."""
+        people_by_sent: dict[int, set[str]] = {}
+        for m in self.mentions:
+            if m.label in SPEAKER_LABELS:
+                people_by_sent.setdefault(self.sent_of(self.doc[m.start]).start,
+                                          set()).add(m.name)
+        votes: dict[str, set[str]] = {}
+        for i, sent in enumerate(self.sents):
+            people = people_by_sent.get(sent.start, set())
+            if len(people) != 1:
+                continue
+            window = [t for s in self.sents[i:i + 2] for t in s
+                      if t.i > sent.start and not self.in_quote(t.idx)]
+            pron = next((t for t in window if t.dep_ in ("nsubj", "nsubjpass")
+                         and t.lower_ in PRONOUN_GENDER), None)
+            if pron is None or people_by_sent.get(self.sent_of(pron).start, people) != people:
+                continue
+            votes.setdefault(next(iter(people)), set()).add(PRONOUN_GENDER[pron.lower_])
+        for name, genders in votes.items():
+            if len(genders) == 1:
+                self.gender.setdefault(name, genders.pop())
+
+    def _entity(self, tokens: list[Token], labels: set[str],
+                head: Token | None = None) -> tuple[str, Span] | None:
+        """The entity of ``labels`` among ``tokens``: the one holding ``head`` if given,
+        else the first that is not a possessor ("Unicef's representative, Ann Lee")."""
+        idx = {t.i for t in tokens}
+        found = []
+        for (start, end), (name, label) in sorted(self.names.items()):
+            if label not in labels or self._excluded(self.doc[start].idx) or \
+                    label in SPEAKER_LABELS and _is_abbreviation(name):
+                continue
+            span = self.doc[start:end]
+            if head is not None and start <= head.i < end:
+                return self.full_names.get(name, name), span
+            if start in idx:
+                owner = span.root.dep_ == "poss" or span[-1].text in ("'s", "’s")
+                found.append((owner, self.full_names.get(name, name), span))
+        if head is not None or not found:
+            return None
+        _, name, span = min(found, key=lambda f: f[0])
+        return name, span
+
+    def _by_surname(self, tokens: list[Token]) -> tuple[str, Span] | None:
+        """A proper noun that is the surname of one person named in the article."""
+        for tok in tokens:
+            if tok.pos_ != "PROPN" or not tok.is_title:
+                continue
+            people = {m.name for m in self.mentions if m.label in SPEAKER_LABELS
+                      and " " in m.name and m.name.split()[-1] == tok.text}
+            if len(people) == 1:
+                return people.pop(), self.doc[tok.i:tok.i + 1]
+        return None
+
+    def _person(self, tokens: list[Token]) -> tuple[str, Span] | None:
+        return self._entity(tokens, SPEAKER_LABELS) or self._by_surname(tokens)
+
+    def _named_inside(self, q: QuoteSite | None) -> set[str]:
+        """Names and surnames of the people named inside a quote."""
+        if q is None:
+            return set()
+        names = {self.full_names.get(name, name) for (start, _), (name, _) in self.names.items()
+                 if q.start <= self.doc[start].idx < q.end}
+        return names | {n.split()[-1] for n in names}
+
+    # ------------------------------------------------------------------ subjects
+    def from_subject(self, subject: Token, verb: str, rule: str, high: float
+                     ) -> Attribution | None:
+        """The speaker named by the subject of a speech verb (None: not a speaker)."""
+        if subject.pos_ == "PRON":
+            return self._pronoun(subject, verb, rule)
+        tokens = self._subject_tokens(subject)
+        person = self._person(tokens)
+        if person is not None:
+            name, span = person
+            return Attribution(name, self._role(tokens, span), verb, rule, high)
+        head = subject.lower_
+        if head in DOCUMENT_NOUNS:
+            owner = self._owner(subject)
+            if owner is None:
+                return None
+            name, is_person = owner
+            if is_person:
+                return Attribution(name, head, verb, rule, high - 0.2)
+            return self._source(tokens, verb, rule, high)
+        appos = [c for c in subject.children if c.dep_ == "appos"]
+        if head not in SPOKES_NOUNS and any(self._entity(tokens, ORG_LABELS, head=h)
+                                            for h in [subject, *appos]):
+            return self._source(tokens, verb, rule, high)
+        if head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS:
+            return self._source(tokens, verb, rule, high)
+        if subject.pos_ == "PROPN" or not is_person_noun(head):
+            return None
+        role = self._role(tokens, None)
+        if head in SPOKES_NOUNS:
+            owner = self._owner(subject)
+            if owner is not None and not owner[1]:
+                return Attribution(owner[0], head, verb, rule, high - 0.15)
+        determiners = {c.lower_ for c in subject.children if c.dep_ == "det"}
+        if head in self.title_of and ("the" in determiners or subject.is_title):
+            return Attribution(self.title_of[head], role, verb, rule, min(high, 0.7))
+        return Attribution(None, role, verb, rule, high - 0.15) if role else None
+
+    def _subject_tokens(self, subject: Token) -> list[Token]:
+        """The subject's words outside quotes and relative or adverbial clauses."""
+        clause = {d.i for t in subject.subtree if t.dep_ in ("relcl", "acl", "advcl")
+                  for d in t.subtree}
+        return [t for t in subject.subtree if not self.in_quote(t.idx) and t.i not in clause]
+
+    def _source(self, tokens: list[Token], verb: str, rule: str, high: float
+                ) -> Attribution | None:
+        """An organisation or its document as the source of a quote: a role, no speaker."""
+        role = _phrase(tokens)
+        return Attribution(None, role, verb, rule, high - 0.25) if role else None
+
+    def _owner(self, noun: Token) -> tuple[str, bool] | None:
+        """Whose statement, letter or spokesman ("Smith's", "the Home Office", "for the UN"):
+        the name, and whether it is a person."""
+        parts = [c for c in noun.children if c.dep_ in ("poss", "compound")]
+        parts += [g for c in noun.children
+                  if c.dep_ == "prep" and c.lower_ in ("for", "of", "by", "from", "at")
+                  for g in c.children if g.dep_ == "pobj"]
+        for part in parts:
+            tokens = [t for t in part.subtree if not self.in_quote(t.idx)]
+            person = self._person(tokens)
+            if person is not None:
+                return person[0], True
+            org = self._entity(tokens, ORG_LABELS)
+            if org is not None:
+                return org[0], False
+        return None
+
+    def _role(self, tokens: list[Token], name: Span | None) -> str | None:
+        """The role in a subject: the words right before the name ("ICRC spokeswoman"),
+        else its apposition ("editor at the Gazette"); without a name, the noun phrase."""
+        kept = tokens
+        if name is not None:
+            ids = {t.i for t in tokens}
+            before = []
+            i = name.start - 1
+            while i in ids and self.doc[i].text not in (",", "(", "—"):
+                before.insert(0, self.doc[i])
+                i -= 1
+            appos = [t for r in name for c in r.children if c.dep_ == "appos"
+                     and c.i >= name.end for t in c.subtree if t.i in ids]
+            kept = before if any(t.pos_ in ("NOUN", "PROPN") for t in before) else appos
+        if all(t.ent_type_ in ("GPE", "LOC") or t.is_punct for t in kept):
+            return None  # "Ruth Adams of Truro, N.S.": a place, not a role
+        text = _phrase(kept)
+        return None if text is None or text.lower().rstrip(".") in HONORIFICS else text
+
+    def _pronoun(self, pron: Token, verb: str, rule: str) -> Attribution | None:
+        low = pron.lower_
+        if low == "it" and self._last is not None and self._last.name is None:
+            # '"...," it added': the organisation quoted just before
+            return replace(self._last, verb=verb, rule=rule, confidence=0.55)
+        if low not in PRONOUN_GENDER:
+            return None
+        name, confidence = self.antecedent(pron.idx, PRONOUN_GENDER[low])
+        return Attribution(name, None, verb, rule, confidence) if name else None
+
+    def antecedent(self, char: int, gender: str) -> tuple[str | None, float]:
+        """The person "he"/"she" at ``char`` refers to, and how sure that is.
+
+        The previous speaker, until another person of a compatible gender is named; else the
+        latest subject among the people of a compatible gender named in this paragraph (or
+        the three before), preferring those of known gender.  Nobody named inside the quote
+        being attributed.
+        """
+        para = self.paragraph(char)
+        inside = self._named_inside(self._quote)
+        compatible = [m for m in self.mentions if m.label in SPEAKER_LABELS and m.char < char
+                      and self.paragraph(m.char) >= para - 3 and m.name not in inside
+                      and m.name.split()[-1] not in inside
+                      and self.gender.get(m.name, gender) == gender]
+        previous, since = self._speaker_before(char)
+        if previous is not None and previous not in inside and \
+                self.gender.get(previous, gender) == gender and \
+                all(m.name == previous for m in compatible if m.char > since):
+            return previous, 0.65 if self.gender.get(previous) == gender else 0.55
+        if not compatible:
+            return None, 0.0
+        known = {m.name for m in compatible if self.gender.get(m.name) == gender}
+        pool = [m for m in compatible if self.paragraph(m.char) == para] or compatible
+        pool = [m for m in pool if m.name in known] or pool
+        pick = max([m for m in pool if m.is_subject] or pool, key=lambda m: m.char).name
+        if len({m.name for m in compatible}) == 1:
+            return pick, 0.65 if pick in known else 0.55
+        return pick, 0.6 if pick in known else 0.5
+
+    def _speaker_before(self, char: int) -> tuple[str | None, int]:
+        """The last speaker named for a quote that ends before ``char``, and where."""
+        i = bisect_right(self._spoken, (char, "\uffff"))
+        return (self._spoken[i - 1][1], self._spoken[i - 1][0]) if i else (None, 0)
+
+    # ------------------------------------------------------------------ cues
+    def _cue_verbs(self, sents: list[Span], q: QuoteSite) -> list[Token]:
+        """Speech verbs outside the quote in ``sents``, the quote's governors first."""
+        candidates = [tok for sent in sents for tok in sent if not self.in_quote(tok.idx) and (
+            tok.lower_ == "according"
+            or tok.lower_ in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX"))]
+        governing = self._governors(sents, q)
+
+        def distance(tok: Token) -> int:
+            return min(abs(tok.idx - q.open_mark), abs(tok.idx - q.close_mark))
+
+        return sorted(candidates, key=lambda t: (t.i not in governing, distance(t)))
+
+    def _governors(self, sents: list[Span], q: QuoteSite) -> set[int]:
+        """Token indices of the heads above the quote's first word."""
+        first = next((t for s in sents for t in s if q.start <= t.idx < q.end), None)
+        return {a.i for a in first.ancestors} if first is not None else set()
+
+    def _from_verb(self, verb: Token, q: QuoteSite | None, rule: str) -> Attribution | None:
+        """The speaker of a speech verb (or of "according to")."""
+        if verb.lower_ == "according":
+            objs = [c for t in verb.children for c in t.children if c.dep_ == "pobj"]
+            return self.from_subject(objs[0], "according to", rule, 0.85) if objs else None
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects and verb.dep_ in ("conj", "xcomp", "advcl"):
+            subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        if not subjects and q is not None and \
+                not self.text[q.close_mark:verb.idx].strip(" ,.;—–-"):
+            # '"...," added KCNA.' parsed without a subject: the noun right after the verb
+            subjects = [c for c in verb.children if c.i == verb.i + 1 or (
+                c.left_edge.i == verb.i + 1
+                and c.dep_ in ("dobj", "attr", "npadvmod", "appos", "dep"))]
+        subjects = [s for s in subjects if not self.in_quote(s.idx) and not (
+            q is not None and s.left_edge.idx <= q.start < s.right_edge.idx + 1)]
+        found = [a for a in (self.from_subject(s, verb.lower_, rule, 0.9) for s in subjects)
+                 if a is not None]
+        return next((a for a in found if a.name), found[0] if found else None)
+
+    def cue(self, q: QuoteSite) -> Attribution | None:
+        """Rule 1: a speech verb with a speaker subject in the sentences of the quote."""
+        sents = self.sentences(q.open_mark, q.close_mark)
+        governing = self._governors(sents, q)
+        role_only = None
+        for verb in self._cue_verbs(sents, q):
+            found = self._from_verb(verb, q, "cue")
+            if found is None:
+                continue
+            if found.name or verb.i not in governing:
+                return found if found.name or role_only is None else role_only
+            role_only = role_only or found
+        return role_only
+
+    def after(self, q: QuoteSite) -> Attribution | None:
+        """Rule 2: '"..." He said.' — a bare cue sentence right after the quote."""
+        i = bisect_left(self._sent_chars, q.close_mark)
+        if i >= len(self.sents):
+            return None
+        nxt = self.sents[i]
+        if self.paragraph(nxt.start_char) != self.paragraph(q.close_mark) or \
+                self.text[q.close_mark:nxt.start_char].strip(" ,.") or \
+                len([t for t in nxt if not t.is_punct]) > 6 or self.in_quote(nxt.start_char):
+            return None
+        for verb in self._cue_verbs([nxt], q):
+            found = self._from_verb(verb, None, "after")
+            if found is not None:
+                return replace(found, confidence=min(found.confidence, 0.8))
+        return None
+
+    def introduced(self, q: QuoteSite) -> Attribution | None:
+        """Rule 3: a colon after a clause with a speaker, or "said," before the quote."""
+        before = self.text[:q.open_mark].rstrip(" \n")
+        if not before.endswith((":", ",")):
+            return None
+        mark = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        if mark is None or mark[0].i == 0:
+            return None
+        if before.endswith(","):
+            verb = self.doc[mark[0].i - 1]
+            if verb.lower_ not in SPEECH_VERBS or self.in_quote(verb.idx):
+                return None
+            found = self._from_verb(verb, None, "introduced")
+        else:
+            sent = self.sent_of(mark[0])
+            verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.idx < len(before)
+                     and not self.in_quote(t.idx)]
+            ordered = sorted(verbs, key=lambda v: (v is not sent.root, -v.i))
+            subject = next((c for v in ordered for c in v.children
+                            if c.dep_ in ("nsubj", "nsubjpass")), None)
+            verb = subject.head if subject is not None else None
+            found = self.from_subject(subject, verb.lower_, "introduced", 0.75) \
+                if subject is not None and verb is not None else None
+        return replace(found, confidence=min(found.confidence, 0.75)) if found else None
+
+    def byline(self, q: QuoteSite) -> Attribution | None:
+        """Rule 4: '"..." — Ann Lee', a pull quote signed with a person's name (not a
+        headline with its source and date)."""
+        dash = re.match(r"[ \t]*[—–-]{1,2}[ \t]*", self.text[q.close_mark:])
+        if dash is None:
+            return None
+        at = q.close_mark + dash.end()
+        signed = next((m for m in self.mentions if m.char == at), None)
+        if signed is None or signed.label not in SPEAKER_LABELS:
+            return None
+        rest = self.text[self.doc[signed.end - 1].idx:].split("\n", 1)[0]
+        if any(c.isdigit() for c in rest):
+            return None
+        return Attribution(signed.name, None, None, "byline", 0.7)
+
+    # ------------------------------------------------------------------ discourse
+    def run(self, previous: tuple[QuoteSite, Attribution], q: QuoteSite
+            ) -> Attribution | None:
+        """Rule 6: continue the previous speaker when nothing but that speaker's cue lies
+        between (same or next paragraph)."""
+        prev_q, speaker = previous
+        if not speaker.name or self.paragraph(q.open_mark) - self.paragraph(
+                prev_q.close_mark) > 1 or not self._bare(q) or \
+                not self.only_cues_between(prev_q.close_mark, q.open_mark, speaker):
+            return None
+        return replace(speaker, rule="run", confidence=min(speaker.confidence, 0.6))
+
+    def before(self, q: QuoteSite) -> Attribution | None:
+        """Rule 7: the speech reported in the sentence right before a quote of its own."""
+        if not self._bare(q):
+            return None
+        i = bisect_right(self._sent_chars, q.open_mark)
+        prev = [s for s in self.sents[max(0, i - 2):i] if s.end_char <= q.open_mark][-1:]
+        if not prev or self.in_quote(prev[0].start_char):
+            return None
+        sent = prev[0]
+        gap = self.paragraph(q.open_mark) - self.paragraph(sent.end_char - 1)
+        if gap > 1 or self.paragraph(sent.start_char) != self.paragraph(sent.end_char - 1):
+            return None
+        for verb in self._cue_verbs([sent], q):
+            if verb.lower_ == "according":
+                continue
+            found = self._from_verb(verb, None, "before")
+            if found is None or not found.name:
+                continue
+            if any(m.char > verb.idx and m.name != found.name and m.label in SPEAKER_LABELS
+                   for m in self.mentions if sent.start_char <= m.char < sent.end_char):
+                return None  # someone else named after the cue
+            return replace(found, confidence=min(found.confidence, 0.55 - 0.05 * gap))
+        return None
+
+    def only_cues_between(self, start: int, end: int, speaker: Attribution) -> bool:
+        """Is every sentence between two quotes a cue of ``speaker``, no one else named?"""
+        if any(m.label in SPEAKER_LABELS and m.name != speaker.name
+               for m in self.mentions if start <= m.char < end):
+            return False
+        words = self._outside(start, end)
+        for sent in {self.sent_of(t).start: self.sent_of(t) for t in words}.values():
+            cues = [self._from_verb(t, None, "cue") for t in words
+                    if self.sent_of(t).start == sent.start
+                    and t.pos_ in ("VERB", "AUX") and t.lower_ in SPEECH_VERBS]
+            cues = [c for c in cues if c is not None]
+            if not cues or any(c.name != speaker.name for c in cues):
+                return False
+        return True
+
+    def _outside(self, start: int, end: int) -> list[Token]:
+        """The words between two offsets that are not inside any quote."""
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        return [t for t in span or [] if not (t.is_punct or t.is_space or self.in_quote(t.idx))]
+
+    def _bare(self, q: QuoteSite) -> bool:
+        """Does the quote fill its sentences (nothing but punctuation outside the marks)?"""
+        sents = self.sentences(q.open_mark, q.close_mark)
+        return bool(sents) and not self._outside(sents[0].start_char, sents[-1].end_char)
+
+
+def _phrase(tokens: list[Token]) -> str | None:
+    """The text of some tokens without edge words (determiners, numbers, possessive marks,
+    prepositions, punctuation); None past ten words."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    edge = ("ADP", "CCONJ", "PRON", "PART", "PUNCT", "DET", "SPACE")
+    while tokens and (tokens[0].pos_ in edge or tokens[0].dep_ in ("case", "poss", "nummod")):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].pos_ in edge:
+        tokens = tokens[:-1]
+    if not tokens or len(tokens) > 10:
+        return None
+    doc = tokens[0].doc
+    if all(b.i == a.i + 1 for a, b in zip(tokens, tokens[1:], strict=False)):
+        text = doc[tokens[0].i:tokens[-1].i + 1].text
+    else:
+        text = " ".join(t.text for t in tokens)
+    if text.count("(") > text.count(")"):
+        text = text[:text.index("(")]
+    return text.strip(" ,") or None
+
+
+def _full_names(names: dict[tuple[int, int], tuple[str, str]]) -> dict[str, str]:
+    """A one-word person name is the one longer person name it ends ("Lee" → "Ann Lee"),
+    else the one it starts ("Ann" → "Ann Lee")."""
+    people = {name for name, label in names.values() if label in SPEAKER_LABELS}
+    longer = [n for n in people if " " in n]
+    out = {}
+    for name in people - set(longer):
+        match = {n for n in longer if n.split()[-1] == name} or {
+            n for n in longer if n.split()[0] == name}
+        if len(match) == 1:
+            out[name] = match.pop()
+    return out
+
+
+def _is_abbreviation(name: str) -> bool:
+    """"N.S.", "Ont.", "BC": a place abbreviation, never a speaker."""
+    return bool(_ABBREVIATION.match(name.strip()))
+
+
+def _chains(quotes: list[QuoteSite]) -> list[list[int]]:
+    """Indices of the pieces of each multi-paragraph quotation."""
+    chains: list[list[int]] = []
+    for i, q in enumerate(quotes):
+        if q.continues and chains and chains[-1][-1] == i - 1:
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+    return [c for c in chains if len(c) > 1]

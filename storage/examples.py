@@ -1,0 +1,25 @@
+"""The example queries ``newsfeed demo`` runs and prints (a test runs each on the demo)."""
+
+EXAMPLE_QUERIES = {
+    "Articles and where their body came from": """
+        SELECT title, language, word_count, body_source FROM articles ORDER BY published_at""",
+    "Most-mentioned people, organisations and places": """
+        SELECT name, label, sum(mention_count) AS mentions, count(*) AS articles
+        FROM entities GROUP BY name, label ORDER BY mentions DESC, name LIMIT 10""",
+    "Numbers with what they count": """
+        SELECT qualifier, value, unit, counted, category, place, source FROM quantities
+        WHERE category IS NOT NULL ORDER BY category, value DESC LIMIT 12""",
+    "Who said what": """
+        SELECT speaker, speaker_role, left(quote, 60) AS quote, left(title, 30) AS article
+        FROM quotes_by_speaker WHERE speaker IS NOT NULL
+        ORDER BY day, article_id, quote_index LIMIT 10""",
+    "Casualty figures by day and place": """
+        SELECT day, category, place, reports, max_value, sources FROM event_counts
+        WHERE category IN ('killed', 'wounded', 'displaced') ORDER BY day, category""",
+    "Feed health": """
+        SELECT name, last_status, last_success_at, items, last_error FROM feed_health
+        ORDER BY name""",
+    "What failed, and why": """
+        SELECT stage, kind, host, failures, http_statuses, last_url FROM failure_summary
+        ORDER BY failures DESC""",
+}

@@ -1,0 +1,87 @@
+"""Entities in wire copy: headlines in capitals, datelines, results lines; the gazetteer."""
+
+from newsfeed.extract import gazetteer
+from newsfeed.extract.facts import extract_facts
+from newsfeed.extract.given_names import is_given_name
+from newsfeed.extract.headlines import caps_lines, lines, results_teams
+from newsfeed.extract.nlp import load_nlp
+
+SOCCER = (
+    "SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .\n"
+    "AL-AIN , United Arab Emirates 1996-12-06\n"
+    "Japan began the defence of their Asian title with a lucky 2-1 win against Syria on "
+    "Friday .\n"
+    "China lost 2-0 to Uzbekistan ."
+)
+RUGBY = (
+    "RUGBY UNION - RESULTS .\n"
+    "LONDON 1996-12-07\n"
+    "Results of English rugby union matches on Saturday :\n"
+    "Bath 26 Leicester 15\n"
+    "Saracens 12 Wasps 9\n"
+    "Bath 10 8 1 1 290 150 17\n"
+    "England 3 Scotland 1"
+)
+
+
+def _entities(body: str) -> dict[str, tuple[str, list[str], float]]:
+    return {e.name: (e.label, [m.text for m in e.mentions], e.confidence)
+            for e in extract_facts(body).entities}
+
+
+def test_capitals_lines_are_found() -> None:
+    doc = load_nlp()(SOCCER)
+    assert len(lines(doc)) == 4
+    assert [doc[s:e].text for s, e in caps_lines(doc)] == [SOCCER.split("\n")[0]]
+
+
+def test_headline_guesses_give_way_to_the_article() -> None:
+    ents = _entities(SOCCER)
+    assert ents["Japan"][:2] == ("GPE", ["JAPAN", "Japan"])  # known from the body
+    assert ents["China"][:2] == ("GPE", ["CHINA", "China"])
+    assert "DEFEAT" not in ents and "Defeat" not in ents  # the model's headline "place"
+
+
+def test_dateline_places_are_places() -> None:
+    ents = _entities(SOCCER)
+    assert ents["Al-Ain"][:2] == ("GPE", ["AL-AIN"])  # the model says ORG
+    assert ents["United Arab Emirates"][0] == "GPE"
+    assert ents["Al-Ain"][2] >= 0.9
+    wire = _entities("PARIS, Dec 6 (Reuters) - French farmers blocked roads on Friday.")
+    assert wire["Paris"][:2] == ("GPE", ["PARIS"])
+
+
+def test_a_country_only_in_the_headline_is_a_low_confidence_place() -> None:
+    ents = _entities("TALKS WITH KENYA STALL\nThe two delegations left the capital on Friday.")
+    label, mentions, confidence = ents["Kenya"]
+    assert (label, mentions) == ("GPE", ["KENYA"])
+    assert confidence < 0.5
+
+
+def test_results_lines_name_teams() -> None:
+    ents = _entities(RUGBY)
+    assert ents["Bath"][:2] == ("ORG", ["Bath", "Bath"])
+    for team in ("Leicester", "Saracens", "Wasps"):
+        assert ents[team][0] == "ORG", team
+    assert ents["England"][0] == "GPE" and ents["Scotland"][0] == "GPE"  # national sides
+    assert ents["London"][0] == "GPE"
+
+
+def test_results_need_the_shape_of_a_result() -> None:
+    nlp = load_nlp()
+    doc = nlp("Standings\nBath 26 Leicester 15\nIn 1996 Clinton won 49 states and Dole 1 .")
+    assert [(s.text, s.label_) for s in results_teams(doc)] == [("Bath", "ORG"),
+                                                                ("Leicester", "ORG")]
+
+
+def test_gazetteer_kinds_and_weights() -> None:
+    assert gazetteer.place("France").kind == "country"
+    assert gazetteer.place("Wales").kind == "country"
+    assert gazetteer.place("Paris").kind == "capital"
+    assert gazetteer.place("Europe").label == "LOC"
+    assert gazetteer.place("Hamburg").kind == "big city"
+    assert gazetteer.place("Scientology") is None
+    assert gazetteer.place("France").weight > gazetteer.place("Hamburg").weight
+    assert gazetteer.place_in_capitals("CHINA").name == "China"
+    assert gazetteer.place_in_capitals("NICE") is None  # a city, but a word in capitals
+    assert is_given_name("Vaclav") and not is_given_name("Warhol")

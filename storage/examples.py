@@ -1,14 +1,18 @@
-"""The example queries ``newsfeed demo`` runs and prints (a test runs each on the demo)."""
+"""The example queries ``newsfeed demo`` runs and prints (a test runs each on the demo).
+
+Like the analyst views, they show facts of confidence 0.5 or more.
+"""
 
 EXAMPLE_QUERIES = {
     "Articles and where their body came from": """
         SELECT title, language, word_count, body_source FROM articles ORDER BY published_at""",
     "Most-mentioned people, organisations and places": """
-        SELECT name, label, sum(mention_count) AS mentions, count(*) AS articles
-        FROM entities GROUP BY name, label ORDER BY mentions DESC, name LIMIT 10""",
+        SELECT name, label, sum(mentions) AS mentions, sum(articles) AS articles
+        FROM entity_daily GROUP BY name, label ORDER BY mentions DESC, name LIMIT 10""",
     "Numbers with what they count": """
         SELECT qualifier, value, unit, counted, category, place, source FROM quantities
-        WHERE category IS NOT NULL ORDER BY category, value DESC LIMIT 12""",
+        WHERE category IS NOT NULL AND confidence >= 0.5
+        ORDER BY category, value DESC LIMIT 12""",
     "Who said what": """
         SELECT speaker, speaker_role, left(quote, 60) AS quote, left(title, 30) AS article
         FROM quotes_by_speaker WHERE speaker IS NOT NULL

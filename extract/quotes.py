@@ -18,7 +18,7 @@ names are fragments, not quotations of speech:
   followed by its source ('"..." — The Daily Star, May 2'), or a post title ending its
   paragraph after its source ('"..." Anonymous blogger, "Night of the outage"'), or named by
   the words before it ("titled", "called", "known as", "the word", "so-called", "the
-  adage"...);
+  adage", "her memoir", "billed as"...);
 - a slogan: chanted, or on a sign, banner or hashtag, or the words a thing says or reads
   ('shirts that said "..."', 'a placard reading "..."');
 - a short quote (up to 4 words) unless it is a whole phrase said by an attributed speaker
@@ -61,7 +61,9 @@ _TITLE_WORDS = {"titled", "entitled", "headlined", "headline", "named", "dubbed"
                 "placards", "tagline", "chanting", "chanted", "chant", "chants", "reading",
                 "caption", "captioned", "song", "album", "film", "movie", "book", "novel",
                 "show", "series", "campaign", "programme", "program", "project", "operation",
-                "adage", "saying", "proverb", "maxim", "mantra"}
+                "adage", "saying", "proverb", "maxim", "mantra", "memoir", "documentary",
+                "podcast", "musical", "opera", "exhibition", "painting", "episode", "sitcom",
+                "anthem"}
 # Things whose text is quoted as an inscription ('a banner that read "..."'), not speech.
 _INSCRIBED = {"sign", "banner", "placard", "poster", "shirt", "t-shirt", "sticker", "billboard",
               "plaque", "badge", "tattoo", "graffiti", "mural", "headline", "hat", "cap"}
@@ -271,12 +273,15 @@ def _is_title_case(text: str) -> bool:
 
 def _named_before(body: str, q: QuoteSpan, has_verb: bool) -> bool:
     """Is the quote introduced as a title, name or slogan by the word right before it
-    ("a film called "...""; "the slogan "...""; "chanting "..."")?"""
+    ("a film called "...""; "the slogan "...""; "chanting "...""; "billed as "..."")?"""
     before = _words(body[max(0, q.open_mark - 40):q.open_mark].lower())
     if len(before) >= 2 and before[-1] in ("the", "a", "an"):
         before = before[:-1]
     return bool(before) and (before[-1] in _TITLE_WORDS
-                             or not has_verb and before[-1] in _NAME_WORDS)
+                             or not has_verb and before[-1] in _NAME_WORDS
+                             or before[-2:] in (["billed", "as"], ["branded", "as"],
+                                                ["marketed", "as"], ["touted", "as"],
+                                                ["advertised", "as"], ["rebranded", "as"]))
 
 
 def _source_after(body: str, q: QuoteSpan) -> bool:

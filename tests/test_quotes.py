@@ -299,3 +299,14 @@ def test_a_quote_with_its_own_unresolved_cue_takes_no_speaker_from_the_next_sent
     body = 'She said, "We are tired." Her husband, Omar Diaz, said nothing.'
     (quote,) = extract_facts(body).quotes
     assert quote.speaker is None
+
+
+def test_works_and_billings_named_before_the_quote_are_titles() -> None:
+    body = (
+        'Her memoir "A Long Walk Through the Winter Dark" sold well. The fair was billed as '
+        '"the biggest party the valley has ever seen". He said it was "the best night we '
+        'have had in years".'
+    )
+    quotes = _quotes(body)
+    assert quotes["A Long Walk"].is_fragment and quotes["the biggest party"].is_fragment
+    assert not quotes["the best night"].is_fragment

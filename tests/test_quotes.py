@@ -310,3 +310,12 @@ def test_works_and_billings_named_before_the_quote_are_titles() -> None:
     quotes = _quotes(body)
     assert quotes["A Long Walk"].is_fragment and quotes["the biggest party"].is_fragment
     assert not quotes["the best night"].is_fragment
+
+
+def test_spoke_before_a_quote_of_its_own_gives_the_speaker() -> None:
+    body = (
+        "Fire chief Dana Cole spoke to reporters outside the station on Monday. "
+        '"The crews have been working for twenty hours."'
+    )
+    (quote,) = extract_facts(body).quotes
+    assert quote.speaker == "Dana Cole" and quote.confidence < 0.6

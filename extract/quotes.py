@@ -5,16 +5,24 @@ at top level, are paired with a stack so that nested quotes ('He said: "they tol
 'leave'"') stay inside the outer quote.  A quotation is cut at paragraph ends: a paragraph
 left open continues in the next one when that paragraph reopens the mark (the usual
 multi-paragraph convention; the piece is marked ``continues``) or closes it without
-reopening; otherwise it ends with its paragraph.
+reopening; otherwise it ends with its paragraph.  Unusual marks: typewriter ``...'' pairs
+open and close a double quote; a short double quote that no double mark closes in its
+paragraph ends at a single closing mark ('the "River Giant' ...'); one opened inside round
+brackets ends, unclosed, with them ('(known as "Tempel 9)').  A paragraph without marks in
+the first or second person and signed with a dash and a person's name ('We will fight this.
+— Ann Lee') is a pull quote that lost its marks (kept only with that signature as speaker).
 
 Speech or not (``is_fragment``): scare quotes, titles of works, slogans and short quoted
 names are fragments, not quotations of speech:
 - a title: the words in title case ("The Long Road Home"), or the quote is a headline
-  followed by its source ('"..." — The Daily Star, May 2'), or named by the words before it
-  ("titled", "called", "known as", "the word", "so-called"...);
-- a slogan: chanted, or on a sign, banner or hashtag;
+  followed by its source ('"..." — The Daily Star, May 2'), or a post title ending its
+  paragraph after its source ('"..." Anonymous blogger, "Night of the outage"'), or named by
+  the words before it ("titled", "called", "known as", "the word", "so-called", "the
+  adage", "her memoir", "billed as"...);
+- a slogan: chanted, or on a sign, banner or hashtag, or the words a thing says or reads
+  ('shirts that said "..."', 'a placard reading "..."');
 - a short quote (up to 4 words) unless it is a whole phrase said by an attributed speaker
-  (said it was "dangerous"; told the police "everything he did"): "parole" status, to
+  (said it was "dangerous"; called it "costly" and "reckless"): "parole" status, to
   "streamline" processing, a "formal update" are fragments.
 Partial quotes of five words or more are speech ('called for "urgent action on the
 matter"'), and so are whole sentences.
@@ -52,7 +60,13 @@ _TITLE_WORDS = {"titled", "entitled", "headlined", "headline", "named", "dubbed"
                 "slogan", "motto", "hashtag", "banner", "sign", "signs", "placard",
                 "placards", "tagline", "chanting", "chanted", "chant", "chants", "reading",
                 "caption", "captioned", "song", "album", "film", "movie", "book", "novel",
-                "show", "series", "campaign", "programme", "program", "project", "operation"}
+                "show", "series", "campaign", "programme", "program", "project", "operation",
+                "adage", "saying", "proverb", "maxim", "mantra", "memoir", "documentary",
+                "podcast", "musical", "opera", "exhibition", "painting", "episode", "sitcom",
+                "anthem"}
+# Things whose text is quoted as an inscription ('a banner that read "..."'), not speech.
+_INSCRIBED = {"sign", "banner", "placard", "poster", "shirt", "t-shirt", "sticker", "billboard",
+              "plaque", "badge", "tattoo", "graffiti", "mural", "headline", "hat", "cap"}
 # ... and those that do so only for a quote without a verb (listed it as "Hope").
 _NAME_WORDS = {"as", "called", "read", "marked", "label", "labelled", "labeled"}
 _CLITIC = re.compile(r"'(?:s|t|re|ve|ll|d|m)\b", re.IGNORECASE)  # tokenised "Peru 's"
@@ -69,6 +83,7 @@ class QuoteSpan:
     open_mark: int  # offset of the opening mark (the paragraph start for a continuation)
     close_mark: int  # offset just after the closing mark (or the paragraph end)
     continues: bool = False  # continues the quotation of the previous paragraph
+    unmarked: bool = False  # a pull quote that lost its marks ('I did it. — Ann Lee')
 
     def text(self, body: str) -> str:
         return " ".join(body[self.start:self.end].split()).rstrip(" ,")
@@ -82,8 +97,12 @@ def _kind(body: str, i: int, stack: list[tuple[str, int]]) -> tuple[str, str] | 
     ch = body[i]
     prev = body[i - 1] if i > 0 else "\n"
     nxt = body[i + 1] if i + 1 < len(body) else "\n"
-    if ch in _DOUBLE_OPEN:
-        return "double", "open"
+    if ch in _DOUBLE_OPEN or ch == "`" and nxt == "`" and prev != "`":
+        return "double", "open"  # `` and '' are the typewriter marks of some converted texts
+    if ch == "`":
+        return None
+    if ch == "'" and nxt == "'" and any(k == "double" for k, _ in stack):
+        return "double", "close"
     if ch in _DOUBLE_CLOSE:
         return "double", "close"
     if ch == '"':
@@ -111,9 +130,27 @@ def find_quote_spans(body: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     left_open = False  # the previous paragraph ended inside a double quote
     for para in re.finditer(r"[^\n]+", body):
+        was_open = left_open
         pieces, left_open = _paragraph_quotes(body, para.start(), para.end(), left_open)
         spans.extend(pieces)
+        if not pieces and not was_open:
+            spans.extend(_unmarked_pull_quote(body, para.start(), para.end()))
     return [s for s in spans if s.end > s.start and body[s.start:s.end].strip()]
+
+
+_SIGNED = re.compile(r"(?P<q>[^\"“”„‘’`]{20,}?[.!?\]])[ \t]+[—–]{1,2}[ \t]*"
+                     r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}[ \t]*")
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Mm]y|[Oo]ur|[Mm]e|[Uu]s|[Yy]ou|[Yy]our)\b")
+
+
+def _unmarked_pull_quote(body: str, p_start: int, p_end: int) -> list[QuoteSpan]:
+    """A paragraph without marks, in the first or second person, signed with a dash and a
+    name ('We will rebuild. — Ann Lee'): a pull quote whose marks were lost.  It stays a
+    quote only when the name is a person's (``extract_quotes``)."""
+    m = _SIGNED.fullmatch(body, p_start, p_end)
+    if m is None or not _FIRST_PERSON.search(m["q"]):
+        return []
+    return [QuoteSpan(p_start, m.end("q"), p_start, m.end("q"), unmarked=True)]
 
 
 def _paragraph_quotes(body: str, p_start: int, p_end: int,
@@ -134,10 +171,14 @@ def _paragraph_quotes(body: str, p_start: int, p_end: int,
             out.append(QuoteSpan(first, close, first, close + 1, continues=True))
             i = close + 1
     while i < p_end:
-        if body[i] in "\"“”„'‘’":
+        if body[i] in "\"“”„'‘’`":
             kind = _kind(body, i, stack)
+            if kind is None and _stray_single_close(body, i, stack, p_end):
+                kind = "double", "close"
             if kind is not None:
                 current = _mark(body, i, kind, stack, current, p_end, out)
+        elif body[i] == ")" and _bracket_closes(body, i, stack, p_start):
+            current = _mark(body, i, ("double", "close"), stack, current, p_end, out)
         i += 1
     if current is not None and stack and stack[0][0] == "double":
         current.end = current.close_mark = p_end
@@ -155,7 +196,8 @@ def _mark(body: str, i: int, kind: tuple[str, str], stack: list[tuple[str, int]]
             return current
         stack.append((which, i))
         if len(stack) == 1 and current is None:
-            return QuoteSpan(i + 1, i + 1, i, i + 1)
+            inner = i + 2 if body.startswith("``", i) else i + 1
+            return QuoteSpan(inner, inner, i, inner)
         return current
     depth = next((d for d in range(len(stack) - 1, -1, -1) if stack[d][0] == which), None)
     if depth is None:
@@ -167,6 +209,29 @@ def _mark(body: str, i: int, kind: tuple[str, str], stack: list[tuple[str, int]]
         out.append(current)
         return None
     return current
+
+
+_CLOSING_DOUBLE = re.compile(r'”|(?<=\S)"(?!\w)')
+
+
+def _stray_single_close(body: str, i: int, stack: list[tuple[str, int]], p_end: int) -> bool:
+    """'the "Mets Fan' banner': a short double quote closed by a single mark, when no double
+    mark closes it later in the paragraph."""
+    if len(stack) != 1 or stack[0][0] != "double" or body[i] not in "'’":
+        return False
+    if not body[i - 1].isalnum() or i + 1 < len(body) and body[i + 1].isalnum():
+        return False
+    return len(_words(body[stack[0][1] + 1:i])) <= _SHORT and \
+        not _CLOSING_DOUBLE.search(body, i + 1, p_end)
+
+
+def _bracket_closes(body: str, i: int, stack: list[tuple[str, int]], p_start: int) -> bool:
+    """'(known as "Big Blue) in...': a double quote opened inside brackets ends, unclosed,
+    with them."""
+    if len(stack) != 1 or stack[0][0] != "double":
+        return False
+    before, inside = body[p_start:stack[0][1]], body[stack[0][1] + 1:i]
+    return before.count("(") > before.count(")") and inside.count("(") == inside.count(")")
 
 
 def _orphan_close(body: str, start: int, p_end: int) -> int | None:
@@ -208,18 +273,39 @@ def _is_title_case(text: str) -> bool:
 
 def _named_before(body: str, q: QuoteSpan, has_verb: bool) -> bool:
     """Is the quote introduced as a title, name or slogan by the word right before it
-    ("a film called "...""; "the slogan "...""; "chanting "..."")?"""
+    ("a film called "...""; "the slogan "...""; "chanting "...""; "billed as "..."")?"""
     before = _words(body[max(0, q.open_mark - 40):q.open_mark].lower())
     if len(before) >= 2 and before[-1] in ("the", "a", "an"):
         before = before[:-1]
     return bool(before) and (before[-1] in _TITLE_WORDS
-                             or not has_verb and before[-1] in _NAME_WORDS)
+                             or not has_verb and before[-1] in _NAME_WORDS
+                             or before[-2:] in (["billed", "as"], ["branded", "as"],
+                                                ["marketed", "as"], ["touted", "as"],
+                                                ["advertised", "as"], ["rebranded", "as"]))
 
 
 def _source_after(body: str, q: QuoteSpan) -> bool:
     """'"Headline" — Publisher, date': a title followed by its source."""
     after = body[q.close_mark:q.close_mark + 40]
     return bool(re.match(r"\s*[—–-]{1,2}\s*[A-Z0-9]", after))
+
+
+def _source_before(doc: Doc, body: str, q: QuoteSpan) -> bool:
+    """'"..." Anonymous blogger, "A Post Title"': a quote ending its paragraph without final
+    punctuation, right after a source without a verb that follows another quote or starts
+    the paragraph."""
+    p_start = body.rfind("\n", 0, q.open_mark) + 1
+    p_end = body.find("\n", q.close_mark)
+    after = body[q.close_mark:len(body) if p_end < 0 else p_end]
+    if after.strip(" .") or body[q.start:q.end].rstrip().endswith((".", "!", "?", ",")):
+        return False
+    last = max(body.rfind('"', p_start, q.open_mark), body.rfind("”", p_start, q.open_mark))
+    seg_start = p_start if last < 0 else last + 1
+    segment = body[seg_start:q.open_mark]
+    if not re.fullmatch(r"\s*[—–-]?\s*[A-Z][^,;:.!?\"“”]{0,40},\s*", segment):
+        return False
+    span = doc.char_span(seg_start, q.open_mark, alignment_mode="contract")
+    return span is not None and not any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
 def _quote_tokens(doc: Doc, q: QuoteSpan) -> list[Token]:
@@ -230,7 +316,8 @@ def _quote_tokens(doc: Doc, q: QuoteSpan) -> list[Token]:
 def _said_phrase(tokens: list[Token], body: str) -> bool:
     """Is a short quote a whole phrase of what an attributed speaker said?
 
-    A single word must hang on the speech verb itself (called it "dangerous"); longer ones
+    A single word must hang on the speech verb itself (called it "dangerous", or "costly" and
+    "reckless", a quoted conjunct not counting as outside words); longer ones
     must be a whole constituent of the speech verb's clause or of its complement clause
     (said they backed the idea "for months"), not part of a phrase that starts outside the
     marks (a "formal update"); words in brackets after the quote do not count.  The verb
@@ -245,11 +332,17 @@ def _said_phrase(tokens: list[Token], body: str) -> bool:
     head = heads[0]
     if head.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod", "det"):
         return False
-    if any(t.i not in inside and not t.is_punct and not _in_brackets(t, body)
-           for t in head.subtree):
+    # another quoted phrase coordinated with this one ("costly" and "reckless") is no context
+    other = {d.i for c in head.children if c.dep_ == "conj" and body[c.idx - 1:c.idx] in "\"“"
+             for d in (*c.subtree, *(x for x in head.children if x.dep_ == "cc"))}
+    if any(t.i not in inside and t.i not in other and not t.is_punct and not t.is_space
+           and not _in_brackets(t, body) for t in head.subtree):
         return False
     if len(tokens) == 1:
-        verb = head.head
+        first = head
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head
+        verb = first.head
     else:
         # the clause of the quote is the speech verb's, or the complement clause of one
         verb = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), head)
@@ -285,11 +378,13 @@ def fragment_reason(doc: Doc, q: QuoteSpan, cue: Attribution | None = None,
         return None
     tokens = _quote_tokens(doc, q)
     signed = cue is not None and cue.rule == "byline"
-    if not signed and (_source_after(body, q) or _is_title_case(text) and len(words) <= 12
+    if not signed and (_source_after(body, q) or _source_before(doc, body, q)
+                       or _is_title_case(text) and len(words) <= 12
                        and not text.endswith((".", "!", "?"))):
         return "title"
     has_verb = any(t.pos_ in ("VERB", "AUX") for t in tokens)
-    if _named_before(body, q, has_verb) and len(words) < 12 or _named_by_verb(tokens, text):
+    if _named_before(body, q, has_verb) and len(words) < 12 or _named_by_verb(tokens, text) \
+            or _inscription(tokens):
         return "title"
     if len(words) <= _SHORT and not _is_sentence(tokens, text) and not _said_phrase(tokens, body):
         return "scare"
@@ -305,6 +400,23 @@ def _named_by_verb(tokens: list[Token], text: str) -> bool:
     inside = {t.i for t in tokens}
     heads = [t for t in tokens if t.head.i not in inside]
     return any(h.head.lower_ in NAMING_VERBS for h in heads)
+
+
+def _inscription(tokens: list[Token]) -> bool:
+    """'shirts that said "..."', 'a sign reading "..."': the words on a thing, a slogan."""
+    inside = {t.i for t in tokens}
+    verb = next((h.head for h in tokens if h.head.i not in inside), None)
+    if verb is None or verb.lower_ not in ("say", "says", "said", "saying", "read", "reads",
+                                           "reading"):
+        return False
+    if verb.dep_ in ("acl", "relcl") or verb.lower_ in ("reading", "saying"):
+        subj: Token | None = verb.head
+    else:
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.lower_ in ("that", "which"):
+        sent = subj.sent
+        subj = next((t for t in reversed(sent[:subj.i - sent.start]) if t.pos_ == "NOUN"), None)
+    return subj is not None and subj.lower_.removesuffix("s") in _INSCRIBED
 
 
 def _is_sentence(tokens: list[Token], text: str) -> bool:
@@ -332,6 +444,8 @@ def extract_quotes(doc: Doc, where: Sentences,
     model = SpeakerModel(doc, names, [q.site() for q in spans])
     local = model.local()
     reasons = [fragment_reason(doc, q, a, body) for q, a in zip(spans, local, strict=True)]
+    reasons = ["unsigned" if q.unmarked and (a is None or a.rule != "byline") else r
+               for q, a, r in zip(spans, local, reasons, strict=True)]
     speech = [r is None for r in reasons]
     local = [a if s or (a is not None and a.rule == "cue") else None
              for a, s in zip(local, speech, strict=True)]
@@ -339,7 +453,8 @@ def extract_quotes(doc: Doc, where: Sentences,
     named = _entity_texts(doc, names)
     out = []
     for q, reason, speaker in zip(spans, reasons, speakers, strict=True):
-        if not q.continues and _is_quoted_name(_words(q.text(body)), named):
+        if reason == "unsigned" or not q.continues and _is_quoted_name(_words(q.text(body)),
+                                                                        named):
             continue
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None or not len(span):

@@ -6,7 +6,8 @@ Each quotation is attributed by the first of these rules that finds a speaker:
    touches, whose subject is outside the quote ('"...," said Ann Lee'; 'Lee said: "..."'),
    or "according to X".  Verbs governing the quote come first; a role alone ("her captors
    told her") yields to a named speaker of an outer verb ("Lee said her captors told her").
-2. **after**: the quote ends its sentence and the next one is a bare cue ('"..." She said.').
+2. **after**: the quote ends its sentence and the next one is a bare cue ('"..." She said.'),
+   unless a speech verb of its own sentence governs it (its speaker is that verb's or none).
 3. **introduced**: the text before the quote ends with ":" after a clause with a speaker as
    subject ('Lee told reporters: / "..."'), or with a speech verb and a comma ("Lee said, /").
 4. **byline**: a pull quote signed with a person's name ('"..." — Ann Lee').
@@ -30,8 +31,10 @@ that title.  An organisation speaks only through a person with a role ("a spokes
 UN" → speaker the UN, role "spokesman"); as the subject itself ("the ministry said", "the
 ministry's statement said") it is only the role, a source without a speaker.  Any other
 person noun is a role alone ("a witness").  Names in bylines, credits and captions ("Jane Doe
-· CBC News", "Photo: Jane Doe/Reuters"), places and abbreviations are never speakers.
-Precision first: no speaker rather than a guess.
+· CBC News", "Photo: Jane Doe/Reuters"), places, abbreviations and a title alone ("Cpl") are
+never speakers; "said Cpl. Ann Lee" is Ann Lee.  A sentence the splitter cut after an
+abbreviated title ("Sgt.") or a place abbreviation right after a quote ('"...," Sask.') is
+joined to the next one.  Precision first: no speaker rather than a guess.
 
 Confidence of a speaker (``Attribution.confidence``): 0.9 a person named in the subject of
 the cue; 0.85 "according to"; 0.8 the sentence after; 0.75 a role alone, a spokesman of an
@@ -67,6 +70,12 @@ SPEAKER_LABELS = {"PERSON"}
 ORG_LABELS = {"ORG"}
 _CREDIT = re.compile(r"\b(?:Image|Photo|Photograph|Picture|Video|Audio|Credit|Source|By)\s*:",
                      re.IGNORECASE)
+# An abbreviated title or rank that the sentence splitter takes for a full stop ("Sgt. Mark
+# Bell said"): the sentence goes on with the name.
+_TITLE_BREAK = re.compile(r"(?:^|\s)(?:Sgt|S/Sgt|Const|Cst|Cpl|Lt|Capt|Col|Maj|Gen|Adm|Insp|Supt|"
+                          r"Det|Cmdr|Gov|Sen|Rep|Rev|Prof|Dr|Mr|Mrs|Ms|Hon|Atty|Sup|Pte)\.$")
+# ... or a place abbreviation right after a quote ('"...," Sask. Premier Ann Lee said').
+_QUOTE_THEN_ABBREVIATION = re.compile(r"[\"”][ \t]+(?:[A-Z][a-z]{0,4}\.|(?:[A-Z]\.){1,3})$")
 _ABBREVIATION = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z][a-z]{1,4}\.$|^[A-Z]{2,3}$")  # N.S., Ont., BC
 
 
@@ -118,7 +127,7 @@ class SpeakerModel:
         self.names = names
         self.quotes = quotes
         self.marks = [(q.open_mark, q.close_mark) for q in quotes]
-        self.sents = list(doc.sents)
+        self.sents = _join_title_breaks(list(doc.sents), self.text)
         self._sent_tokens = [s.start for s in self.sents]
         self._sent_chars = [s.start_char for s in self.sents]
         self._paragraphs = [0] + [m.end() for m in re.finditer(r"\n+", self.text)]
@@ -344,6 +353,13 @@ class SpeakerModel:
             return self._pronoun(subject, verb, rule)
         tokens = self._subject_tokens(subject)
         person = self._person(tokens)
+        if person is None and _is_abbreviation(subject.text) and \
+                _TITLE_BREAK.search(" " + subject.text.rstrip(".") + "."):
+            # "said Cpl. Anne Roy", cut after the title: the name that follows it
+            named = [t for t in subject.doc[subject.i + 1:subject.i + 4] if not t.is_punct]
+            person = self._person(named)
+            if person is not None:
+                return Attribution(person[0], subject.text.rstrip(".") + ".", verb, rule, high)
         if person is not None:
             name, span = person
             return Attribution(name, self._role(tokens, span), verb, rule, high)
@@ -519,9 +535,13 @@ class SpeakerModel:
         return role_only
 
     def after(self, q: QuoteSite) -> Attribution | None:
-        """Rule 2: '"..." He said.' — a bare cue sentence right after the quote."""
+        """Rule 2: '"..." He said.' — a bare cue sentence right after the quote, unless a
+        speech verb of the quote's own sentence governs it ('She said, "..."')."""
         i = bisect_left(self._sent_chars, q.close_mark)
         if i >= len(self.sents):
+            return None
+        own = self.sentences(q.open_mark, q.close_mark)
+        if self._governors(own, q) & {t.i for t in self._cue_verbs(own, q)}:
             return None
         nxt = self.sents[i]
         if self.paragraph(nxt.start_char) != self.paragraph(q.close_mark) or \
@@ -636,6 +656,23 @@ class SpeakerModel:
         return bool(sents) and not self._outside(sents[0].start_char, sents[-1].end_char)
 
 
+def _join_title_breaks(sents: list[Span], text: str) -> list[Span]:
+    """The sentences, with those cut right after an abbreviated title ("Const.") or a place
+    abbreviation just after a quote ('"...," N.S. Premier') joined to the next one when it
+    goes on in the same paragraph with a capitalised word."""
+    out: list[Span] = []
+    for sent in sents:
+        prev = out[-1] if out else None
+        if prev is not None and (_TITLE_BREAK.search(text, prev.start_char, prev.end_char)
+                                 or _QUOTE_THEN_ABBREVIATION.search(text, prev.start_char,
+                                                                    prev.end_char)) and \
+                "\n" not in text[prev.end_char:sent.start_char] and sent.text[:1].isupper():
+            out[-1] = prev.doc[prev.start:sent.end]
+        else:
+            out.append(sent)
+    return out
+
+
 def _phrase(tokens: list[Token]) -> str | None:
     """The text of some tokens without edge words (determiners, numbers, possessive marks,
     prepositions, punctuation); None past ten words."""
@@ -672,8 +709,9 @@ def _full_names(names: dict[tuple[int, int], tuple[str, str]]) -> dict[str, str]
 
 
 def _is_abbreviation(name: str) -> bool:
-    """"N.S.", "Ont.", "BC": a place abbreviation, never a speaker."""
-    return bool(_ABBREVIATION.match(name.strip()))
+    """"N.S.", "Ont.", "BC": a place abbreviation, never a speaker; nor a title alone ("Cpl")."""
+    name = name.strip()
+    return bool(_ABBREVIATION.match(name) or _TITLE_BREAK.search(" " + name.rstrip(".") + "."))
 
 
 def _chains(quotes: list[QuoteSite]) -> list[list[int]]:

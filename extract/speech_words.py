@@ -15,9 +15,10 @@ SPEECH_LEMMAS = {
     "predict", "complain", "respond", "answer", "testify", "read", "joke", "boast", "assert",
     "caution", "exclaim", "recount", "reveal", "maintain", "contend", "conclude", "post",
     "suggest", "agree", "recommend", "demand", "plead", "pledge", "blog", "chant", "yell",
-    "scream", "mutter", "lament", "counter", "retort", "allege", "cite",
+    "scream", "mutter", "lament", "counter", "retort", "allege", "cite", "speak",
 }
-_IRREGULAR = {"say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "read": []}
+_IRREGULAR = {"say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "read": [],
+              "speak": ["spoke", "spoken"]}
 _DOUBLED = {"admit": "admitt", "quip": "quipp", "dub": "dubb", "label": "labell"}
 
 

@@ -215,3 +215,107 @@ def test_tokenised_wire_text() -> None:
     assert (quote.text, quote.speaker, quote.speaker_role) == (
         "We have no alternative", "Werner Dieter", "chief executive"
     )
+
+
+def test_typewriter_marks_open_and_close_a_quote() -> None:
+    body = "The coach was blunt. ``We lost because we were slow,'' he said after the game."
+    spans = find_quote_spans(body)
+    assert [s.text(body) for s in spans] == ["We lost because we were slow"]
+
+
+def test_a_double_quote_closed_by_a_single_mark_ends_there() -> None:
+    body = (
+        'Fans call him the "River Giant\'. He never liked the name, and his shirt says '
+        '"The Giant\' on the back.'
+    )
+    spans = find_quote_spans(body)
+    assert [s.text(body) for s in spans] == ["River Giant", "The Giant"]
+
+
+def test_a_quote_left_open_inside_brackets_ends_with_them() -> None:
+    body = 'The probe reached the comet (known as "Tempel 9) in July and sent back "images".'
+    spans = find_quote_spans(body)
+    assert [s.text(body) for s in spans] == ["Tempel 9", "images"]
+
+
+def test_a_one_word_quote_coordinated_with_another_is_said_too() -> None:
+    body = (
+        'Union leader Sara Holm called the offer "insulting" and "cynical":\n\n'
+        '"Nobody can live on these wages," she said.'
+    )
+    quotes = _quotes(body)
+    assert not quotes["insulting"].is_fragment and not quotes["cynical"].is_fragment
+    assert quotes["cynical"].speaker == "Sara Holm"
+
+
+def test_a_post_title_after_its_source_is_a_title() -> None:
+    body = (
+        '"The network is down again. Nobody knows why." Anonymous blogger, '
+        '"Night of the long outage"'
+    )
+    quotes = _quotes(body)
+    assert not quotes["The network is"].is_fragment
+    assert quotes["Night of the"].is_fragment
+
+
+def test_a_pull_quote_that_lost_its_marks_is_kept_when_signed_by_a_person() -> None:
+    body = (
+        "The council voted on Monday to close the library.\n\n"
+        "We will fight this decision in every court we can. — Laura Kim\n\n"
+        "The building opened in 1950. — City archive"
+    )
+    (quote,) = extract_facts(body).quotes
+    assert quote.text == "We will fight this decision in every court we can."
+    assert quote.speaker == "Laura Kim" and not quote.is_fragment
+
+
+def test_words_on_signs_shirts_and_sayings_are_fragments() -> None:
+    body = (
+        'Supporters wore shirts that said "Vote for the river now". Others held a banner '
+        'reading "We want clean water back". He recalled the old saying, "Still waters run '
+        'deep and slow".'
+    )
+    quotes = extract_facts(body).quotes
+    assert len(quotes) == 3 and all(q.is_fragment for q in quotes)
+
+
+def test_an_abbreviated_rank_does_not_cut_the_cue_or_speak() -> None:
+    body = (
+        'Police closed the road on Sunday. "The driver was not hurt," Const. Dan Hale said.\n\n'
+        '"We towed the truck away," said Cpl. Nina Ross of the provincial police.'
+    )
+    quotes = _quotes(body)
+    assert quotes["The driver was"].speaker == "Dan Hale"
+    assert quotes["We towed the"].speaker == "Nina Ross"
+
+
+def test_a_place_abbreviation_after_a_quote_does_not_cut_the_cue() -> None:
+    body = 'Crews worked all night. "Nobody will lose their home," Sask. Premier Scott Moe said.'
+    (quote,) = extract_facts(body).quotes
+    assert quote.speaker == "Scott Moe"
+
+
+def test_a_quote_with_its_own_unresolved_cue_takes_no_speaker_from_the_next_sentence() -> None:
+    body = 'She said, "We are tired." Her husband, Omar Diaz, said nothing.'
+    (quote,) = extract_facts(body).quotes
+    assert quote.speaker is None
+
+
+def test_works_and_billings_named_before_the_quote_are_titles() -> None:
+    body = (
+        'Her memoir "A Long Walk Through the Winter Dark" sold well. The fair was billed as '
+        '"the biggest party the valley has ever seen". He said it was "the best night we '
+        'have had in years".'
+    )
+    quotes = _quotes(body)
+    assert quotes["A Long Walk"].is_fragment and quotes["the biggest party"].is_fragment
+    assert not quotes["the best night"].is_fragment
+
+
+def test_spoke_before_a_quote_of_its_own_gives_the_speaker() -> None:
+    body = (
+        "Fire chief Dana Cole spoke to reporters outside the station on Monday. "
+        '"The crews have been working for twenty hours."'
+    )
+    (quote,) = extract_facts(body).quotes
+    assert quote.speaker == "Dana Cole" and quote.confidence < 0.6

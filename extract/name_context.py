@@ -3,6 +3,11 @@
 Each cue is a general rule of news English, read off the words right before or after a
 name (and the parse), and votes for one label for the whole name in the article:
 
+* a common noun of a kind at the start of a name, or right before it: "Cyclone Phailin",
+  "Hurricane Fran", "Operation Desert Storm" → EVENT; "Space Shuttle Atlantis", "USS Cole"
+  → PRODUCT (storms, operations and vehicles, which the model takes for people);
+* a capital "The" inside a sentence: "told The Meridian" → ORG (a newspaper, a band;
+  what the model took for a nationality or a person);
 * a title before a name: "Gen Selim Idriss", "Mr Fabius" → PERSON;
 * a place noun: "the town of Qusair", "the outskirts of Goma", "Sindh province", "the
   mayor of Porto Alegre" → GPE/LOC;
@@ -51,6 +56,13 @@ PLACE_NOUNS = {
     "capital", "port", "island", "neighbourhood", "neighborhood", "suburb", "municipality",
     "governorate", "valley", "river",
 }
+# Words after which "in X" names a place: "forces in Tarkesh", "born in Goma".
+IN_PLACE_WORDS = {
+    "forces", "troops", "conflict", "war", "fighting", "violence", "unrest", "clashes",
+    "crisis", "protests", "residents", "refugees", "camps", "born", "based", "headquartered",
+    "arrived", "lives", "lived", "living",
+}
+FLEE_WORDS = {"fled", "flee", "flees", "fleeing"}
 SETTLEMENT_NOUNS = {"town", "city", "village", "capital", "port", "suburb"}
 LOC_NOUNS = {"valley", "river", "lake", "mountains", "desert", "sea"}
 OF_PLACE_HEADS = {
@@ -71,6 +83,14 @@ ORG_LAST_WORDS = {
     "ministry", "agency", "association", "federation", "union", "institute", "foundation",
     "university", "college", "bank", "airlines", "airways", "fc",
 }
+# Common nouns that begin the name of a thing of that kind ("Cyclone Phailin"), longest first.
+KIND_WORDS = {
+    ("space", "shuttle"): "PRODUCT", ("tropical", "storm"): "EVENT",
+    ("tropical", "cyclone"): "EVENT", ("super", "typhoon"): "EVENT",
+    ("hurricane",): "EVENT", ("cyclone",): "EVENT", ("typhoon",): "EVENT",
+    ("operation",): "EVENT", ("shuttle",): "PRODUCT", ("spacecraft",): "PRODUCT",
+    ("uss",): "PRODUCT", ("hms",): "PRODUCT",
+}
 PERSON = "PERSON"
 
 
@@ -87,7 +107,7 @@ def context_label(doc: Doc, ent: Span) -> str | None:
     """The label the words around ``ent`` give it, or None when they say nothing."""
     before = list(doc[max(ent.sent.start, ent.start - 6):ent.start])
     after = list(doc[ent.end:min(ent.sent.end, ent.end + 6)])
-    for cue in (_title_cue, _place_cue, _noun_before_cue, _apposition_cue):
+    for cue in (_kind_cue, _the_cue, _title_cue, _place_cue, _noun_before_cue, _apposition_cue):
         label = cue(ent, before, after)
         if label is not None:
             return label
@@ -100,6 +120,39 @@ def title_not_name(doc: Doc, ent: Span) -> bool:
         return False
     nxt = doc[ent.end]
     return nxt.is_title and nxt.lower_ in PERSON_NOUNS and nxt.lower_ not in ORG_NOUNS
+
+
+def kind_of(words: tuple[str, ...] | list[str]) -> str | None:
+    """The label of a name that begins with a common noun of a kind: "Cyclone Phailin"
+    → EVENT, "Space Shuttle" → PRODUCT; None for other names and a one-word noun alone."""
+    low = tuple(w.lower() for w in words)
+    for n in (2, 1):
+        if (len(low) > n or len(low) == n == 2) and low[:n] in KIND_WORDS:
+            return KIND_WORDS[low[:n]]
+    return None
+
+
+def _kind_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "Cyclone Phailin", "Space Shuttle Atlantis"; "Hurricane" left out of the span."""
+    for n in (2, 1):
+        lead = before[-n:]
+        if len(lead) == n and all(t.is_title or t.is_upper for t in lead):
+            label = KIND_WORDS.get(tuple(t.lower_ for t in lead))
+            if label is not None:
+                return label
+    return kind_of([t.text for t in ent if t.lower_ not in {"the", "a", "an"}])
+
+
+def _the_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "spoke to The Meridian": a capital "The" inside a sentence begins a name, and a
+    nationality word or a person's name does not take one."""
+    if ent.label_ not in {"NORP", PERSON}:
+        return None
+    the = ent[0] if ent[0].text == "The" else before[-1] if before else None
+    if the is None or the.text != "The" or the.is_sent_start or the.i == 0:
+        return None
+    prev = ent.doc[the.i - 1]
+    return None if prev.is_punct and prev.text not in {",", ";"} else "ORG"
 
 
 def _title_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
@@ -118,6 +171,12 @@ def _place_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None
             return "LOC" if head in LOC_NOUNS else "GPE"
         if low[-2] in OF_PLACE_HEADS or low[-2] in OF_PLACE_PEOPLE and ent.label_ == PERSON:
             return "GPE"
+    if low[-1:] and low[-1] in FLEE_WORDS or low[-2:-1] and low[-2] in FLEE_WORDS and \
+            low[-1] in {"to", "from"}:
+        return "GPE"  # "fled Goma", "fled to Goma"
+    if len(low) >= 2 and low[-1] == "in" and low[-2] in IN_PLACE_WORDS and not (
+            after and after[0].text in {"'s", "’s"}):
+        return "GPE"  # "fighting in Goma", not "born in Goma's hospital"
     if after and after[0].is_lower and after[0].lower_ in FOLLOWING_PLACE_NOUNS:
         return FOLLOWING_PLACE_NOUNS[after[0].lower_]
     return None

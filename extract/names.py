@@ -18,7 +18,8 @@ sentence and an ORG in the next.  ``resolve_names`` (run by the pipeline compone
    cues that all say the same ("the town of Qusair") outrank the model's votes.
 4. *Partial names* join their full form: a surname joins a person's full name ("Havel"
    → "Vaclav Havel", even where the model called "Havel" an ORG), a titled surname joins
-   a full name whatever its label ("Ms Kayembe" → "Thérèse Kayembe"), an acronym joins the
+   a full name whatever its label ("Ms Kayembe" → "Thérèse Kayembe"), the last word of a
+   storm's or vehicle's name joins it ("Phailin" → "Cyclone Phailin"), an acronym joins the
    name it is defined after ("Unicef" → "United Nations Children's Fund").  When the full
    form is a person beyond doubt (a given name and a PERSON label) the cluster is that
    person; otherwise all votes count, the full form's twice.  A surname that fits two
@@ -30,10 +31,11 @@ sentence and an ORG in the next.  ``resolve_names`` (run by the pipeline compone
 
 ``NameCluster.confidence`` (0–1) rates the label, from what the dev sets showed each kind
 of evidence to be worth: 0.95 a person with a given name; 0.8 a person's full name with
-partial mentions, 0.6 without; 0.85 a place the gazetteer knows, 0.9 a dateline place
-(or a country in a results line),
-0.4 a "place" the gazetteer does not know; an ORG 0.45 for one model vote (or none),
-0.55 for two, 0.75 for three or more; +0.15 for an agreeing context cue (below 0.8);
+partial mentions, 0.6 without (0.45 when the model found it once); 0.85 a place the
+gazetteer knows, 0.9 a dateline place (or a country in a results line), 0.55 a place only
+the context says is one ("the town of Qalat Mira"), 0.4 a "place" the gazetteer does not
+know; an ORG 0.45 for one or two model votes (or none), 0.75 for three or more; +0.15 for
+an agreeing context cue (below 0.8);
 −0.15 when the model itself mostly voted otherwise; 0.45 for a gazetteer place seen only
 in a capitals line; 0.45 for a one-word "person" never named in full.  On the dev sets
 the mentions of entities at 0.5 or above were right about 80 % of the time, those below
@@ -53,7 +55,12 @@ from spacy.util import filter_spans
 from newsfeed.extract import gazetteer
 from newsfeed.extract.given_names import is_given_name
 from newsfeed.extract.headlines import caps_lines, dateline_places, results_teams
-from newsfeed.extract.name_context import ORG_LAST_WORDS, context_label, title_not_name
+from newsfeed.extract.name_context import (
+    ORG_LAST_WORDS,
+    context_label,
+    kind_of,
+    title_not_name,
+)
 from newsfeed.extract.name_spans import (
     LEADING_DROP,
     NameMention,
@@ -175,6 +182,8 @@ def _partial_of(short: NameGroup, full: NameGroup) -> bool:
     s, f = short.words, full.words
     if len(s) >= len(f) or s != f[-len(s):] or not person_like(f):
         return False
+    if kind_of(f) is not None:  # "Phailin" → "Cyclone Phailin"
+        return True
     if full.label == "PERSON":  # "Havel" → "Vaclav Havel"; "Amsterdam" ↛ "Ajax Amsterdam"
         return known_person(full) or not _place_evidence(short)
     # "Ms Kayembe" → "Thérèse Kayembe", whatever the model called her
@@ -226,15 +235,15 @@ def _confidence(cluster: _Cluster) -> float:
         if known_person(cluster.head):
             score = 0.95
         elif person_like(cluster.head.words):
-            score = 0.8 if len(cluster.members) > 1 else 0.6
+            score = 0.8 if len(cluster.members) > 1 else 0.6 if len(models) > 1 else 0.45
         else:
             score = 0.45  # a single word never given in full
     elif kind == "PLACE":
         place = any(g.place and coarse(g.place.label) == kind for g in cluster.members)
         dateline = any(m.model is None and m.cue == cluster.label for m in mentions)
-        score = 0.9 if dateline else 0.85 if place else 0.4
+        score = 0.9 if dateline else 0.85 if place else 0.55 if cue else 0.4
     elif kind == "ORG":
-        score = (0.45, 0.45, 0.55, 0.75)[min(len(models), 3)]
+        score = (0.45, 0.45, 0.45, 0.75)[min(len(models), 3)]
     else:
         score = 0.6
     if cue and score < 0.8:

@@ -113,3 +113,35 @@ def test_resolved_names_survive_a_doc_round_trip() -> None:
     doc = nlp(BANKER)
     again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
     assert span_names(again) == span_names(doc)
+
+
+def test_storms_and_vehicles_are_not_people() -> None:
+    body = ("Hurricane Delphine struck the coast on Tuesday, and Delphine is expected to weaken "
+            "by Friday. The crew of Space Shuttle Meridiana returned safely.")
+    found = {e.name: e.label for e in extract_facts(body).entities}
+    assert "PERSON" not in {found.get("Hurricane Delphine"), found.get("Delphine"),
+                            found.get("Space Shuttle Meridiana")}
+
+
+def test_fled_and_fighting_in_say_place() -> None:
+    body = ("Thousands of families have fled Dar Kuwen since the shelling began. The fighting "
+            "in Dar Kuwen has cut the main road, and government forces in Velmora say they "
+            "will hold the bridge.")
+    found = {e.name: (e.label, e.confidence) for e in extract_facts(body).entities}
+    assert found["Dar Kuwen"][0] == "GPE"
+    assert found.get("Velmora", ("GPE",))[0] == "GPE"
+
+
+def test_capital_the_inside_a_sentence_begins_an_organisation() -> None:
+    body = ("The minister spoke to The Herald on Monday. Later she told The Herald that "
+            "the talks had failed.")
+    labels = {e.name: e.label for e in extract_facts(body).entities}
+    assert labels.get("Herald", labels.get("The Herald", "ORG")) == "ORG"
+
+
+def test_place_named_by_its_context_is_confident() -> None:
+    body = ("Rebels still hold the border town of Qarim Dost. Aid convoys could not reach "
+            "Qarim Dost on Sunday, and residents of Qarim Dost said food was running out.")
+    found = {e.name: (e.label, e.confidence) for e in extract_facts(body).entities}
+    assert found["Qarim Dost"][0] == "GPE"
+    assert found["Qarim Dost"][1] >= 0.5

@@ -6,6 +6,12 @@ name (and the parse), and votes for one label for the whole name in the article:
 * a common noun of a kind at the start of a name, or right before it: "Cyclone Phailin",
   "Hurricane Fran", "Operation Desert Storm" → EVENT; "Space Shuttle Atlantis", "USS Cole"
   → PRODUCT (storms, operations and vehicles, which the model takes for people);
+* a word of letters and digits in what the model took for a place or a person: "IE6",
+  "STS-1", "F-16" → PRODUCT (products, models and missions carry numbers; towns and
+  people do not);
+* a last word that says what kind of thing a name is: "Castle Road", "Heathrow Airport"
+  → FAC, "Hubble Space Telescope" → PRODUCT, "the Winter Olympics", "the Lantern
+  Festival" → EVENT;
 * a capital "The" inside a sentence: "told The Meridian" → ORG (a newspaper, a band;
   what the model took for a nationality or a person);
 * a title before a name: "Gen Selim Idriss", "Mr Fabius" → PERSON;
@@ -50,6 +56,7 @@ PERSON_NOUNS = {
     "correspondent", "editor", "reporter", "founder", "owner", "resident", "worker",
     "activist", "witness", "professor", "teacher", "student", "premier", "chancellor",
     "negotiator", "researcher", "adviser", "advisor", "candidate", "senator", "judge",
+    "woman", "man", "girl", "boy", "teenager",
 }
 PLACE_NOUNS = {
     "town", "city", "village", "province", "region", "district", "county", "state",
@@ -91,6 +98,19 @@ KIND_WORDS = {
     ("operation",): "EVENT", ("shuttle",): "PRODUCT", ("spacecraft",): "PRODUCT",
     ("uss",): "PRODUCT", ("hms",): "PRODUCT",
 }
+# Last words of the names of ways, buildings, instruments and events: never a person's.
+THING_LAST_WORDS = {
+    "road": "FAC", "street": "FAC", "avenue": "FAC", "boulevard": "FAC", "lane": "FAC",
+    "square": "FAC", "bridge": "FAC", "airport": "FAC", "stadium": "FAC", "highway": "FAC",
+    "motorway": "FAC", "telescope": "PRODUCT",
+    # events: "the Winter Olympics", "the Davis Cup", "the Lantern Festival"
+    "games": "EVENT", "olympics": "EVENT", "paralympics": "EVENT", "olympiad": "EVENT",
+    "championship": "EVENT", "championships": "EVENT", "cup": "EVENT", "tournament": "EVENT",
+    "festival": "EVENT", "fair": "EVENT", "expo": "EVENT", "summit": "EVENT",
+    "convention": "EVENT", "marathon": "EVENT", "carnival": "EVENT", "jubilee": "EVENT",
+}
+# Names of events that are one word.
+EVENT_NAMES = {"olympics", "paralympics", "olympic", "paralympic", "olympiad"}
 PERSON = "PERSON"
 
 
@@ -133,14 +153,25 @@ def kind_of(words: tuple[str, ...] | list[str]) -> str | None:
 
 
 def _kind_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
-    """ "Cyclone Phailin", "Space Shuttle Atlantis"; "Hurricane" left out of the span."""
+    """ "Cyclone Phailin", "Space Shuttle Atlantis" ("Hurricane" left out of the span),
+    "Castle Road"; "IE6"."""
     for n in (2, 1):
         lead = before[-n:]
         if len(lead) == n and all(t.is_title or t.is_upper for t in lead):
             label = KIND_WORDS.get(tuple(t.lower_ for t in lead))
             if label is not None:
                 return label
-    return kind_of([t.text for t in ent if t.lower_ not in {"the", "a", "an"}])
+    if ent.label_ in {"GPE", "LOC", PERSON} and any(
+            any(c.isdigit() for c in t.text) and any(c.isalpha() for c in t.text) for t in ent):
+        return "PRODUCT"  # "IE6", "STS-1"; not "Japan 2" of a score
+    words = [t.text for t in ent if t.lower_ not in {"the", "a", "an"}]
+    if len(words) == 1 and words[0].lower() in EVENT_NAMES:
+        return "EVENT"
+    if len(words) > 1 and ent[-1].is_title:
+        label = THING_LAST_WORDS.get(ent[-1].lower_)
+        if label is not None:
+            return label  # "Castle Road", not "the road"
+    return kind_of(words)
 
 
 def _the_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:

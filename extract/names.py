@@ -57,6 +57,7 @@ from newsfeed.extract.given_names import is_given_name
 from newsfeed.extract.headlines import caps_lines, dateline_places, results_teams
 from newsfeed.extract.name_context import (
     ORG_LAST_WORDS,
+    THING_LAST_WORDS,
     context_label,
     kind_of,
     title_not_name,
@@ -161,8 +162,9 @@ def decide(votes: Counter[str]) -> str | None:
 
 
 def person_like(words: tuple[str, ...]) -> bool:
-    """Words that can be a person's full name: 2-4 capitalised words, no organisation word."""
-    return 2 <= len(words) <= 4 and all(
+    """Words that can be a person's full name: 2-4 capitalised words, no organisation word,
+    not the name of a road or a thing ("Castle Road")."""
+    return 2 <= len(words) <= 4 and words[-1].lower() not in THING_LAST_WORDS and all(
         PERSON_WORD.match(w) and w.lower() not in ORG_LAST_WORDS for w in words)
 
 

@@ -145,3 +145,21 @@ def test_place_named_by_its_context_is_confident() -> None:
     found = {e.name: (e.label, e.confidence) for e in extract_facts(body).entities}
     assert found["Qarim Dost"][0] == "GPE"
     assert found["Qarim Dost"][1] >= 0.5
+
+
+def test_roads_instruments_events_and_numbered_products_are_not_people_or_places() -> None:
+    body = ("The body was found on Marlowe Road late on Friday. Astronomers using the Henry "
+            "Osgood Space Telescope saw the flare. Many users still run XV7, and XV7 is slow. "
+            "Tickets for the Harrowgate Winter Festival sold out.")
+    found = {e.name: e.label for e in extract_facts(body).entities}
+    assert found.get("Marlowe Road", "FAC") == "FAC"
+    assert "Henry Osgood Space Telescope" not in found
+    assert found.get("XV7") not in {"GPE", "LOC", "PERSON"}
+    assert found.get("Harrowgate Winter Festival") not in {"PERSON", "ORG", "GPE"}
+
+
+def test_apposed_woman_is_a_person() -> None:
+    body = ("Ysolde Madrid, an Australian woman, said she had waited two years.\n\n"
+            "The letters never came, she said.")
+    found = {e.name: e.label for e in extract_facts(body).entities}
+    assert found["Ysolde Madrid"] == "PERSON"

@@ -15,7 +15,10 @@ sentence and an ORG in the next.  ``resolve_names`` (run by the pipeline compone
 3. *Names*: mentions of the same name (case and dots aside) form one group, and the
    group's label is the one with most votes: coarse type first (person, organisation,
    place, group, other; ties in that order), then the fine label (GPE/LOC/FAC).  Context
-   cues that all say the same ("the town of Qusair") outrank the model's votes.
+   cues that all say the same ("the town of Qusair") outrank the model's votes.  A
+   one-word "person" or "place" that the article also writes as a lower-case word
+   ("Iodine" opening a sentence, "iodine" elsewhere), with no cue and unknown to the
+   gazetteer, is a word, not a name.
 4. *Partial names* join their full form: a surname joins a person's full name ("Havel"
    → "Vaclav Havel", even where the model called "Havel" an ORG), a titled surname joins
    a full name whatever its label ("Ms Kayembe" → "Thérèse Kayembe"), the last word of a
@@ -330,7 +333,10 @@ def _written_form(group: NameGroup) -> NameMention:
     return group.mentions[0]
 
 
-def _clusters(groups: list[NameGroup]) -> list[_Cluster]:
+def _clusters(groups: list[NameGroup], words: set[str]) -> list[_Cluster]:
+    """The names with their partial forms; a one-word person or place that the article
+    also writes as a word in lower case ("Iodine" at a sentence start, "iodine" elsewhere)
+    is left out unless its context or the gazetteer says what it is."""
     members: dict[int, list[NameGroup]] = {}
     for g in groups:
         members.setdefault(id(g.root()), []).append(g)
@@ -338,9 +344,14 @@ def _clusters(groups: list[NameGroup]) -> list[_Cluster]:
     for group in members.values():
         head = group[0].root()
         label = _cluster_label(group, head)
-        if label is not None:
+        if label is not None and not (coarse(label) != "ORG" and _common_word(group, words)):
             clusters.append(_Cluster(group, head, label))
     return clusters
+
+
+def _common_word(members: list[NameGroup], words: set[str]) -> bool:
+    return all(len(g.words) == 1 and g.words[0].lower() in words and g.place is None
+               and not any(m.cue for m in g.mentions) for g in members)
 
 
 def _missed(doc: Doc, clusters: list[_Cluster], free: set[int]) -> list[tuple[Span, int]]:
@@ -400,7 +411,7 @@ def resolve_names(doc: Doc) -> list[NameCluster]:
         mentions += full_names
         groups = _groups(mentions)
     _link(groups, aliases)
-    clusters = _clusters(groups)
+    clusters = _clusters(groups, {t.text for t in doc if t.is_lower and t.is_alpha})
     spans = [(Span(doc, m.span.start, m.span.end, label=c.label), i)
              for i, c in enumerate(clusters) for m in c.mentions]
     taken = {i for s, _ in spans for i in range(s.start, s.end)} | caps | {

@@ -17,7 +17,7 @@ DEVSETS = Path(__file__).resolve().parents[2] / "shared" / "devsets"
 # (figure path in score.py's JSON, floor); precision and recall each, precision first
 FLOORS = {
     "gum_news": {
-        ("entities_core", "p"): 0.72, ("entities_core", "r"): 0.75,
+        ("entities_core", "p"): 0.73, ("entities_core", "r"): 0.75,
         ("quotes", "p"): 0.66, ("quotes", "r"): 0.79,
         ("speakers", "p"): 0.97, ("speakers", "r"): 0.78,
         ("dates", "p"): 0.96, ("dates", "r"): 0.92,

@@ -163,3 +163,10 @@ def test_apposed_woman_is_a_person() -> None:
             "The letters never came, she said.")
     found = {e.name: e.label for e in extract_facts(body).entities}
     assert found["Ysolde Madrid"] == "PERSON"
+
+
+def test_capitalised_word_written_in_lower_case_elsewhere_is_not_a_name() -> None:
+    body = ("Tressia is a kind of moth found in wet forests.\n\nThe tressia lays its eggs "
+            "in spring. Tressia was first described in 1850.")
+    found = {e.name: e.label for e in extract_facts(body).entities}
+    assert found.get("Tressia") not in {"PERSON", "GPE", "LOC"}

@@ -12,6 +12,9 @@ name (and the parse), and votes for one label for the whole name in the article:
 * a last word that says what kind of thing a name is: "Castle Road", "Heathrow Airport"
   → FAC, "Hubble Space Telescope" → PRODUCT, "the Winter Olympics", "the Lantern
   Festival" → EVENT;
+* a city next to a result in a sentence with a score: "Barcelona beat Valencia 2-1",
+  "Marseille drew 1-1 with Lyon" → ORG (clubs named after their towns; national sides
+  stay places);
 * a capital "The" inside a sentence: "told The Meridian" → ORG (a newspaper, a band;
   what the model took for a nationality or a person);
 * a title before a name: "Gen Selim Idriss", "Mr Fabius" → PERSON;
@@ -27,7 +30,11 @@ name (and the parse), and votes for one label for the whole name in the article:
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
+
+from newsfeed.extract import gazetteer
 
 # Titles that precede a person's name; stripped from person mentions and names.
 PERSON_TITLES = {
@@ -111,6 +118,14 @@ THING_LAST_WORDS = {
 }
 # Names of events that are one word.
 EVENT_NAMES = {"olympics", "paralympics", "olympic", "paralympic", "olympiad"}
+# Words next to a team in a match report: "beat Valencia", "Lyon drew", "lost to Lyon".
+RESULT_WORDS = {
+    "beat", "beats", "beating", "drew", "draw", "draws", "lost", "lose", "loses", "won",
+    "win", "wins", "defeated", "defeat", "edged", "thrashed", "crushed", "routed",
+    "hammered", "overcame", "held", "against", "over", "to", "with", "at", "v", "vs",
+}
+CITY_KINDS = {"capital", "big city", "city"}
+SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
 PERSON = "PERSON"
 
 
@@ -127,7 +142,8 @@ def context_label(doc: Doc, ent: Span) -> str | None:
     """The label the words around ``ent`` give it, or None when they say nothing."""
     before = list(doc[max(ent.sent.start, ent.start - 6):ent.start])
     after = list(doc[ent.end:min(ent.sent.end, ent.end + 6)])
-    for cue in (_kind_cue, _the_cue, _title_cue, _place_cue, _noun_before_cue, _apposition_cue):
+    for cue in (_kind_cue, _team_cue, _the_cue, _title_cue, _place_cue, _noun_before_cue,
+                _apposition_cue):
         label = cue(ent, before, after)
         if label is not None:
             return label
@@ -172,6 +188,28 @@ def _kind_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
         if label is not None:
             return label  # "Castle Road", not "the road"
     return kind_of(words)
+
+
+def _team_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "Barcelona beat Valencia 2-1": a city next to a result word in a sentence with a
+    score is a club."""
+    if ent.label_ not in {"GPE", "LOC", "FAC", PERSON}:
+        return None
+    words = [t.text for t in ent if t.lower_ != "the" and not t.like_num and t.text != "-"]
+    found = gazetteer.place(" ".join(words)) if words else None
+    if found is None or found.kind not in CITY_KINDS:
+        return None
+    next_to = before[-1:] and before[-1].lower_ in RESULT_WORDS or after[:1] and (
+        after[0].lower_ in RESULT_WORDS or after[0].like_num) or ent[-1].like_num
+    return "ORG" if next_to and has_score(ent.sent) else None
+
+
+def has_score(sent: Span) -> bool:
+    """A match score in the sentence: "2-1", "2 - 1"."""
+    toks = [t for t in sent if not t.is_space]
+    return any(SCORE.match(t.text) for t in toks) or any(
+        a.like_num and b.text in {"-", "–"} and c.like_num and len(a.text) <= 2
+        for a, b, c in zip(toks, toks[1:], toks[2:], strict=False))
 
 
 def _the_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:

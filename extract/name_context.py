@@ -6,6 +6,7 @@ name (and the parse), and votes for one label for the whole name in the article:
 * a common noun of a kind at the start of a name, or right before it: "Cyclone Phailin",
   "Hurricane Fran", "Operation Desert Storm" → EVENT; "Space Shuttle Atlantis", "USS Cole"
   → PRODUCT (storms, operations and vehicles, which the model takes for people);
+* a last word that is a legal form or a kind of body: "Dresdner Bank", "Acme Ltd" → ORG;
 * a word of letters and digits in what the model took for a place or a person: "IE6",
   "STS-1", "F-16" → PRODUCT (products, models and missions carry numbers; towns and
   people do not);
@@ -187,6 +188,9 @@ def _kind_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
         label = THING_LAST_WORDS.get(ent[-1].lower_)
         if label is not None:
             return label  # "Castle Road", not "the road"
+    if len(words) > 1 and words[-1].lower().rstrip(".") in ORG_LAST_WORDS and \
+            ent.label_ not in {"GPE", "LOC"}:
+        return "ORG"  # "Dresdner Bank", "Acme Holdings"; not "the Soviet Union"
     return kind_of(words)
 
 

@@ -98,3 +98,8 @@ def test_cities_in_a_match_report_are_clubs() -> None:
 def test_scores_are_not_part_of_names() -> None:
     ents = _entities("Pete Sampras beat Boris Becker 6-4 6-3 in the final .")
     assert ents["Boris Becker"][:2] == ("PERSON", ["Boris Becker"])
+
+
+def test_a_legal_form_or_kind_of_body_confirms_an_organisation() -> None:
+    ents = _entities("Analysts at Brenner Bank said the rate cut was likely .")
+    assert ents["Brenner Bank"][0] == "ORG" and ents["Brenner Bank"][2] >= 0.5

@@ -170,3 +170,10 @@ def test_capitalised_word_written_in_lower_case_elsewhere_is_not_a_name() -> Non
             "in spring. Tressia was first described in 1850.")
     found = {e.name: e.label for e in extract_facts(body).entities}
     assert found.get("Tressia") not in {"PERSON", "GPE", "LOC"}
+
+
+def test_a_surname_the_model_finds_again_and_again_is_a_likely_person() -> None:
+    body = ("Mr Halloran said the plan was sound. Halloran added that costs would fall. "
+            "Critics said Halloran had ignored the risks, but Halloran disagreed.")
+    (found,) = [e for e in extract_facts(body).entities if e.name == "Halloran"]
+    assert found.label == "PERSON" and found.confidence >= 0.5

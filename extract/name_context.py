@@ -23,7 +23,7 @@ name (and the parse), and votes for one label for the whole name in the article:
   mayor of Porto Alegre" → GPE/LOC;
 * a noun before it or in apposition: "the newspaper Zero Hora", "the state news agency,
   Sana," → ORG; "the UN envoy, Kofi Annan," / "Kone, a farmer," → PERSON; "the provincial
-  capital, Goma," → GPE.
+  capital, Goma," → GPE; "the tanker Sea Star" → PRODUCT.
 
 ``title_not_name`` tells the start of a job title that the model took for an organisation
 ("Transport Minister"); ``ORG_LAST_WORDS`` ("Ltd", "Party") a name that is no person's.
@@ -78,6 +78,11 @@ IN_PLACE_WORDS = {
     "arrived", "lives", "lived", "living",
 }
 FLEE_WORDS = {"fled", "flee", "flees", "fleeing"}
+VEHICLE_NOUNS = {
+    "ship", "vessel", "yacht", "tanker", "freighter", "ferry", "frigate", "destroyer",
+    "submarine", "carrier", "aircraft", "spacecraft", "shuttle", "probe", "satellite",
+    "rocket",
+}
 SETTLEMENT_NOUNS = {"town", "city", "village", "capital", "port", "suburb"}
 LOC_NOUNS = {"valley", "river", "lake", "mountains", "desert", "sea"}
 OF_PLACE_HEADS = {
@@ -256,7 +261,7 @@ def _place_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None
 
 
 def _noun_before_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
-    """ "the newspaper Zero Hora", "the town Kidal"."""
+    """ "the newspaper Zero Hora", "the town Kidal", "the tanker Sea Star"."""
     if not before or not before[-1].is_lower or before[-1].pos_ != "NOUN":
         return None
     word = before[-1].lower_
@@ -264,6 +269,8 @@ def _noun_before_cue(ent: Span, before: list[Token], after: list[Token]) -> str 
         return "ORG"
     if word in PLACE_NOUNS:
         return "GPE"
+    if word in VEHICLE_NOUNS:
+        return "PRODUCT"
     return None
 
 
@@ -279,6 +286,8 @@ def _apposition_cue(ent: Span, before: list[Token], after: list[Token]) -> str |
                 return "ORG"
             if word in SETTLEMENT_NOUNS and head.pos_ == "NOUN":  # not "the Lombardy
                 return "GPE"  # region, Roberto Maroni,"
+            if word in VEHICLE_NOUNS and head.pos_ == "NOUN":
+                return "PRODUCT"  # "the cruise ship, Sea Star,"
     if len(after) >= 3 and after[0].text == "," and after[1].lower_ in {"a", "an", "the"}:
         noun = next((t for t in after[2:] if t.pos_ == "NOUN"), None)
         if noun is not None and noun.lower_ in PERSON_NOUNS and all(t.is_title for t in ent):

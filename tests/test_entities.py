@@ -177,3 +177,11 @@ def test_a_surname_the_model_finds_again_and_again_is_a_likely_person() -> None:
             "Critics said Halloran had ignored the risks, but Halloran disagreed.")
     (found,) = [e for e in extract_facts(body).entities if e.name == "Halloran"]
     assert found.label == "PERSON" and found.confidence >= 0.5
+
+
+def test_a_ship_is_not_an_organisation_or_a_person() -> None:
+    body = ("Inspectors boarded the cruise ship, Ocean Lark, in the harbour. The crew of the "
+            "tanker Marisol Grey were questioned.")
+    found = {e.name: e.label for e in extract_facts(body).entities}
+    assert found.get("Ocean Lark") not in {"ORG", "PERSON", "GPE"}
+    assert found.get("Marisol Grey") not in {"ORG", "PERSON", "GPE"}

@@ -96,12 +96,13 @@ FOLLOWING_PLACE_NOUNS = {
     "desert": "LOC", "province": "GPE", "district": "GPE", "region": "GPE", "state": "GPE",
     "county": "GPE", "districts": "GPE", "provinces": "GPE", "regions": "GPE",
 }
-# Last words of organisation names: legal forms and kinds of body.
+# Last words of organisation names: legal forms and kinds of body or institution.
 ORG_LAST_WORDS = {
     "inc", "corp", "corporation", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "gmbh", "spa",
     "bv", "ab", "asa", "holdings", "group", "party", "council", "committee", "commission",
     "ministry", "agency", "association", "federation", "union", "institute", "foundation",
-    "university", "college", "bank", "airlines", "airways", "fc",
+    "university", "college", "bank", "airlines", "airways", "fc", "centre", "center",
+    "museum", "gallery", "hospital", "school", "academy", "clinic", "laboratory", "library",
 }
 # Common nouns that begin the name of a thing of that kind ("Cyclone Phailin"), longest first.
 KIND_WORDS = {
@@ -194,7 +195,7 @@ def _kind_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
         if label is not None:
             return label  # "Castle Road", not "the road"
     if len(words) > 1 and words[-1].lower().rstrip(".") in ORG_LAST_WORDS and \
-            ent.label_ not in {"GPE", "LOC"}:
+            ent.label_ not in {"GPE", "LOC", "FAC"}:
         return "ORG"  # "Dresdner Bank", "Acme Holdings"; not "the Soviet Union"
     return kind_of(words)
 

@@ -103,3 +103,8 @@ def test_scores_are_not_part_of_names() -> None:
 def test_a_legal_form_or_kind_of_body_confirms_an_organisation() -> None:
     ents = _entities("Analysts at Brenner Bank said the rate cut was likely .")
     assert ents["Brenner Bank"][0] == "ORG" and ents["Brenner Bank"][2] >= 0.5
+
+
+def test_an_institution_named_after_a_person_is_an_organisation() -> None:
+    ents = _entities("She now works for the Lucy Brenner Gallery in Leeds .")
+    assert ents["Lucy Brenner Gallery"][0] == "ORG"

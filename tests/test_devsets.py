@@ -24,7 +24,7 @@ FLOORS = {
         ("quantities", "p"): 0.83, ("quantities", "r"): 0.97,
     },
     "gum_interview": {
-        ("entities_core", "p"): 0.69, ("entities_core", "r"): 0.77,
+        ("entities_core", "p"): 0.70, ("entities_core", "r"): 0.77,
         ("quotes", "p"): 0.40, ("quotes", "r"): 0.75,
         ("speakers", "p"): 0.95, ("speakers", "r"): 0.60,
         ("dates", "p"): 0.93, ("dates", "r"): 0.92,

@@ -5,8 +5,9 @@ The names are resolved in the pipeline (``extract.names``, component
 ("Havel", "Mr Kopper", "IOM") belong to their full form ("Vaclav Havel", "Hilmar
 Kopper", "International Organization for Migration"), which is the entity's name.
 Mentions keep the text as written.  ``Entity.confidence`` is that of the label (see
-``extract.names``): about 0.3–0.45 for a name seen only in a headline in capitals, about
-0.55 for a single unconfirmed model guess, 0.8 and above for names the article confirms.
+``extract.names``): about 0.3–0.45 for a name seen only in a headline in capitals or a
+single unconfirmed model guess, 0.55–0.7 for names only the context confirms, 0.75 and
+above for names the article confirms.
 """
 
 from __future__ import annotations

@@ -3,12 +3,27 @@
 Each cue is a general rule of news English, read off the words right before or after a
 name (and the parse), and votes for one label for the whole name in the article:
 
+* a common noun of a kind at the start of a name, or right before it: "Cyclone Phailin",
+  "Hurricane Fran", "Operation Desert Storm" → EVENT; "Space Shuttle Atlantis", "USS Cole"
+  → PRODUCT (storms, operations and vehicles, which the model takes for people);
+* a last word that is a legal form or a kind of body: "Dresdner Bank", "Acme Ltd" → ORG;
+* a word of letters and digits in what the model took for a place or a person: "IE6",
+  "STS-1", "F-16" → PRODUCT (products, models and missions carry numbers; towns and
+  people do not);
+* a last word that says what kind of thing a name is: "Castle Road", "Heathrow Airport"
+  → FAC, "Hubble Space Telescope" → PRODUCT, "the Winter Olympics", "the Lantern
+  Festival" → EVENT;
+* a city next to a result in a sentence with a score: "Barcelona beat Valencia 2-1",
+  "Marseille drew 1-1 with Lyon" → ORG (clubs named after their towns; national sides
+  stay places);
+* a capital "The" inside a sentence: "told The Meridian" → ORG (a newspaper, a band;
+  what the model took for a nationality or a person);
 * a title before a name: "Gen Selim Idriss", "Mr Fabius" → PERSON;
 * a place noun: "the town of Qusair", "the outskirts of Goma", "Sindh province", "the
   mayor of Porto Alegre" → GPE/LOC;
 * a noun before it or in apposition: "the newspaper Zero Hora", "the state news agency,
   Sana," → ORG; "the UN envoy, Kofi Annan," / "Kone, a farmer," → PERSON; "the provincial
-  capital, Goma," → GPE.
+  capital, Goma," → GPE; "the tanker Sea Star" → PRODUCT.
 
 ``title_not_name`` tells the start of a job title that the model took for an organisation
 ("Transport Minister"); ``ORG_LAST_WORDS`` ("Ltd", "Party") a name that is no person's.
@@ -16,7 +31,11 @@ name (and the parse), and votes for one label for the whole name in the article:
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
+
+from newsfeed.extract import gazetteer
 
 # Titles that precede a person's name; stripped from person mentions and names.
 PERSON_TITLES = {
@@ -45,11 +64,24 @@ PERSON_NOUNS = {
     "correspondent", "editor", "reporter", "founder", "owner", "resident", "worker",
     "activist", "witness", "professor", "teacher", "student", "premier", "chancellor",
     "negotiator", "researcher", "adviser", "advisor", "candidate", "senator", "judge",
+    "woman", "man", "girl", "boy", "teenager",
 }
 PLACE_NOUNS = {
     "town", "city", "village", "province", "region", "district", "county", "state",
     "capital", "port", "island", "neighbourhood", "neighborhood", "suburb", "municipality",
     "governorate", "valley", "river",
+}
+# Words after which "in X" names a place: "forces in Tarkesh", "born in Goma".
+IN_PLACE_WORDS = {
+    "forces", "troops", "conflict", "war", "fighting", "violence", "unrest", "clashes",
+    "crisis", "protests", "residents", "refugees", "camps", "born", "based", "headquartered",
+    "arrived", "lives", "lived", "living",
+}
+FLEE_WORDS = {"fled", "flee", "flees", "fleeing"}
+VEHICLE_NOUNS = {
+    "ship", "vessel", "yacht", "tanker", "freighter", "ferry", "frigate", "destroyer",
+    "submarine", "carrier", "aircraft", "spacecraft", "shuttle", "probe", "satellite",
+    "rocket",
 }
 SETTLEMENT_NOUNS = {"town", "city", "village", "capital", "port", "suburb"}
 LOC_NOUNS = {"valley", "river", "lake", "mountains", "desert", "sea"}
@@ -64,13 +96,43 @@ FOLLOWING_PLACE_NOUNS = {
     "desert": "LOC", "province": "GPE", "district": "GPE", "region": "GPE", "state": "GPE",
     "county": "GPE", "districts": "GPE", "provinces": "GPE", "regions": "GPE",
 }
-# Last words of organisation names: legal forms and kinds of body.
+# Last words of organisation names: legal forms and kinds of body or institution.
 ORG_LAST_WORDS = {
     "inc", "corp", "corporation", "co", "ltd", "plc", "llc", "ag", "sa", "nv", "gmbh", "spa",
     "bv", "ab", "asa", "holdings", "group", "party", "council", "committee", "commission",
     "ministry", "agency", "association", "federation", "union", "institute", "foundation",
-    "university", "college", "bank", "airlines", "airways", "fc",
+    "university", "college", "bank", "airlines", "airways", "fc", "centre", "center",
+    "museum", "gallery", "hospital", "school", "academy", "clinic", "laboratory", "library",
 }
+# Common nouns that begin the name of a thing of that kind ("Cyclone Phailin"), longest first.
+KIND_WORDS = {
+    ("space", "shuttle"): "PRODUCT", ("tropical", "storm"): "EVENT",
+    ("tropical", "cyclone"): "EVENT", ("super", "typhoon"): "EVENT",
+    ("hurricane",): "EVENT", ("cyclone",): "EVENT", ("typhoon",): "EVENT",
+    ("operation",): "EVENT", ("shuttle",): "PRODUCT", ("spacecraft",): "PRODUCT",
+    ("uss",): "PRODUCT", ("hms",): "PRODUCT",
+}
+# Last words of the names of ways, buildings, instruments and events: never a person's.
+THING_LAST_WORDS = {
+    "road": "FAC", "street": "FAC", "avenue": "FAC", "boulevard": "FAC", "lane": "FAC",
+    "square": "FAC", "bridge": "FAC", "airport": "FAC", "stadium": "FAC", "highway": "FAC",
+    "motorway": "FAC", "telescope": "PRODUCT",
+    # events: "the Winter Olympics", "the Davis Cup", "the Lantern Festival"
+    "games": "EVENT", "olympics": "EVENT", "paralympics": "EVENT", "olympiad": "EVENT",
+    "championship": "EVENT", "championships": "EVENT", "cup": "EVENT", "tournament": "EVENT",
+    "festival": "EVENT", "fair": "EVENT", "expo": "EVENT", "summit": "EVENT",
+    "convention": "EVENT", "marathon": "EVENT", "carnival": "EVENT", "jubilee": "EVENT",
+}
+# Names of events that are one word.
+EVENT_NAMES = {"olympics", "paralympics", "olympic", "paralympic", "olympiad"}
+# Words next to a team in a match report: "beat Valencia", "Lyon drew", "lost to Lyon".
+RESULT_WORDS = {
+    "beat", "beats", "beating", "drew", "draw", "draws", "lost", "lose", "loses", "won",
+    "win", "wins", "defeated", "defeat", "edged", "thrashed", "crushed", "routed",
+    "hammered", "overcame", "held", "against", "over", "to", "with", "at", "v", "vs",
+}
+CITY_KINDS = {"capital", "big city", "city"}
+SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
 PERSON = "PERSON"
 
 
@@ -87,7 +149,8 @@ def context_label(doc: Doc, ent: Span) -> str | None:
     """The label the words around ``ent`` give it, or None when they say nothing."""
     before = list(doc[max(ent.sent.start, ent.start - 6):ent.start])
     after = list(doc[ent.end:min(ent.sent.end, ent.end + 6)])
-    for cue in (_title_cue, _place_cue, _noun_before_cue, _apposition_cue):
+    for cue in (_kind_cue, _team_cue, _the_cue, _title_cue, _place_cue, _noun_before_cue,
+                _apposition_cue):
         label = cue(ent, before, after)
         if label is not None:
             return label
@@ -100,6 +163,75 @@ def title_not_name(doc: Doc, ent: Span) -> bool:
         return False
     nxt = doc[ent.end]
     return nxt.is_title and nxt.lower_ in PERSON_NOUNS and nxt.lower_ not in ORG_NOUNS
+
+
+def kind_of(words: tuple[str, ...] | list[str]) -> str | None:
+    """The label of a name that begins with a common noun of a kind: "Cyclone Phailin"
+    → EVENT, "Space Shuttle" → PRODUCT; None for other names and a one-word noun alone."""
+    low = tuple(w.lower() for w in words)
+    for n in (2, 1):
+        if (len(low) > n or len(low) == n == 2) and low[:n] in KIND_WORDS:
+            return KIND_WORDS[low[:n]]
+    return None
+
+
+def _kind_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "Cyclone Phailin", "Space Shuttle Atlantis" ("Hurricane" left out of the span),
+    "Castle Road"; "IE6"."""
+    for n in (2, 1):
+        lead = before[-n:]
+        if len(lead) == n and all(t.is_title or t.is_upper for t in lead):
+            label = KIND_WORDS.get(tuple(t.lower_ for t in lead))
+            if label is not None:
+                return label
+    if ent.label_ in {"GPE", "LOC", PERSON} and any(
+            any(c.isdigit() for c in t.text) and any(c.isalpha() for c in t.text) for t in ent):
+        return "PRODUCT"  # "IE6", "STS-1"; not "Japan 2" of a score
+    words = [t.text for t in ent if t.lower_ not in {"the", "a", "an"}]
+    if len(words) == 1 and words[0].lower() in EVENT_NAMES:
+        return "EVENT"
+    if len(words) > 1 and ent[-1].is_title:
+        label = THING_LAST_WORDS.get(ent[-1].lower_)
+        if label is not None:
+            return label  # "Castle Road", not "the road"
+    if len(words) > 1 and words[-1].lower().rstrip(".") in ORG_LAST_WORDS and \
+            ent.label_ not in {"GPE", "LOC", "FAC"}:
+        return "ORG"  # "Dresdner Bank", "Acme Holdings"; not "the Soviet Union"
+    return kind_of(words)
+
+
+def _team_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "Barcelona beat Valencia 2-1": a city next to a result word in a sentence with a
+    score is a club."""
+    if ent.label_ not in {"GPE", "LOC", "FAC", PERSON}:
+        return None
+    words = [t.text for t in ent if t.lower_ != "the" and not t.like_num and t.text != "-"]
+    found = gazetteer.place(" ".join(words)) if words else None
+    if found is None or found.kind not in CITY_KINDS:
+        return None
+    next_to = before[-1:] and before[-1].lower_ in RESULT_WORDS or after[:1] and (
+        after[0].lower_ in RESULT_WORDS or after[0].like_num) or ent[-1].like_num
+    return "ORG" if next_to and has_score(ent.sent) else None
+
+
+def has_score(sent: Span) -> bool:
+    """A match score in the sentence: "2-1", "2 - 1"."""
+    toks = [t for t in sent if not t.is_space]
+    return any(SCORE.match(t.text) for t in toks) or any(
+        a.like_num and b.text in {"-", "–"} and c.like_num and len(a.text) <= 2
+        for a, b, c in zip(toks, toks[1:], toks[2:], strict=False))
+
+
+def _the_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "spoke to The Meridian": a capital "The" inside a sentence begins a name, and a
+    nationality word or a person's name does not take one."""
+    if ent.label_ not in {"NORP", PERSON}:
+        return None
+    the = ent[0] if ent[0].text == "The" else before[-1] if before else None
+    if the is None or the.text != "The" or the.is_sent_start or the.i == 0:
+        return None
+    prev = ent.doc[the.i - 1]
+    return None if prev.is_punct and prev.text not in {",", ";"} else "ORG"
 
 
 def _title_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
@@ -118,13 +250,19 @@ def _place_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None
             return "LOC" if head in LOC_NOUNS else "GPE"
         if low[-2] in OF_PLACE_HEADS or low[-2] in OF_PLACE_PEOPLE and ent.label_ == PERSON:
             return "GPE"
+    if low[-1:] and low[-1] in FLEE_WORDS or low[-2:-1] and low[-2] in FLEE_WORDS and \
+            low[-1] in {"to", "from"}:
+        return "GPE"  # "fled Goma", "fled to Goma"
+    if len(low) >= 2 and low[-1] == "in" and low[-2] in IN_PLACE_WORDS and not (
+            after and after[0].text in {"'s", "’s"}):
+        return "GPE"  # "fighting in Goma", not "born in Goma's hospital"
     if after and after[0].is_lower and after[0].lower_ in FOLLOWING_PLACE_NOUNS:
         return FOLLOWING_PLACE_NOUNS[after[0].lower_]
     return None
 
 
 def _noun_before_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
-    """ "the newspaper Zero Hora", "the town Kidal"."""
+    """ "the newspaper Zero Hora", "the town Kidal", "the tanker Sea Star"."""
     if not before or not before[-1].is_lower or before[-1].pos_ != "NOUN":
         return None
     word = before[-1].lower_
@@ -132,6 +270,8 @@ def _noun_before_cue(ent: Span, before: list[Token], after: list[Token]) -> str 
         return "ORG"
     if word in PLACE_NOUNS:
         return "GPE"
+    if word in VEHICLE_NOUNS:
+        return "PRODUCT"
     return None
 
 
@@ -147,6 +287,8 @@ def _apposition_cue(ent: Span, before: list[Token], after: list[Token]) -> str |
                 return "ORG"
             if word in SETTLEMENT_NOUNS and head.pos_ == "NOUN":  # not "the Lombardy
                 return "GPE"  # region, Roberto Maroni,"
+            if word in VEHICLE_NOUNS and head.pos_ == "NOUN":
+                return "PRODUCT"  # "the cruise ship, Sea Star,"
     if len(after) >= 3 and after[0].text == "," and after[1].lower_ in {"a", "an", "the"}:
         noun = next((t for t in after[2:] if t.pos_ == "NOUN"), None)
         if noun is not None and noun.lower_ in PERSON_NOUNS and all(t.is_title for t in ent):

@@ -31,6 +31,7 @@ POSSESSIVE = {"'s", "’s", "'", "’"}
 CONNECTORS = {"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "al"}
 NAME_TOKEN = re.compile(r"^[A-Z0-9ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŠŽČĆ]")
 MAX_ACRONYM = 10
+SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
 
 
 @dataclass
@@ -60,7 +61,8 @@ def name_key(words: tuple[str, ...]) -> str:
 
 def trim_span(span: Span, label: str) -> Span:
     """``span`` without leading lower-case words ("the", "the farm union FNSEA"),
-    punctuation at either end, a possessive, or a title before a person's name."""
+    punctuation at either end, a possessive, a score ("Valencia 2-1") or a title before a
+    person's name."""
     doc = span.doc
     start, end = span.start, span.end
     while start < end - 1 and (doc[start].lower_ in LEADING_DROP or doc[start].is_lower
@@ -69,6 +71,11 @@ def trim_span(span: Span, label: str) -> Span:
     if label == "PERSON":
         while start < end - 1 and is_title(doc[start]) and doc[start + 1].is_title:
             start += 1
+    while end - start > 3 and doc[end - 1].like_num and doc[end - 2].text in {"-", "–"} \
+            and doc[end - 3].like_num:
+        end -= 3  # "Valencia 2-1", "Becker 6-4 6-3"
+    while end - start > 1 and SCORE.match(doc[end - 1].text):
+        end -= 1
     while end > start + 1 and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
     while start < end - 1 and doc[start].is_punct:

@@ -15,10 +15,14 @@ sentence and an ORG in the next.  ``resolve_names`` (run by the pipeline compone
 3. *Names*: mentions of the same name (case and dots aside) form one group, and the
    group's label is the one with most votes: coarse type first (person, organisation,
    place, group, other; ties in that order), then the fine label (GPE/LOC/FAC).  Context
-   cues that all say the same ("the town of Qusair") outrank the model's votes.
+   cues that all say the same ("the town of Qusair") outrank the model's votes.  A
+   one-word "person" or "place" that the article also writes as a lower-case word
+   ("Iodine" opening a sentence, "iodine" elsewhere), with no cue and unknown to the
+   gazetteer, is a word, not a name.
 4. *Partial names* join their full form: a surname joins a person's full name ("Havel"
    → "Vaclav Havel", even where the model called "Havel" an ORG), a titled surname joins
-   a full name whatever its label ("Ms Kayembe" → "Thérèse Kayembe"), an acronym joins the
+   a full name whatever its label ("Ms Kayembe" → "Thérèse Kayembe"), the last word of a
+   storm's or vehicle's name joins it ("Phailin" → "Cyclone Phailin"), an acronym joins the
    name it is defined after ("Unicef" → "United Nations Children's Fund").  When the full
    form is a person beyond doubt (a given name and a PERSON label) the cluster is that
    person; otherwise all votes count, the full form's twice.  A surname that fits two
@@ -30,14 +34,15 @@ sentence and an ORG in the next.  ``resolve_names`` (run by the pipeline compone
 
 ``NameCluster.confidence`` (0–1) rates the label, from what the dev sets showed each kind
 of evidence to be worth: 0.95 a person with a given name; 0.8 a person's full name with
-partial mentions, 0.6 without; 0.85 a place the gazetteer knows, 0.9 a dateline place
-(or a country in a results line),
-0.4 a "place" the gazetteer does not know; an ORG 0.45 for one model vote (or none),
-0.55 for two, 0.75 for three or more; +0.15 for an agreeing context cue (below 0.8);
-−0.15 when the model itself mostly voted otherwise; 0.45 for a gazetteer place seen only
-in a capitals line; 0.45 for a one-word "person" never named in full.  On the dev sets
-the mentions of entities at 0.5 or above were right about 80 % of the time, those below
-about 45 %.
+partial mentions, 0.6 without (0.45 when the model found it once); 0.85 a place the
+gazetteer knows, 0.9 a dateline place (or a country in a results line), 0.55 a place only
+the context says is one ("the town of Qusair"), 0.4 a "place" the gazetteer does not
+know; an ORG 0.45 for one or two model votes (or none), 0.75 for three or more; +0.15 for
+an agreeing context cue (below 0.8); −0.15 when the model itself mostly voted otherwise;
+0.45 for a gazetteer place seen only in a capitals line; 0.45 for a one-word "person"
+never named in full (0.55 when the model found it three times or more).  On the dev sets
+the mentions of persons, organisations and places at 0.5 or above were right about 85 %
+of the time, those below about 50 % (nationality words are not annotated there).
 """
 
 from __future__ import annotations
@@ -53,7 +58,13 @@ from spacy.util import filter_spans
 from newsfeed.extract import gazetteer
 from newsfeed.extract.given_names import is_given_name
 from newsfeed.extract.headlines import caps_lines, dateline_places, results_teams
-from newsfeed.extract.name_context import ORG_LAST_WORDS, context_label, title_not_name
+from newsfeed.extract.name_context import (
+    ORG_LAST_WORDS,
+    THING_LAST_WORDS,
+    context_label,
+    kind_of,
+    title_not_name,
+)
 from newsfeed.extract.name_spans import (
     LEADING_DROP,
     NameMention,
@@ -154,8 +165,9 @@ def decide(votes: Counter[str]) -> str | None:
 
 
 def person_like(words: tuple[str, ...]) -> bool:
-    """Words that can be a person's full name: 2-4 capitalised words, no organisation word."""
-    return 2 <= len(words) <= 4 and all(
+    """Words that can be a person's full name: 2-4 capitalised words, no organisation word,
+    not the name of a road or a thing ("Castle Road")."""
+    return 2 <= len(words) <= 4 and words[-1].lower() not in THING_LAST_WORDS and all(
         PERSON_WORD.match(w) and w.lower() not in ORG_LAST_WORDS for w in words)
 
 
@@ -175,6 +187,8 @@ def _partial_of(short: NameGroup, full: NameGroup) -> bool:
     s, f = short.words, full.words
     if len(s) >= len(f) or s != f[-len(s):] or not person_like(f):
         return False
+    if kind_of(f) is not None:  # "Phailin" → "Cyclone Phailin"
+        return True
     if full.label == "PERSON":  # "Havel" → "Vaclav Havel"; "Amsterdam" ↛ "Ajax Amsterdam"
         return known_person(full) or not _place_evidence(short)
     # "Ms Kayembe" → "Thérèse Kayembe", whatever the model called her
@@ -226,15 +240,15 @@ def _confidence(cluster: _Cluster) -> float:
         if known_person(cluster.head):
             score = 0.95
         elif person_like(cluster.head.words):
-            score = 0.8 if len(cluster.members) > 1 else 0.6
+            score = 0.8 if len(cluster.members) > 1 else 0.6 if len(models) > 1 else 0.45
         else:
-            score = 0.45  # a single word never given in full
+            score = 0.55 if len(models) >= 3 else 0.45  # one word, never given in full
     elif kind == "PLACE":
         place = any(g.place and coarse(g.place.label) == kind for g in cluster.members)
         dateline = any(m.model is None and m.cue == cluster.label for m in mentions)
-        score = 0.9 if dateline else 0.85 if place else 0.4
+        score = 0.9 if dateline else 0.85 if place else 0.55 if cue else 0.4
     elif kind == "ORG":
-        score = (0.45, 0.45, 0.55, 0.75)[min(len(models), 3)]
+        score = (0.45, 0.45, 0.45, 0.75)[min(len(models), 3)]
     else:
         score = 0.6
     if cue and score < 0.8:
@@ -319,7 +333,10 @@ def _written_form(group: NameGroup) -> NameMention:
     return group.mentions[0]
 
 
-def _clusters(groups: list[NameGroup]) -> list[_Cluster]:
+def _clusters(groups: list[NameGroup], words: set[str]) -> list[_Cluster]:
+    """The names with their partial forms; a one-word person or place that the article
+    also writes as a word in lower case ("Iodine" at a sentence start, "iodine" elsewhere)
+    is left out unless its context or the gazetteer says what it is."""
     members: dict[int, list[NameGroup]] = {}
     for g in groups:
         members.setdefault(id(g.root()), []).append(g)
@@ -327,9 +344,14 @@ def _clusters(groups: list[NameGroup]) -> list[_Cluster]:
     for group in members.values():
         head = group[0].root()
         label = _cluster_label(group, head)
-        if label is not None:
+        if label is not None and not (coarse(label) != "ORG" and _common_word(group, words)):
             clusters.append(_Cluster(group, head, label))
     return clusters
+
+
+def _common_word(members: list[NameGroup], words: set[str]) -> bool:
+    return all(len(g.words) == 1 and g.words[0].lower() in words and g.place is None
+               and not any(m.cue for m in g.mentions) for g in members)
 
 
 def _missed(doc: Doc, clusters: list[_Cluster], free: set[int]) -> list[tuple[Span, int]]:
@@ -389,7 +411,7 @@ def resolve_names(doc: Doc) -> list[NameCluster]:
         mentions += full_names
         groups = _groups(mentions)
     _link(groups, aliases)
-    clusters = _clusters(groups)
+    clusters = _clusters(groups, {t.text for t in doc if t.is_lower and t.is_alpha})
     spans = [(Span(doc, m.span.start, m.span.end, label=c.label), i)
              for i, c in enumerate(clusters) for m in c.mentions]
     taken = {i for s, _ in spans for i in range(s.start, s.end)} | caps | {

@@ -113,3 +113,75 @@ def test_resolved_names_survive_a_doc_round_trip() -> None:
     doc = nlp(BANKER)
     again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
     assert span_names(again) == span_names(doc)
+
+
+def test_storms_and_vehicles_are_not_people() -> None:
+    body = ("Hurricane Delphine struck the coast on Tuesday, and Delphine is expected to weaken "
+            "by Friday. The crew of Space Shuttle Meridiana returned safely.")
+    found = {e.name: e.label for e in extract_facts(body).entities}
+    assert "PERSON" not in {found.get("Hurricane Delphine"), found.get("Delphine"),
+                            found.get("Space Shuttle Meridiana")}
+
+
+def test_fled_and_fighting_in_say_place() -> None:
+    body = ("Thousands of families have fled Dar Kuwen since the shelling began. The fighting "
+            "in Dar Kuwen has cut the main road, and government forces in Velmora say they "
+            "will hold the bridge.")
+    found = {e.name: (e.label, e.confidence) for e in extract_facts(body).entities}
+    assert found["Dar Kuwen"][0] == "GPE"
+    assert found.get("Velmora", ("GPE",))[0] == "GPE"
+
+
+def test_capital_the_inside_a_sentence_begins_an_organisation() -> None:
+    body = ("The minister spoke to The Herald on Monday. Later she told The Herald that "
+            "the talks had failed.")
+    labels = {e.name: e.label for e in extract_facts(body).entities}
+    assert labels.get("Herald", labels.get("The Herald", "ORG")) == "ORG"
+
+
+def test_place_named_by_its_context_is_confident() -> None:
+    body = ("Rebels still hold the border town of Qarim Dost. Aid convoys could not reach "
+            "Qarim Dost on Sunday, and residents of Qarim Dost said food was running out.")
+    found = {e.name: (e.label, e.confidence) for e in extract_facts(body).entities}
+    assert found["Qarim Dost"][0] == "GPE"
+    assert found["Qarim Dost"][1] >= 0.5
+
+
+def test_roads_instruments_events_and_numbered_products_are_not_people_or_places() -> None:
+    body = ("The body was found on Marlowe Road late on Friday. Astronomers using the Henry "
+            "Osgood Space Telescope saw the flare. Many users still run XV7, and XV7 is slow. "
+            "Tickets for the Harrowgate Winter Festival sold out.")
+    found = {e.name: e.label for e in extract_facts(body).entities}
+    assert found.get("Marlowe Road", "FAC") == "FAC"
+    assert "Henry Osgood Space Telescope" not in found
+    assert found.get("XV7") not in {"GPE", "LOC", "PERSON"}
+    assert found.get("Harrowgate Winter Festival") not in {"PERSON", "ORG", "GPE"}
+
+
+def test_apposed_woman_is_a_person() -> None:
+    body = ("Ysolde Madrid, an Australian woman, said she had waited two years.\n\n"
+            "The letters never came, she said.")
+    found = {e.name: e.label for e in extract_facts(body).entities}
+    assert found["Ysolde Madrid"] == "PERSON"
+
+
+def test_capitalised_word_written_in_lower_case_elsewhere_is_not_a_name() -> None:
+    body = ("Tressia is a kind of moth found in wet forests.\n\nThe tressia lays its eggs "
+            "in spring. Tressia was first described in 1850.")
+    found = {e.name: e.label for e in extract_facts(body).entities}
+    assert found.get("Tressia") not in {"PERSON", "GPE", "LOC"}
+
+
+def test_a_surname_the_model_finds_again_and_again_is_a_likely_person() -> None:
+    body = ("Mr Halloran said the plan was sound. Halloran added that costs would fall. "
+            "Critics said Halloran had ignored the risks, but Halloran disagreed.")
+    (found,) = [e for e in extract_facts(body).entities if e.name == "Halloran"]
+    assert found.label == "PERSON" and found.confidence >= 0.5
+
+
+def test_a_ship_is_not_an_organisation_or_a_person() -> None:
+    body = ("Inspectors boarded the cruise ship, Ocean Lark, in the harbour. The crew of the "
+            "tanker Marisol Grey were questioned.")
+    found = {e.name: e.label for e in extract_facts(body).entities}
+    assert found.get("Ocean Lark") not in {"ORG", "PERSON", "GPE"}
+    assert found.get("Marisol Grey") not in {"ORG", "PERSON", "GPE"}

@@ -85,3 +85,26 @@ def test_gazetteer_kinds_and_weights() -> None:
     assert gazetteer.place_in_capitals("CHINA").name == "China"
     assert gazetteer.place_in_capitals("NICE") is None  # a city, but a word in capitals
     assert is_given_name("Vaclav") and not is_given_name("Warhol")
+
+
+def test_cities_in_a_match_report_are_clubs() -> None:
+    ents = _entities("Marseille drew 1-1 with Lyon , while Japan beat Syria 2-0 and Paris "
+                     "lost 1-0 .")
+    assert ents["Lyon"][0] == "ORG" and ents["Paris"][0] == "ORG"
+    assert ents["Japan"][0] == "GPE" and ents["Syria"][0] == "GPE"  # national sides
+    assert _entities("The Louvre in Paris reopened on Monday .")["Paris"][0] == "GPE"
+
+
+def test_scores_are_not_part_of_names() -> None:
+    ents = _entities("Pete Sampras beat Boris Becker 6-4 6-3 in the final .")
+    assert ents["Boris Becker"][:2] == ("PERSON", ["Boris Becker"])
+
+
+def test_a_legal_form_or_kind_of_body_confirms_an_organisation() -> None:
+    ents = _entities("Analysts at Brenner Bank said the rate cut was likely .")
+    assert ents["Brenner Bank"][0] == "ORG" and ents["Brenner Bank"][2] >= 0.5
+
+
+def test_an_institution_named_after_a_person_is_an_organisation() -> None:
+    ents = _entities("She now works for the Lucy Brenner Gallery in Leeds .")
+    assert ents["Lucy Brenner Gallery"][0] == "ORG"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import email.utils
+import math
 import threading
 import time
 import urllib.request
@@ -94,28 +95,75 @@ def make_client(settings: Settings, concurrency: int) -> httpx.AsyncClient:
 class HostPacer:
     """Politeness per host: at most ``concurrency`` requests in flight, starts ``delay_s`` apart.
 
-    Start times are reserved process-wide, so consecutive batches of one run keep the pace.
+    A host with a floor (its robots.txt ``Crawl-delay``, see ``set_floor``) gets one request
+    at a time, each starting at least the floor (or ``delay_s`` when larger) after the previous
+    one to that host ended. Start times, end times and floors are process-wide, so consecutive
+    batches of one run (and the runs of a long-lived process) keep the pace.
     """
 
-    _next_start: dict[str, float] = {}
+    _last_start: dict[str, float] = {}
+    _last_end: dict[str, float] = {}
+    _floors: dict[str, float] = {}
     _lock = threading.Lock()
 
     def __init__(self, concurrency: int, delay_s: float) -> None:
         self.concurrency, self.delay_s = max(1, concurrency), max(0.0, delay_s)
         self._slots: dict[str, asyncio.Semaphore] = {}
+        self._serial: dict[str, asyncio.Lock] = {}
+
+    @staticmethod
+    def host_of(url: str) -> str:
+        return (urlsplit(url).netloc or url).lower()
+
+    @classmethod
+    def set_floor(cls, url: str, seconds: float | None) -> None:
+        """Make ``seconds`` the least time between two requests to the host of ``url``
+        (from the end of one to the start of the next); None or 0 removes the floor."""
+        host = cls.host_of(url)
+        with cls._lock:
+            if seconds and seconds > 0:
+                cls._floors[host] = seconds
+            else:
+                cls._floors.pop(host, None)
+
+    @classmethod
+    def floor(cls, url: str) -> float:
+        with cls._lock:
+            return cls._floors.get(cls.host_of(url), 0.0)
+
+    @classmethod
+    def clear_floors(cls) -> None:
+        with cls._lock:
+            cls._floors.clear()
+
+    def pause_s(self, url: str) -> float:
+        """The least time from the end of a request to the host of ``url`` to the start of the
+        next one (0 unless the host has a floor); retries within a slot wait that long too."""
+        floor = self.floor(url)
+        return max(floor, self.delay_s) if floor else 0.0
 
     @contextlib.asynccontextmanager
     async def slot(self, url: str) -> AsyncIterator[None]:
-        host = (urlsplit(url).netloc or url).lower()
+        host = self.host_of(url)
         semaphore = self._slots.setdefault(host, asyncio.Semaphore(self.concurrency))
         async with semaphore:
-            with HostPacer._lock:
-                now = time.monotonic()
-                start = max(now, HostPacer._next_start.get(host, 0.0))
-                HostPacer._next_start[host] = start + self.delay_s
-            if start > now:
-                await asyncio.sleep(start - now)
-            yield
+            floor = self.pause_s(url)
+            serial = (self._serial.setdefault(host, asyncio.Lock()) if floor
+                      else contextlib.nullcontext())
+            async with serial:
+                with HostPacer._lock:
+                    now = time.monotonic()
+                    start = max(now, HostPacer._last_start.get(host, -math.inf) + self.delay_s,
+                                HostPacer._last_end.get(host, -math.inf) + floor)
+                    HostPacer._last_start[host] = start
+                while (wait := start - time.monotonic()) > 0:
+                    await asyncio.sleep(wait)
+                try:
+                    yield
+                finally:
+                    with HostPacer._lock:
+                        HostPacer._last_end[host] = max(time.monotonic(),
+                                                        HostPacer._last_end.get(host, 0.0))
 
 
 def _retry_after(response: httpx.Response) -> float | None:
@@ -196,9 +244,11 @@ async def _get_once(client: httpx.AsyncClient, url: str, headers: dict[str, str]
 
 
 async def fetch(client: httpx.AsyncClient, url: str, settings: Settings, *, max_bytes: int,
-                etag: str | None = None, last_modified: str | None = None) -> Fetched:
+                etag: str | None = None, last_modified: str | None = None,
+                min_retry_wait_s: float = 0.0) -> Fetched:
     """GET ``url`` with conditional headers, a total deadline per attempt and retries.
 
+    A retry waits at least ``min_retry_wait_s`` (the host's pause, ``HostPacer.pause_s``).
     Non-public addresses are refused (error_kind ``blocked``) unless the settings allow them.
     """
     headers = {}
@@ -207,7 +257,7 @@ async def fetch(client: httpx.AsyncClient, url: str, settings: Settings, *, max_
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     attempts = http_attempts(settings.retries, settings.retry_backoff_s,
-                             retry_after=lambda outcome: outcome[1])
+                             retry_after=lambda outcome: outcome[1], min_wait_s=min_retry_wait_s)
     result, _ = await attempts(_attempt, client, url, headers, max_bytes, settings)
     return result
 

@@ -6,11 +6,17 @@ crawler would: only where the site's robots.txt allows our User-Agent.
 
 RFC 9309: a robots.txt answered 4xx (or absent) allows everything; a 5xx answer or a network
 error disallows everything (until the next run); redirects are followed (up to 5 hops).
+
+A ``Crawl-delay`` for our User-Agent (else ``*``) becomes the host's delay floor in
+``HostPacer``: one request at a time, at least that many seconds from the end of one to the
+start of the next, capped at the ``max_crawl_delay_s`` setting (60 s by default) so that one
+host cannot stall a run; the ``host_delay_s`` setting still applies when larger.
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
 import threading
 import time
 from dataclasses import dataclass
@@ -33,6 +39,15 @@ class RobotsRules:
     parser: Protego | None = None
     allow_all: bool = True
     reason: str = "no robots.txt"
+
+    def crawl_delay(self, user_agent: str) -> float | None:
+        """The Crawl-delay for ``user_agent`` in seconds (None: none given, or unusable)."""
+        if self.parser is None:
+            return None
+        delay = self.parser.crawl_delay(user_agent)
+        if delay is None or not math.isfinite(delay) or delay <= 0:
+            return None
+        return float(delay)
 
     def verdict(self, url: str, user_agent: str) -> str | None:
         """None when ``url`` may be fetched, else why not."""
@@ -77,9 +92,11 @@ class RobotsCache:
 
     @classmethod
     def clear(cls) -> None:
-        """Forget every host's rules (the next download fetches robots.txt again)."""
+        """Forget every host's rules and Crawl-delay floors (the next download fetches
+        robots.txt again)."""
         with cls._lock:
             cls._entries.clear()
+        HostPacer.clear_floors()
 
     async def verdict(self, url: str) -> str | None:
         """None when ``url`` may be fetched (or robots are not respected), else why not."""
@@ -104,6 +121,8 @@ class RobotsCache:
         async with self.pacer.slot(url):
             fetched = await fetch(self.client, url, settings, max_bytes=MAX_ROBOTS_BYTES)
         rules = rules_from(fetched)
+        delay = rules.crawl_delay(self.settings.user_agent)
+        HostPacer.set_floor(origin, min(delay, self.settings.max_crawl_delay_s) if delay else None)
         with RobotsCache._lock:
             RobotsCache._entries[origin] = (time.monotonic() + CACHE_TTL_S, rules)
         return rules

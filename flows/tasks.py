@@ -85,7 +85,8 @@ async def _fetch_feeds(feeds: Sequence[FeedState], settings: Settings) -> list[F
             async with limit, pacer.slot(feed.url):
                 started, fetched_at = time.perf_counter(), now()
                 fetched = await fetch(client, feed.url, settings, max_bytes=settings.max_feed_bytes,
-                                      etag=feed.etag, last_modified=feed.last_modified)
+                                      etag=feed.etag, last_modified=feed.last_modified,
+                                      min_retry_wait_s=pacer.pause_s(feed.url))
                 # parsing is CPU work: keep it off the event loop so downloads go on
                 return await asyncio.to_thread(_feed_outcome, feed, fetched, started, fetched_at)
 
@@ -138,7 +139,8 @@ async def _download(items: Sequence[PendingItem], settings: Settings) -> list[Ar
                     return _job(item, Fetched(url=item.url, error_kind="robots", error=refused))
                 async with pacer.slot(item.url):
                     fetched = await fetch(client, item.url, settings,
-                                          max_bytes=settings.max_page_bytes)
+                                          max_bytes=settings.max_page_bytes,
+                                          min_retry_wait_s=pacer.pause_s(item.url))
             return _job(item, fetched)
 
         return await asyncio.gather(*(one(i) for i in items))

@@ -76,6 +76,10 @@ class Settings:
     respect_robots: bool = True  # obey robots.txt for article pages (not for the feeds)
     host_concurrency: int = 2  # requests in flight to one host at a time
     host_delay_s: float = 0.25  # minimum time between the starts of two requests to one host
+    # a host's robots.txt Crawl-delay (for our User-Agent, else *) is honoured up to this many
+    # seconds (one request at a time, that long from the end of one to the start of the next);
+    # 0 ignores Crawl-delay
+    max_crawl_delay_s: float = 60.0
     db_lock_wait_s: float = 60.0  # how long a write waits while another process holds the file
     writer_wait_s: float = 3600.0  # how long a run waits for another writer of the database
     # where a new DuckLake (--db ducklake:…) keeps its Parquet files: a directory or s3://…;

@@ -69,20 +69,21 @@ def lake_attach(is_transient: Callable[[BaseException], bool]) -> Retrying:
                     reraise=True)
 
 
-def http_attempts(retries: int, backoff_s: float,
-                  retry_after: Callable[[Any], float | None]) -> AsyncRetrying:
+def http_attempts(retries: int, backoff_s: float, retry_after: Callable[[Any], float | None],
+                  min_wait_s: float = 0.0) -> AsyncRetrying:
     """Attempts of one request: ``retries`` more after the first when the outcome asks.
 
     ``retry_after(outcome)`` says whether to try again: None for no, a number of seconds the
     server asked to wait (``Retry-After``), or a negative number for the default backoff,
-    ``backoff_s`` doubled at each attempt. The last outcome is returned when attempts run out.
+    ``backoff_s`` doubled at each attempt; never less than ``min_wait_s``. The last outcome
+    is returned when attempts run out.
     """
 
     def wait(state: RetryCallState) -> float:
         asked = retry_after(state.outcome.result()) if state.outcome else None
         if asked is not None and asked >= 0:
-            return asked
-        return backoff_s * 2 ** (state.attempt_number - 1)
+            return max(asked, min_wait_s)
+        return max(backoff_s * 2 ** (state.attempt_number - 1), min_wait_s)
 
     return AsyncRetrying(retry=retry_if_result(lambda outcome: retry_after(outcome) is not None),
                          stop=stop_after_attempt(retries + 1), wait=wait,

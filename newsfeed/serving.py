@@ -5,6 +5,8 @@ deployment (manual only) are registered with a Prefect API and their runs execut
 at a time. Without ``PREFECT_API_URL``, a local Prefect server is started as a child process
 on 127.0.0.1 (schedules need a server's scheduler; Prefect's temporary in-process server has
 none) and stopped on exit; its UI shows the runs. SIGINT (Ctrl-C) and SIGTERM stop cleanly.
+The server is started through ``newsfeed.serving_child``, so that it gets SIGTERM when this
+process dies, even of a SIGKILL.
 """
 
 from __future__ import annotations
@@ -118,7 +120,10 @@ def prefect_api(port: int, say: Callable[[str], None]) -> Iterator[str]:
                 f"port {port} is in use: to use a Prefect server already running there, set "
                 f"PREFECT_API_URL={api_url}; else choose another --port")
     prefect = Path(sys.executable).with_name("prefect")
-    command = [str(prefect) if prefect.exists() else "prefect", "server", "start",
+    # through the wrapper: the server dies with this process, even of a SIGKILL (Popen from
+    # the main thread: PR_SET_PDEATHSIG fires when the starting thread ends)
+    command = [sys.executable, "-m", "newsfeed.serving_child", str(os.getpid()),
+               str(prefect) if prefect.exists() else "prefect", "server", "start",
                "--host", "127.0.0.1", "--port", str(port)]
     say(f"Starting a local Prefect server: UI at http://127.0.0.1:{port}")
     # stderr to a file, not a pipe: a pipe nobody reads would block the server once full

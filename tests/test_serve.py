@@ -136,3 +136,61 @@ def test_serve_stops_on_sigint(demo_feeds, tmp_path):
     finally:
         stop_process(serve)
     assert "cron '0 * * * *' UTC" in log_of(tmp_path)
+
+
+def server_port(tmp_path: Path) -> int:
+    return int(re.search(r"UI at http://127\.0\.0\.1:(\d+)", log_of(tmp_path)).group(1))
+
+
+def answers(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    except OSError:
+        return False
+    return True
+
+
+def server_group(port: int) -> int | None:
+    """The process group of the process listening on ``port`` (from /proc), if any."""
+    inode = None
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table, encoding="ascii") as lines:
+            for line in list(lines)[1:]:
+                fields = line.split()
+                if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:
+                    inode = fields[9]  # state 0A: LISTEN
+    if inode is None:
+        return None
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            fds = os.listdir(f"/proc/{pid}/fd")
+            if any(os.readlink(f"/proc/{pid}/fd/{fd}") == f"socket:[{inode}]" for fd in fds):
+                return os.getpgid(int(pid))
+        except OSError:  # gone meanwhile, or not ours to look at
+            continue
+    return None
+
+
+@pytest.mark.integration
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_a_sigkilled_serve_does_not_leave_its_prefect_server_running(demo_feeds, tmp_path):
+    serve = start_serve(tmp_path, "--feeds", str(demo_feeds), "--db",
+                        str(tmp_path / "news.duckdb"))
+    group = None
+    try:
+        wait_for(lambda: "Serving ingest" in log_of(tmp_path), 120, "serve to start", serve,
+                 tmp_path)
+        port = server_port(tmp_path)
+        group = server_group(port)
+        assert group is not None and group != serve.pid  # its own session, as before
+        serve.kill()  # no chance to stop the server itself
+        serve.wait(10)
+        deadline = time.monotonic() + 60  # generous: a loaded machine; no fixed sleep
+        while (answers(port) or group_alive(group)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not answers(port), "the Prefect server still answers"
+        assert not group_alive(group), "the Prefect server's process group is still there"
+    finally:
+        stop_process(serve)
+        if group is not None and group_alive(group):  # the test failed: leave nothing behind
+            os.killpg(group, signal.SIGKILL)

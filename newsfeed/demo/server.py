@@ -18,6 +18,7 @@ import hashlib
 import socket
 import struct
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from email.utils import formatdate, parsedate_to_datetime
@@ -70,6 +71,7 @@ class RequestRecord:
     headers: dict[str, str]  # request headers, names lower-cased
     status: int | None  # None: the connection was closed without a response
     bytes_sent: int  # body bytes written (headers not counted)
+    received: float = 0.0  # time.monotonic() when the request line had been read
 
     def header(self, name: str) -> str | None:
         """A request header by case-insensitive name."""
@@ -183,6 +185,7 @@ class FixtureRequestHandler(BaseHTTPRequestHandler):
         self.wfile.header_bytes = self.wfile.total  # type: ignore[attr-defined]
 
     def parse_request(self) -> bool:
+        self._received = time.monotonic()
         parsed = super().parse_request()
         if parsed:
             with self.server.fixture._settled:
@@ -193,6 +196,7 @@ class FixtureRequestHandler(BaseHTTPRequestHandler):
     def handle_one_request(self) -> None:
         self._counted = False
         self._status: int | None = None
+        self._received = 0.0
         self.wfile.total = 0  # type: ignore[attr-defined]
         self.wfile.header_bytes = None  # type: ignore[attr-defined]
         self.command = ""
@@ -533,6 +537,7 @@ class FixtureServer:
             headers=headers,
             status=req._status,
             bytes_sent=req.wfile.body_bytes,  # type: ignore[attr-defined]
+            received=req._received,
         )
         with self._lock:
             self._requests.append(record)

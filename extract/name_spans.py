@@ -6,7 +6,8 @@ and a context cue (``extract.name_context``).  Besides the model's entities, men
 from the forms of news writing that the model misses:
 
 * an acronym defined in brackets names what stands before it: "Médecins Sans Frontières
-  (MSF)" (the long name is added when its initials spell the acronym);
+  (MSF)" (the long name is added when its initials spell the acronym; a model entity that
+  runs into the bracket, "World Health Organization (WHO", is split in two);
 * a given name (or a capitalised word between commas) before a person's one-word name is
   that person's full name: ", Amadou Diallo," where "Mr Diallo" is a person;
 * a name the article knows, or a known person's surname, written again where the model
@@ -124,6 +125,18 @@ def acronym_definitions(doc: Doc, mentions: list[NameMention]
     return found, aliases
 
 
+def split_bracketed(ent: Span) -> list[Span]:
+    """A model entity that runs into a bracketed acronym, as two: "The World Health
+    Organization (WHO" → "The World Health Organization", "WHO"."""
+    doc = ent.doc
+    for i in range(ent.start + 1, ent.end - 1):
+        if doc[i].text == "(" and _acronym_like(doc[i + 1].text) and \
+                (i + 2 == ent.end or doc[i + 2].text == ")"):
+            return [Span(doc, ent.start, i, label=ent.label_),
+                    Span(doc, i + 1, i + 2, label=ent.label_)]
+    return [ent]
+
+
 def _acronym_like(text: str) -> bool:
     return text[:1].isupper() and text.isalnum() and 2 <= len(text) <= MAX_ACRONYM
 
@@ -188,14 +201,16 @@ def find_untagged(doc: Doc, forms: list[tuple[tuple[str, ...], int]], free: set[
 
 
 def _standalone(doc: Doc, start: int, end: int) -> bool:
-    """Not part of a longer capitalised name, and a proper noun when one word."""
+    """Not part of a longer capitalised name, and a proper noun (or an acronym in
+    capitals, "WHO said") when one word."""
     before = doc[start - 1] if start > 0 else None
     if before is not None and before.is_title and before.pos_ == "PROPN" and \
             not is_title(before) and not before.is_sent_start:
         return False
     if end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
         return False
-    return end - start > 1 or doc[start].pos_ == "PROPN"
+    word = doc[start]
+    return end - start > 1 or word.pos_ == "PROPN" or len(word) > 1 and word.is_upper
 
 
 def places_in_capitals(doc: Doc, start: int, end: int, free: set[int]) -> list[Span]:

@@ -72,6 +72,7 @@ from newsfeed.extract.name_spans import (
     find_untagged,
     mention,
     places_in_capitals,
+    split_bracketed,
     untagged_full_names,
 )
 
@@ -295,8 +296,9 @@ def _mentions(doc: Doc, caps: set[int], fixed: list[Span]) -> list[NameMention]:
     """The model's name entities outside capitals lines, with their context cues, and the
     fixed mentions (dateline places, results teams) in place of what they overlap."""
     fixed_tokens = {i for s in fixed for i in range(s.start, s.end)}
-    ents = [e for e in doc.ents if e.label_ in NAME_LABELS and e.start not in caps
-            and not fixed_tokens & set(range(e.start, e.end)) and not _job_title(doc, e)]
+    ents = [part for e in doc.ents if e.label_ in NAME_LABELS and e.start not in caps
+            and not fixed_tokens & set(range(e.start, e.end)) and not _job_title(doc, e)
+            for part in split_bracketed(e)]
     cues = [context_label(doc, e) for e in ents]
     _spread_place_cues(doc, ents, cues)
     found = [mention(s, None, s.label_) for s in fixed]

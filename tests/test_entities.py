@@ -185,3 +185,12 @@ def test_a_ship_is_not_an_organisation_or_a_person() -> None:
     found = {e.name: e.label for e in extract_facts(body).entities}
     assert found.get("Ocean Lark") not in {"ORG", "PERSON", "GPE"}
     assert found.get("Marisol Grey") not in {"ORG", "PERSON", "GPE"}
+
+
+def test_an_entity_running_into_its_bracketed_acronym_is_split() -> None:
+    body = ("The World Health Organization (WHO) warned on Tuesday that measles was spreading. "
+            "WHO said vaccination rates had fallen.")
+    facts = extract_facts(body)
+    who = [e for e in facts.entities if e.name == "World Health Organization"]
+    assert len(who) == 1 and who[0].label == "ORG"
+    assert [m.text for m in who[0].mentions] == ["World Health Organization", "WHO", "WHO"]

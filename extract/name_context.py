@@ -7,6 +7,8 @@ name (and the parse), and votes for one label for the whole name in the article:
   "Hurricane Fran", "Operation Desert Storm" → EVENT; "Space Shuttle Atlantis", "USS Cole"
   → PRODUCT (storms, operations and vehicles, which the model takes for people);
 * a last word that is a legal form or a kind of body: "Dresdner Bank", "Acme Ltd" → ORG;
+* a newspaper's last word: "the Jordan Times", "the Daily Herald", and after a place "the
+  Toronto Star", "the Edmonton Sun" → ORG (what the model took for a place or a person);
 * a word of letters and digits in what the model took for a place or a person: "IE6",
   "STS-1", "F-16" → PRODUCT (products, models and missions carry numbers; towns and
   people do not);
@@ -104,6 +106,11 @@ ORG_LAST_WORDS = {
     "university", "college", "bank", "airlines", "airways", "fc", "centre", "center",
     "museum", "gallery", "hospital", "school", "academy", "clinic", "laboratory", "library",
 }
+# Last words of newspapers' names: "the Daily Herald", "Le Soir" aside.  The weak ones name
+# a paper only after a place: "the Toronto Star", "the Jordan Times"; not "the North Star".
+PAPER_LAST_WORDS = {"herald", "gazette", "tribune", "times", "journal", "chronicle",
+                    "telegraph", "courier", "inquirer", "observer", "dispatch"}
+PLACE_PAPER_WORDS = {"post", "star", "sun", "news", "mail", "express", "standard", "globe"}
 # Common nouns that begin the name of a thing of that kind ("Cyclone Phailin"), longest first.
 KIND_WORDS = {
     ("space", "shuttle"): "PRODUCT", ("tropical", "storm"): "EVENT",
@@ -149,8 +156,8 @@ def context_label(doc: Doc, ent: Span) -> str | None:
     """The label the words around ``ent`` give it, or None when they say nothing."""
     before = list(doc[max(ent.sent.start, ent.start - 6):ent.start])
     after = list(doc[ent.end:min(ent.sent.end, ent.end + 6)])
-    for cue in (_kind_cue, _team_cue, _the_cue, _title_cue, _place_cue, _noun_before_cue,
-                _apposition_cue):
+    for cue in (_paper_cue, _kind_cue, _team_cue, _the_cue, _title_cue, _place_cue,
+                _noun_before_cue, _apposition_cue):
         label = cue(ent, before, after)
         if label is not None:
             return label
@@ -198,6 +205,22 @@ def _kind_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
             ent.label_ not in {"GPE", "LOC", "FAC"}:
         return "ORG"  # "Dresdner Bank", "Acme Holdings"; not "the Soviet Union"
     return kind_of(words)
+
+
+def paper_name(words: list[str]) -> bool:
+    """The name of a newspaper: "Saudi Gazette", "Financial Times", "Edmonton Sun"."""
+    if len(words) < 2 or not all(w[:1].isupper() for w in words[-2:]):
+        return False
+    last = words[-1].lower()
+    if last in PAPER_LAST_WORDS:
+        return True
+    return last in PLACE_PAPER_WORDS and gazetteer.place(" ".join(words[:-1])) is not None
+
+
+def _paper_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "the Jordan Times", "the Toronto Star": a newspaper, whatever the model said."""
+    words = [t.text for t in ent if t.lower_ not in {"the", "a", "an"} and not t.is_punct]
+    return "ORG" if paper_name(words) else None
 
 
 def _team_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:

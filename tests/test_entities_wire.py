@@ -108,3 +108,11 @@ def test_a_legal_form_or_kind_of_body_confirms_an_organisation() -> None:
 def test_an_institution_named_after_a_person_is_an_organisation() -> None:
     ents = _entities("She now works for the Lucy Brenner Gallery in Leeds .")
     assert ents["Lucy Brenner Gallery"][0] == "ORG"
+
+
+def test_newspapers_are_organisations() -> None:
+    ents = _entities("Moussa Diallo , editor of the Nairobi Gazette , said the Toronto Star "
+                     "and the Leeds Morning Herald had carried the story .")
+    assert ents["Nairobi Gazette"][0] == "ORG"
+    assert ents["Toronto Star"][0] == "ORG"
+    assert ents["Leeds Morning Herald"][0] == "ORG"

@@ -10,6 +10,8 @@ from the forms of news writing that the model misses:
   runs into the bracket, "World Health Organization (WHO", is split in two);
 * a given name (or a capitalised word between commas) before a person's one-word name is
   that person's full name: ", Amadou Diallo," where "Mr Diallo" is a person;
+* capitalised words ending in an organisation's or a newspaper's last word: "the Interior
+  Ministry", "the Toronto Star";
 * a name the article knows, or a known person's surname, written again where the model
   tagged nothing (``find_untagged``); in a line in capitals, in any case.
 """
@@ -23,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from newsfeed.extract import gazetteer
 from newsfeed.extract.given_names import is_given_name
-from newsfeed.extract.name_context import is_title
+from newsfeed.extract.name_context import ORG_LAST_WORDS, is_title, paper_name
 
 LEADING_DROP = {"the", "a", "an"}
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "el",
@@ -32,6 +34,7 @@ POSSESSIVE = {"'s", "’s", "'", "’"}
 CONNECTORS = {"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "al"}
 NAME_TOKEN = re.compile(r"^[A-Z0-9ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŠŽČĆ]")
 MAX_ACRONYM = 10
+INNER_WORDS = {"of", "for", "and", "&"}  # inside an organisation's name
 SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
 
 
@@ -175,6 +178,34 @@ def untagged_full_names(doc: Doc, surnames: set[str], taken: set[int]) -> list[N
             span = Span(doc, given.i, tok.i + 1, label="PERSON")
             found.append(NameMention(span, (given.text, tok.text), None, "PERSON"))
             taken |= {given.i, tok.i}
+    return found
+
+
+def untagged_organisations(doc: Doc, taken: set[int]) -> list[NameMention]:
+    """Capitalised words the model left untagged that end in an organisation's last word or
+    a newspaper's: "the Interior Ministry said", "(a nationality first:) Saudi Interior
+    Ministry", "the Toronto Star"; not the tail of a longer name ("Aviation & Space
+    Museum", "Air and Space Museum")."""
+    found = []
+    i = 0
+    while i < len(doc):
+        start = i
+        if doc[i].i in taken and doc[i].ent_type_ == "NORP":
+            i += 1  # "Saudi" of "Saudi Interior Ministry"
+        while i < len(doc) and i not in taken and (
+                doc[i].is_title and doc[i].lower_ != "the" or doc[i].lower_ in INNER_WORDS
+                and i > start and i + 1 < len(doc) and doc[i + 1].is_title):
+            i += 1
+        words = [t.text for t in doc[start:i]]
+        before = doc[start - 1] if start > 0 else None
+        joined = before is not None and (before.i in taken or before.is_title) and \
+            not before.is_sent_start or before is not None and (
+            before.lower_ in INNER_WORDS or not before.whitespace_)  # "Sea-Air-Space Museum"
+        if len(words) >= 2 and doc[i - 1].i not in taken and not joined and (
+                words[-1].lower() in ORG_LAST_WORDS or paper_name(words)):
+            found.append(NameMention(Span(doc, start, i, label="ORG"), tuple(words), None,
+                                     "ORG"))
+        i = max(i, start + 1)
     return found
 
 

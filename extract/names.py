@@ -27,8 +27,10 @@ sentence and an ORG in the next.  ``resolve_names`` (run by the pipeline compone
    form is a person beyond doubt (a given name and a PERSON label) the cluster is that
    person; otherwise all votes count, the full form's twice.  A surname that fits two
    full names ("Wilkins") is a person, tied to neither.
-5. *Missed mentions*: a name the article bears out (``_confirmed``), or a person's
-   surname, written again where the model tagged nothing is tagged with its label; in a
+5. *Missed mentions*: capitalised words the model left untagged that end in an
+   organisation's or a newspaper's last word ("the Interior Ministry") are an ORG; a name
+   the article bears out (``_confirmed``), or a person's surname, written again where the
+   model tagged nothing is tagged with its label; in a
    line in capitals the article's names are found in any case, and countries, capitals
    and big cities from the gazetteer.
 
@@ -74,6 +76,7 @@ from newsfeed.extract.name_spans import (
     places_in_capitals,
     split_bracketed,
     untagged_full_names,
+    untagged_organisations,
 )
 
 NAME_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT",
@@ -408,7 +411,7 @@ def resolve_names(doc: Doc) -> list[NameCluster]:
     taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
     taken |= {i for e in doc.ents for i in range(e.start, e.end)} | caps
     surnames = {g.words[0] for g in groups if len(g.words) == 1 and g.label == "PERSON"}
-    full_names = untagged_full_names(doc, surnames, taken)
+    full_names = untagged_full_names(doc, surnames, taken) + untagged_organisations(doc, taken)
     if full_names:
         mentions += full_names
         groups = _groups(mentions)

@@ -116,3 +116,18 @@ def test_newspapers_are_organisations() -> None:
     assert ents["Nairobi Gazette"][0] == "ORG"
     assert ents["Toronto Star"][0] == "ORG"
     assert ents["Leeds Morning Herald"][0] == "ORG"
+
+
+def test_untagged_words_ending_in_an_organisation_word_are_an_organisation() -> None:
+    from spacy.tokens import Span
+
+    from newsfeed.extract.names import resolve_names
+
+    doc = load_nlp()("Rescuers said , according to the Kenyan Interior Ministry , that the "
+                     "Nairobi Star and the Sea-Air-Space Museum had closed .")
+    kenyan = next(t.i for t in doc if t.text == "Kenyan")
+    doc.ents = [Span(doc, kenyan, kenyan + 1, label="NORP")]  # the model missed the rest
+    names = {c.name: c.label for c in resolve_names(doc)}
+    assert names.get("Kenyan Interior Ministry") == "ORG"
+    assert names.get("Nairobi Star") == "ORG"
+    assert "Space Museum" not in names  # the tail of a hyphenated name

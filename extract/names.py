@@ -18,7 +18,9 @@ sentence and an ORG in the next.  ``resolve_names`` (run by the pipeline compone
    cues that all say the same ("the town of Qusair") outrank the model's votes.  A
    one-word "person" or "place" that the article also writes as a lower-case word
    ("Iodine" opening a sentence, "iodine" elsewhere), with no cue and unknown to the
-   gazetteer, is a word, not a name.
+   gazetteer, is a word, not a name; so is a one-word "place" found once, unknown to the
+   gazetteer, with no cue, no preposition or article before it and no known place after
+   it ("Agatha", not "in Kanata" or "Evanston, Illinois").
 4. *Partial names* join their full form: a surname joins a person's full name ("Havel"
    → "Vaclav Havel", even where the model called "Havel" an ORG), a titled surname joins
    a full name whatever its label ("Ms Kayembe" → "Thérèse Kayembe"), the last word of a
@@ -349,9 +351,26 @@ def _clusters(groups: list[NameGroup], words: set[str]) -> list[_Cluster]:
     for group in members.values():
         head = group[0].root()
         label = _cluster_label(group, head)
-        if label is not None and not (coarse(label) != "ORG" and _common_word(group, words)):
+        if label is not None and not (coarse(label) != "ORG" and _common_word(group, words)) \
+                and not (coarse(label) == "PLACE" and _lone_place_guess(group)):
             clusters.append(_Cluster(group, head, label))
     return clusters
+
+
+def _lone_place_guess(members: list[NameGroup]) -> bool:
+    """A one-word "place" the model found once, that neither the gazetteer nor a cue bears
+    out, and that no preposition or article introduces ("in Kanata", "the Alps") nor a
+    known place follows ("Evanston, Illinois"): "Agatha", "Survival"."""
+    mentions = [m for g in members for m in g.mentions]
+    if len(mentions) != 1 or len(mentions[0].words) != 1 or mentions[0].cue or any(
+            g.place is not None for g in members):
+        return False
+    span = mentions[0].span
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].pos_ in {"ADP", "DET"}:
+        return False
+    return not (span.end + 1 < len(doc) and doc[span.end].text == "," and
+                gazetteer.place(doc[span.end + 1].text) is not None)
 
 
 def _common_word(members: list[NameGroup], words: set[str]) -> bool:

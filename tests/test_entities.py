@@ -194,3 +194,10 @@ def test_an_entity_running_into_its_bracketed_acronym_is_split() -> None:
     who = [e for e in facts.entities if e.name == "World Health Organization"]
     assert len(who) == 1 and who[0].label == "ORG"
     assert [m.text for m in who[0].mentions] == ["World Health Organization", "WHO", "WHO"]
+
+
+def test_a_lone_unknown_place_guess_without_a_preposition_is_dropped() -> None:
+    ents = _entities("Her favourite authors were Tolstoy, Melville and Rebecca. She read them "
+                     "every day, and later moved to a farm in Kanata, Ontario.")
+    assert "Melville" not in ents and "Rebecca" not in ents  # the model's "places"
+    assert ents.get("Kanata") == "GPE" and ents.get("Ontario") == "GPE"

@@ -299,7 +299,8 @@ def _spread_place_cues(doc: Doc, ents: list[Span], cues: list[str | None]) -> No
 
 def _mentions(doc: Doc, caps: set[int], fixed: list[Span]) -> list[NameMention]:
     """The model's name entities outside capitals lines, with their context cues, and the
-    fixed mentions (dateline places, results teams) in place of what they overlap."""
+    fixed mentions (dateline places, results teams) in place of what they overlap; not
+    words all in lower case ("the disco club"), which no name is."""
     fixed_tokens = {i for s in fixed for i in range(s.start, s.end)}
     ents = [part for e in doc.ents if e.label_ in NAME_LABELS and e.start not in caps
             and not fixed_tokens & set(range(e.start, e.end)) and not _job_title(doc, e)
@@ -308,7 +309,7 @@ def _mentions(doc: Doc, caps: set[int], fixed: list[Span]) -> list[NameMention]:
     _spread_place_cues(doc, ents, cues)
     found = [mention(s, None, s.label_) for s in fixed]
     found += [mention(e, e.label_, cue) for e, cue in zip(ents, cues, strict=True)]
-    return [m for m in found if m is not None]
+    return [m for m in found if m is not None and any(c.isupper() for c in "".join(m.words))]
 
 
 def _job_title(doc: Doc, ent: Span) -> bool:

@@ -201,3 +201,9 @@ def test_a_lone_unknown_place_guess_without_a_preposition_is_dropped() -> None:
                      "every day, and later moved to a farm in Kanata, Ontario.")
     assert "Melville" not in ents and "Rebecca" not in ents  # the model's "places"
     assert ents.get("Kanata") == "GPE" and ents.get("Ontario") == "GPE"
+
+
+def test_words_all_in_lower_case_are_not_names() -> None:
+    ents = _entities("Paul Amsel, a disco club owner, said the secretary of state had called.")
+    assert "state" not in ents  # the model's ORG
+    assert ents.get("Paul Amsel") == "PERSON"

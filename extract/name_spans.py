@@ -64,9 +64,10 @@ def name_key(words: tuple[str, ...]) -> str:
 
 
 def trim_span(span: Span, label: str) -> Span:
-    """``span`` without leading lower-case words ("the", "the farm union FNSEA"),
-    punctuation at either end, a possessive, a score ("Valencia 2-1") or a title before a
-    person's name."""
+    """``span`` without leading lower-case words ("the", "the farm union FNSEA"), trailing
+    ones of an organisation ("Interfax news agency", but "the Labour party"), punctuation
+    at either end, a possessive, a score ("Valencia 2-1") or a title before a person's
+    name."""
     doc = span.doc
     start, end = span.start, span.end
     while start < end - 1 and (doc[start].lower_ in LEADING_DROP or doc[start].is_lower
@@ -82,6 +83,13 @@ def trim_span(span: Span, label: str) -> Span:
         end -= 1
     while end > start + 1 and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
+    tail = end
+    while tail > start + 1 and doc[tail - 1].is_lower and doc[tail - 1].is_alpha and \
+            doc[tail - 2].whitespace_:  # not "Cheuk-ting"
+        tail -= 1
+    if tail < end and label == "ORG" and (end - tail > 1 or
+                                          doc[end - 1].lower_ not in ORG_LAST_WORDS):
+        end = tail  # "Interfax news agency" → "Interfax"; but "the Republican party"
     while start < end - 1 and doc[start].is_punct:
         start += 1
     return Span(doc, start, end, label=label)

@@ -131,3 +131,11 @@ def test_untagged_words_ending_in_an_organisation_word_are_an_organisation() -> 
     assert names.get("Kenyan Interior Ministry") == "ORG"
     assert names.get("Nairobi Star") == "ORG"
     assert "Space Museum" not in names  # the tail of a hyphenated name
+
+
+def test_a_news_agency_is_named_without_its_common_nouns() -> None:
+    ents = _entities("Grain prices fell , Interfax news agency said . The Liberal party "
+                     "said it would not comment .")
+    assert ents["Interfax"][:2] == ("ORG", ["Interfax"])
+    assert "Interfax news agency" not in ents
+    assert ents["Liberal party"][0] == "ORG"

@@ -226,7 +226,7 @@ def _paper_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None
 def _team_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
     """ "Barcelona beat Valencia 2-1": a city next to a result word in a sentence with a
     score is a club."""
-    if ent.label_ not in {"GPE", "LOC", "FAC", PERSON}:
+    if ent.label_ not in {"GPE", "LOC", "FAC", PERSON, "PRODUCT"}:  # "Leeds 3-0": PRODUCT
         return None
     words = [t.text for t in ent if t.lower_ != "the" and not t.like_num and t.text != "-"]
     found = gazetteer.place(" ".join(words)) if words else None

@@ -139,3 +139,9 @@ def test_a_news_agency_is_named_without_its_common_nouns() -> None:
     assert ents["Interfax"][:2] == ("ORG", ["Interfax"])
     assert "Interfax news agency" not in ents
     assert ents["Liberal party"][0] == "ORG"
+
+
+def test_a_city_the_model_takes_for_a_product_with_its_score_is_a_club() -> None:
+    ents = _entities("Newcastle striker Alan Shearer scored twice as Newcastle beat Leeds 3-0 "
+                     "on Saturday .")
+    assert ents["Leeds"][:2] == ("ORG", ["Leeds"])  # the model: PRODUCT "Leeds 3-0"

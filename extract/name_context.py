@@ -15,9 +15,10 @@ name (and the parse), and votes for one label for the whole name in the article:
 * a last word that says what kind of thing a name is: "Castle Road", "Heathrow Airport"
   → FAC, "Hubble Space Telescope" → PRODUCT, "the Winter Olympics", "the Lantern
   Festival" → EVENT;
-* a city next to a result in a sentence with a score: "Barcelona beat Valencia 2-1",
-  "Marseille drew 1-1 with Lyon" → ORG (clubs named after their towns; national sides
-  stay places);
+* a city (or a name beginning or ending with one) next to a result in a sentence with a
+  score: "Barcelona beat Valencia 2-1", "Marseille drew 1-1 with Lyon", "Ajax Amsterdam
+  lost 2-0", and so a "place" the gazetteer does not know: "lost 2-1 to Feyenoord" → ORG
+  (clubs named after their towns; national sides stay places);
 * a capital "The" inside a sentence: "told The Meridian" → ORG (a newspaper, a band;
   what the model took for a nationality or a person);
 * a title before a name: "Gen Selim Idriss", "Mr Fabius" → PERSON;
@@ -224,17 +225,29 @@ def _paper_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None
 
 
 def _team_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
-    """ "Barcelona beat Valencia 2-1": a city next to a result word in a sentence with a
-    score is a club."""
+    """ "Barcelona beat Valencia 2-1", "Glasgow Rangers beat ...": a city, a name that
+    begins or ends with one, or a "place" the gazetteer does not know ("lost to Feyenoord")
+    next to a result word in a sentence with a score is a club."""
     if ent.label_ not in {"GPE", "LOC", "FAC", PERSON, "PRODUCT"}:  # "Leeds 3-0": PRODUCT
         return None
     words = [t.text for t in ent if t.lower_ != "the" and not t.like_num and t.text != "-"]
-    found = gazetteer.place(" ".join(words)) if words else None
-    if found is None or found.kind not in CITY_KINDS:
+    if not words:
         return None
+    places = [gazetteer.place(" ".join(part)) for part in _city_parts(words)]
+    if not any(found is not None and found.kind in CITY_KINDS for found in places):
+        if places[0] is not None or ent.label_ not in {"GPE", "LOC"}:
+            return None
+        before = [t for t in before[-1:] if t.lower_ not in {"at", "in"}]  # a "place" it
+        # does not know: "lost to Feyenoord", not "drew at Tarkesh"
     next_to = before[-1:] and before[-1].lower_ in RESULT_WORDS or after[:1] and (
         after[0].lower_ in RESULT_WORDS or after[0].like_num) or ent[-1].like_num
     return "ORG" if next_to and has_score(ent.sent) else None
+
+
+def _city_parts(words: list[str]) -> list[list[str]]:
+    """The words that may be a club's town: all of them, or the first or the last of two
+    or three ("Glasgow Rangers", "Ajax Amsterdam")."""
+    return [words] + ([words[:1], words[-1:]] if 2 <= len(words) <= 3 else [])
 
 
 def has_score(sent: Span) -> bool:

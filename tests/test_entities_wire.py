@@ -145,3 +145,11 @@ def test_a_city_the_model_takes_for_a_product_with_its_score_is_a_club() -> None
     ents = _entities("Newcastle striker Alan Shearer scored twice as Newcastle beat Leeds 3-0 "
                      "on Saturday .")
     assert ents["Leeds"][:2] == ("ORG", ["Leeds"])  # the model: PRODUCT "Leeds 3-0"
+
+
+def test_clubs_named_with_a_town_or_unknown_to_the_gazetteer_are_organisations() -> None:
+    ents = _entities("Ajax Amsterdam lost 2-1 to Feyenoord on Sunday , while Japan beat "
+                     "Syria 2-0 .")
+    assert ents["Ajax Amsterdam"][0] == "ORG"  # the model: PERSON
+    assert ents["Feyenoord"][0] == "ORG"  # the model: GPE
+    assert ents["Japan"][0] == "GPE" and ents["Syria"][0] == "GPE"

@@ -11,7 +11,9 @@ sentence and an ORG in the next.  ``resolve_names`` (run by the pipeline compone
 2. *Mentions* (``extract.name_spans``) and their votes: the model's label (1 per
    mention), a context cue (``extract.name_context``, 2.5 per mention: it wins a tie
    with the model), and once per name the gazetteer (``extract.gazetteer``: 1 for a
-   city of 100,000 people … 3 for a country).
+   city of 100,000 people … 3 for a country).  A place cue holds for the whole list it
+   stands in ("the districts of A, B and C"); a name listed among persons only, two or
+   more, is a person ("Ansel Adams, Chuck Close, Walker Evans").
 3. *Names*: mentions of the same name (case and dots aside) form one group, and the
    group's label is the one with most votes: coarse type first (person, organisation,
    place, group, other; ties in that order), then the fine label (GPE/LOC/FAC).  Context
@@ -297,6 +299,30 @@ def _spread_place_cues(doc: Doc, ents: list[Span], cues: list[str | None]) -> No
                 cues[i] = cues[i] or place
 
 
+def _spread_person_cues(doc: Doc, ents: list[Span], cues: list[str | None]) -> None:
+    """A name listed among two persons or more, and only persons, is one: "Ansel Adams,
+    Chuck Close, Walker Evans and ..." (where the model calls one of them an ORG)."""
+    chain: list[int] = []
+    for i in range(len(ents) + 1):
+        gap = [t.lower_ for t in doc[ents[i - 1].end:ents[i].start]] if 0 < i < len(ents) \
+            else []
+        if i < len(ents) and chain and 1 <= len(gap) <= 2 and all(w in LIST_WORDS for w in gap):
+            chain.append(i)
+            continue
+        persons = [k for k in chain if ents[k].label_ == "PERSON" or cues[k] == "PERSON"]
+        others = [k for k in chain if k not in persons]
+        if len(persons) >= 2 and len(others) == 1 and cues[others[0]] is None and \
+                ents[others[0]].label_ in {"ORG", "GPE", "LOC", "NORP"} and \
+                not _possessive_after(doc, ents[others[0]]):  # not "..., FTU's Alice Mak"
+            cues[others[0]] = "PERSON"
+        chain = [i]
+
+
+def _possessive_after(doc: Doc, ent: Span) -> bool:
+    return ent.end < len(doc) and doc[ent.end].text in {"'s", "’s"} or ent[-1].text in {
+        "'s", "’s"}
+
+
 def _mentions(doc: Doc, caps: set[int], fixed: list[Span]) -> list[NameMention]:
     """The model's name entities outside capitals lines, with their context cues, and the
     fixed mentions (dateline places, results teams) in place of what they overlap; not
@@ -307,6 +333,7 @@ def _mentions(doc: Doc, caps: set[int], fixed: list[Span]) -> list[NameMention]:
             for part in split_bracketed(e)]
     cues = [context_label(doc, e) for e in ents]
     _spread_place_cues(doc, ents, cues)
+    _spread_person_cues(doc, ents, cues)
     found = [mention(s, None, s.label_) for s in fixed]
     found += [mention(e, e.label_, cue) for e, cue in zip(ents, cues, strict=True)]
     return [m for m in found if m is not None and any(c.isupper() for c in "".join(m.words))]

@@ -207,3 +207,10 @@ def test_words_all_in_lower_case_are_not_names() -> None:
     ents = _entities("Paul Amsel, a disco club owner, said the secretary of state had called.")
     assert "state" not in ents  # the model's ORG
     assert ents.get("Paul Amsel") == "PERSON"
+
+
+def test_a_name_listed_among_persons_is_a_person() -> None:
+    ents = _entities("Painters such as Mark Rothko, Chuck Close, Walker Evans and Diane Arbus "
+                     "were shown. Party leaders Ben Tse, Kim Lau and KTU's Alice Mak won.")
+    assert ents.get("Walker Evans") == "PERSON"  # the model: ORG
+    assert ents.get("KTU") != "PERSON"  # an organisation's person

@@ -13,7 +13,8 @@ sentence and an ORG in the next.  ``resolve_names`` (run by the pipeline compone
    with the model), and once per name the gazetteer (``extract.gazetteer``: 1 for a
    city of 100,000 people … 3 for a country).  A place cue holds for the whole list it
    stands in ("the districts of A, B and C"); a name listed among persons only, two or
-   more, is a person ("Ansel Adams, Chuck Close, Walker Evans").
+   more, is a person ("Ansel Adams, Chuck Close, Walker Evans"); among organisations an
+   organisation, unless the gazetteer knows it ("Ubisoft, Nintendo and Sony").
 3. *Names*: mentions of the same name (case and dots aside) form one group, and the
    group's label is the one with most votes: coarse type first (person, organisation,
    place, group, other; ties in that order), then the fine label (GPE/LOC/FAC).  Context
@@ -301,7 +302,8 @@ def _spread_place_cues(doc: Doc, ents: list[Span], cues: list[str | None]) -> No
 
 def _spread_person_cues(doc: Doc, ents: list[Span], cues: list[str | None]) -> None:
     """A name listed among two persons or more, and only persons, is one: "Ansel Adams,
-    Chuck Close, Walker Evans and ..." (where the model calls one of them an ORG)."""
+    Chuck Close, Walker Evans and ..." (where the model calls one of them an ORG); so with
+    organisations, for a name no gazetteer place: "Ubisoft, Microsoft and Sony"."""
     chain: list[int] = []
     for i in range(len(ents) + 1):
         gap = [t.lower_ for t in doc[ents[i - 1].end:ents[i].start]] if 0 < i < len(ents) \
@@ -309,12 +311,16 @@ def _spread_person_cues(doc: Doc, ents: list[Span], cues: list[str | None]) -> N
         if i < len(ents) and chain and 1 <= len(gap) <= 2 and all(w in LIST_WORDS for w in gap):
             chain.append(i)
             continue
-        persons = [k for k in chain if ents[k].label_ == "PERSON" or cues[k] == "PERSON"]
-        others = [k for k in chain if k not in persons]
-        if len(persons) >= 2 and len(others) == 1 and cues[others[0]] is None and \
-                ents[others[0]].label_ in {"ORG", "GPE", "LOC", "NORP"} and \
-                not _possessive_after(doc, ents[others[0]]):  # not "..., FTU's Alice Mak"
-            cues[others[0]] = "PERSON"
+        for label, wrong in (("PERSON", {"ORG", "GPE", "LOC", "NORP"}),
+                             ("ORG", {"PERSON", "GPE", "LOC"})):
+            same = [k for k in chain if ents[k].label_ == label or cues[k] == label]
+            others = [k for k in chain if k not in same]
+            if len(same) < 2 or len(others) != 1 or cues[others[0]] is not None:
+                continue
+            odd = ents[others[0]]
+            if odd.label_ in wrong and not _possessive_after(doc, odd) and not (
+                    label == "ORG" and gazetteer.place(odd.text) is not None):
+                cues[others[0]] = label  # not "..., FTU's Alice Mak"
         chain = [i]
 
 

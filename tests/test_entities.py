@@ -214,3 +214,8 @@ def test_a_name_listed_among_persons_is_a_person() -> None:
                      "were shown. Party leaders Ben Tse, Kim Lau and KTU's Alice Mak won.")
     assert ents.get("Walker Evans") == "PERSON"  # the model: ORG
     assert ents.get("KTU") != "PERSON"  # an organisation's person
+
+
+def test_a_name_listed_among_organisations_is_one() -> None:
+    ents = _entities("Orders from Ubisoft, Nintendo and Sony rose sharply.")
+    assert ents.get("Ubisoft") == "ORG"  # the model: GPE

@@ -106,6 +106,11 @@ ORG_LAST_WORDS = {
     "ministry", "agency", "association", "federation", "union", "institute", "foundation",
     "university", "college", "bank", "airlines", "airways", "fc", "centre", "center",
     "museum", "gallery", "hospital", "school", "academy", "clinic", "laboratory", "library",
+    # company names: legal forms and the trades that end them ("Bre-X Minerals")
+    "limited", "incorporated", "cos", "bhd", "pty", "oyj", "kk", "srl", "llp", "lp",
+    "industries", "enterprises", "motors", "securities", "investments", "insurance",
+    "minerals", "mining", "petroleum", "pharmaceuticals", "telecom", "telecommunications",
+    "communications", "electronics", "technologies", "airline", "railways", "brewery",
 }
 # Last words of newspapers' names: "the Daily Herald", "Le Soir" aside.  The weak ones name
 # a paper only after a place: "the Toronto Star", "the Jordan Times"; not "the North Star".

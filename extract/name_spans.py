@@ -191,15 +191,22 @@ def untagged_full_names(doc: Doc, surnames: set[str], taken: set[int]) -> list[N
 
 def untagged_organisations(doc: Doc, taken: set[int]) -> list[NameMention]:
     """Capitalised words the model left untagged that end in an organisation's last word or
-    a newspaper's: "the Interior Ministry said", "(a nationality first:) Saudi Interior
-    Ministry", "the Toronto Star"; not the tail of a longer name ("Aviation & Space
-    Museum", "Air and Space Museum")."""
+    a newspaper's: "the Interior Ministry said", "the Toronto Star", also after a name the
+    model found: "Saudi Interior Ministry", "Kinross Minerals"; not the tail of a longer
+    name ("Aviation & Space Museum", "Air and Space Museum")."""
     found = []
     i = 0
     while i < len(doc):
         start = i
-        if doc[i].i in taken and doc[i].ent_type_ == "NORP":
-            i += 1  # "Saudi" of "Saudi Interior Ministry"
+        if i in taken and doc[i].ent_iob_ == "B":  # "Saudi" of "Saudi Interior Ministry",
+            i += 1  # "Kinross" of "Kinross Minerals"
+            while i < len(doc) and doc[i].ent_iob_ == "I":
+                i += 1
+            if doc[start].lower_ in LEADING_DROP:
+                start += 1
+            if i == start or not all(t.is_title or t.is_upper for t in doc[start:i]):
+                i = max(i, start + 1)
+                continue
         while i < len(doc) and i not in taken and (
                 doc[i].is_title and doc[i].lower_ != "the" or doc[i].lower_ in INNER_WORDS
                 and i > start and i + 1 < len(doc) and doc[i + 1].is_title):

@@ -153,3 +153,9 @@ def test_clubs_named_with_a_town_or_unknown_to_the_gazetteer_are_organisations()
     assert ents["Ajax Amsterdam"][0] == "ORG"  # the model: PERSON
     assert ents["Feyenoord"][0] == "ORG"  # the model: GPE
     assert ents["Japan"][0] == "GPE" and ents["Syria"][0] == "GPE"
+
+
+def test_a_company_word_after_a_name_the_model_found_makes_an_organisation() -> None:
+    ents = _entities("Shares in Kinross Minerals rose 4 percent on Tuesday .")
+    assert ents["Kinross Minerals"][0] == "ORG"  # the model: GPE "Kinross"
+    assert "Kinross" not in ents

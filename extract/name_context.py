@@ -7,15 +7,18 @@ name (and the parse), and votes for one label for the whole name in the article:
   "Hurricane Fran", "Operation Desert Storm" → EVENT; "Space Shuttle Atlantis", "USS Cole"
   → PRODUCT (storms, operations and vehicles, which the model takes for people);
 * a last word that is a legal form or a kind of body: "Dresdner Bank", "Acme Ltd" → ORG;
+* a newspaper's last word: "the Jordan Times", "the Daily Herald", and after a place "the
+  Toronto Star", "the Edmonton Sun" → ORG (what the model took for a place or a person);
 * a word of letters and digits in what the model took for a place or a person: "IE6",
   "STS-1", "F-16" → PRODUCT (products, models and missions carry numbers; towns and
   people do not);
 * a last word that says what kind of thing a name is: "Castle Road", "Heathrow Airport"
   → FAC, "Hubble Space Telescope" → PRODUCT, "the Winter Olympics", "the Lantern
   Festival" → EVENT;
-* a city next to a result in a sentence with a score: "Barcelona beat Valencia 2-1",
-  "Marseille drew 1-1 with Lyon" → ORG (clubs named after their towns; national sides
-  stay places);
+* a city (or a name beginning or ending with one) next to a result in a sentence with a
+  score: "Barcelona beat Valencia 2-1", "Marseille drew 1-1 with Lyon", "Ajax Amsterdam
+  lost 2-0", and so a "place" the gazetteer does not know: "lost 2-1 to Feyenoord" → ORG
+  (clubs named after their towns; national sides stay places);
 * a capital "The" inside a sentence: "told The Meridian" → ORG (a newspaper, a band;
   what the model took for a nationality or a person);
 * a title before a name: "Gen Selim Idriss", "Mr Fabius" → PERSON;
@@ -103,7 +106,17 @@ ORG_LAST_WORDS = {
     "ministry", "agency", "association", "federation", "union", "institute", "foundation",
     "university", "college", "bank", "airlines", "airways", "fc", "centre", "center",
     "museum", "gallery", "hospital", "school", "academy", "clinic", "laboratory", "library",
+    # company names: legal forms and the trades that end them ("Bre-X Minerals")
+    "limited", "incorporated", "cos", "bhd", "pty", "oyj", "kk", "srl", "llp", "lp",
+    "industries", "enterprises", "motors", "securities", "investments", "insurance",
+    "minerals", "mining", "petroleum", "pharmaceuticals", "telecom", "telecommunications",
+    "communications", "electronics", "technologies", "airline", "railways", "brewery",
 }
+# Last words of newspapers' names: "the Daily Herald", "Le Soir" aside.  The weak ones name
+# a paper only after a place: "the Toronto Star", "the Jordan Times"; not "the North Star".
+PAPER_LAST_WORDS = {"herald", "gazette", "tribune", "times", "journal", "chronicle",
+                    "telegraph", "courier", "inquirer", "observer", "dispatch"}
+PLACE_PAPER_WORDS = {"post", "star", "sun", "news", "mail", "express", "standard", "globe"}
 # Common nouns that begin the name of a thing of that kind ("Cyclone Phailin"), longest first.
 KIND_WORDS = {
     ("space", "shuttle"): "PRODUCT", ("tropical", "storm"): "EVENT",
@@ -149,8 +162,8 @@ def context_label(doc: Doc, ent: Span) -> str | None:
     """The label the words around ``ent`` give it, or None when they say nothing."""
     before = list(doc[max(ent.sent.start, ent.start - 6):ent.start])
     after = list(doc[ent.end:min(ent.sent.end, ent.end + 6)])
-    for cue in (_kind_cue, _team_cue, _the_cue, _title_cue, _place_cue, _noun_before_cue,
-                _apposition_cue):
+    for cue in (_paper_cue, _kind_cue, _team_cue, _the_cue, _title_cue, _place_cue,
+                _noun_before_cue, _apposition_cue):
         label = cue(ent, before, after)
         if label is not None:
             return label
@@ -200,18 +213,46 @@ def _kind_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
     return kind_of(words)
 
 
+def paper_name(words: list[str]) -> bool:
+    """The name of a newspaper: "Saudi Gazette", "Financial Times", "Edmonton Sun"."""
+    if len(words) < 2 or not all(w[:1].isupper() for w in words[-2:]):
+        return False
+    last = words[-1].lower()
+    if last in PAPER_LAST_WORDS:
+        return True
+    return last in PLACE_PAPER_WORDS and gazetteer.place(" ".join(words[:-1])) is not None
+
+
+def _paper_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "the Jordan Times", "the Toronto Star": a newspaper, whatever the model said."""
+    words = [t.text for t in ent if t.lower_ not in {"the", "a", "an"} and not t.is_punct]
+    return "ORG" if paper_name(words) else None
+
+
 def _team_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
-    """ "Barcelona beat Valencia 2-1": a city next to a result word in a sentence with a
-    score is a club."""
-    if ent.label_ not in {"GPE", "LOC", "FAC", PERSON}:
+    """ "Barcelona beat Valencia 2-1", "Glasgow Rangers beat ...": a city, a name that
+    begins or ends with one, or a "place" the gazetteer does not know ("lost to Feyenoord")
+    next to a result word in a sentence with a score is a club."""
+    if ent.label_ not in {"GPE", "LOC", "FAC", PERSON, "PRODUCT"}:  # "Leeds 3-0": PRODUCT
         return None
     words = [t.text for t in ent if t.lower_ != "the" and not t.like_num and t.text != "-"]
-    found = gazetteer.place(" ".join(words)) if words else None
-    if found is None or found.kind not in CITY_KINDS:
+    if not words:
         return None
+    places = [gazetteer.place(" ".join(part)) for part in _city_parts(words)]
+    if not any(found is not None and found.kind in CITY_KINDS for found in places):
+        if places[0] is not None or ent.label_ not in {"GPE", "LOC"}:
+            return None
+        before = [t for t in before[-1:] if t.lower_ not in {"at", "in"}]  # a "place" it
+        # does not know: "lost to Feyenoord", not "drew at Tarkesh"
     next_to = before[-1:] and before[-1].lower_ in RESULT_WORDS or after[:1] and (
         after[0].lower_ in RESULT_WORDS or after[0].like_num) or ent[-1].like_num
     return "ORG" if next_to and has_score(ent.sent) else None
+
+
+def _city_parts(words: list[str]) -> list[list[str]]:
+    """The words that may be a club's town: all of them, or the first or the last of two
+    or three ("Glasgow Rangers", "Ajax Amsterdam")."""
+    return [words] + ([words[:1], words[-1:]] if 2 <= len(words) <= 3 else [])
 
 
 def has_score(sent: Span) -> bool:

@@ -6,9 +6,12 @@ and a context cue (``extract.name_context``).  Besides the model's entities, men
 from the forms of news writing that the model misses:
 
 * an acronym defined in brackets names what stands before it: "Médecins Sans Frontières
-  (MSF)" (the long name is added when its initials spell the acronym);
+  (MSF)" (the long name is added when its initials spell the acronym; a model entity that
+  runs into the bracket, "World Health Organization (WHO", is split in two);
 * a given name (or a capitalised word between commas) before a person's one-word name is
   that person's full name: ", Amadou Diallo," where "Mr Diallo" is a person;
+* capitalised words ending in an organisation's or a newspaper's last word: "the Interior
+  Ministry", "the Toronto Star";
 * a name the article knows, or a known person's surname, written again where the model
   tagged nothing (``find_untagged``); in a line in capitals, in any case.
 """
@@ -22,7 +25,7 @@ from spacy.tokens import Doc, Span
 
 from newsfeed.extract import gazetteer
 from newsfeed.extract.given_names import is_given_name
-from newsfeed.extract.name_context import is_title
+from newsfeed.extract.name_context import ORG_LAST_WORDS, is_title, paper_name
 
 LEADING_DROP = {"the", "a", "an"}
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "el",
@@ -31,6 +34,7 @@ POSSESSIVE = {"'s", "’s", "'", "’"}
 CONNECTORS = {"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "al"}
 NAME_TOKEN = re.compile(r"^[A-Z0-9ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŠŽČĆ]")
 MAX_ACRONYM = 10
+INNER_WORDS = {"of", "for", "and", "&"}  # inside an organisation's name
 SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
 
 
@@ -60,9 +64,10 @@ def name_key(words: tuple[str, ...]) -> str:
 
 
 def trim_span(span: Span, label: str) -> Span:
-    """``span`` without leading lower-case words ("the", "the farm union FNSEA"),
-    punctuation at either end, a possessive, a score ("Valencia 2-1") or a title before a
-    person's name."""
+    """``span`` without leading lower-case words ("the", "the farm union FNSEA"), trailing
+    ones of an organisation ("Interfax news agency", but "the Labour party"), punctuation
+    at either end, a possessive, a score ("Valencia 2-1") or a title before a person's
+    name."""
     doc = span.doc
     start, end = span.start, span.end
     while start < end - 1 and (doc[start].lower_ in LEADING_DROP or doc[start].is_lower
@@ -78,6 +83,13 @@ def trim_span(span: Span, label: str) -> Span:
         end -= 1
     while end > start + 1 and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
+    tail = end
+    while tail > start + 1 and doc[tail - 1].is_lower and doc[tail - 1].is_alpha and \
+            doc[tail - 2].whitespace_:  # not "Cheuk-ting"
+        tail -= 1
+    if tail < end and label == "ORG" and (end - tail > 1 or
+                                          doc[end - 1].lower_ not in ORG_LAST_WORDS):
+        end = tail  # "Interfax news agency" → "Interfax"; but "the Republican party"
     while start < end - 1 and doc[start].is_punct:
         start += 1
     return Span(doc, start, end, label=label)
@@ -124,6 +136,18 @@ def acronym_definitions(doc: Doc, mentions: list[NameMention]
     return found, aliases
 
 
+def split_bracketed(ent: Span) -> list[Span]:
+    """A model entity that runs into a bracketed acronym, as two: "The World Health
+    Organization (WHO" → "The World Health Organization", "WHO"."""
+    doc = ent.doc
+    for i in range(ent.start + 1, ent.end - 1):
+        if doc[i].text == "(" and _acronym_like(doc[i + 1].text) and \
+                (i + 2 == ent.end or doc[i + 2].text == ")"):
+            return [Span(doc, ent.start, i, label=ent.label_),
+                    Span(doc, i + 1, i + 2, label=ent.label_)]
+    return [ent]
+
+
 def _acronym_like(text: str) -> bool:
     return text[:1].isupper() and text.isalnum() and 2 <= len(text) <= MAX_ACRONYM
 
@@ -165,6 +189,41 @@ def untagged_full_names(doc: Doc, surnames: set[str], taken: set[int]) -> list[N
     return found
 
 
+def untagged_organisations(doc: Doc, taken: set[int]) -> list[NameMention]:
+    """Capitalised words the model left untagged that end in an organisation's last word or
+    a newspaper's: "the Interior Ministry said", "the Toronto Star", also after a name the
+    model found: "Saudi Interior Ministry", "Kinross Minerals"; not the tail of a longer
+    name ("Aviation & Space Museum", "Air and Space Museum")."""
+    found = []
+    i = 0
+    while i < len(doc):
+        start = i
+        if i in taken and doc[i].ent_iob_ == "B":  # "Saudi" of "Saudi Interior Ministry",
+            i += 1  # "Kinross" of "Kinross Minerals"
+            while i < len(doc) and doc[i].ent_iob_ == "I":
+                i += 1
+            if doc[start].lower_ in LEADING_DROP:
+                start += 1
+            if i == start or not all(t.is_title or t.is_upper for t in doc[start:i]):
+                i = max(i, start + 1)
+                continue
+        while i < len(doc) and i not in taken and (
+                doc[i].is_title and doc[i].lower_ != "the" or doc[i].lower_ in INNER_WORDS
+                and i > start and i + 1 < len(doc) and doc[i + 1].is_title):
+            i += 1
+        words = [t.text for t in doc[start:i]]
+        before = doc[start - 1] if start > 0 else None
+        joined = before is not None and (before.i in taken or before.is_title) and \
+            not before.is_sent_start or before is not None and (
+            before.lower_ in INNER_WORDS or not before.whitespace_)  # "Sea-Air-Space Museum"
+        if len(words) >= 2 and doc[i - 1].i not in taken and not joined and (
+                words[-1].lower() in ORG_LAST_WORDS or paper_name(words)):
+            found.append(NameMention(Span(doc, start, i, label="ORG"), tuple(words), None,
+                                     "ORG"))
+        i = max(i, start + 1)
+    return found
+
+
 def find_untagged(doc: Doc, forms: list[tuple[tuple[str, ...], int]], free: set[int],
                   folded: bool = False) -> list[tuple[int, int, int]]:
     """Where the names ``forms`` (words, owner) stand among the ``free`` tokens, longest
@@ -188,14 +247,16 @@ def find_untagged(doc: Doc, forms: list[tuple[tuple[str, ...], int]], free: set[
 
 
 def _standalone(doc: Doc, start: int, end: int) -> bool:
-    """Not part of a longer capitalised name, and a proper noun when one word."""
+    """Not part of a longer capitalised name, and a proper noun (or an acronym in
+    capitals, "WHO said") when one word."""
     before = doc[start - 1] if start > 0 else None
     if before is not None and before.is_title and before.pos_ == "PROPN" and \
             not is_title(before) and not before.is_sent_start:
         return False
     if end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
         return False
-    return end - start > 1 or doc[start].pos_ == "PROPN"
+    word = doc[start]
+    return end - start > 1 or word.pos_ == "PROPN" or len(word) > 1 and word.is_upper
 
 
 def places_in_capitals(doc: Doc, start: int, end: int, free: set[int]) -> list[Span]:

@@ -11,14 +11,19 @@ sentence and an ORG in the next.  ``resolve_names`` (run by the pipeline compone
 2. *Mentions* (``extract.name_spans``) and their votes: the model's label (1 per
    mention), a context cue (``extract.name_context``, 2.5 per mention: it wins a tie
    with the model), and once per name the gazetteer (``extract.gazetteer``: 1 for a
-   city of 100,000 people … 3 for a country).
+   city of 100,000 people … 3 for a country).  A place cue holds for the whole list it
+   stands in ("the districts of A, B and C"); a name listed among persons only, two or
+   more, is a person ("Ansel Adams, Chuck Close, Walker Evans"); among organisations an
+   organisation, unless the gazetteer knows it ("Ubisoft, Nintendo and Sony").
 3. *Names*: mentions of the same name (case and dots aside) form one group, and the
    group's label is the one with most votes: coarse type first (person, organisation,
    place, group, other; ties in that order), then the fine label (GPE/LOC/FAC).  Context
    cues that all say the same ("the town of Qusair") outrank the model's votes.  A
    one-word "person" or "place" that the article also writes as a lower-case word
    ("Iodine" opening a sentence, "iodine" elsewhere), with no cue and unknown to the
-   gazetteer, is a word, not a name.
+   gazetteer, is a word, not a name; so is a one-word "place" found once, unknown to the
+   gazetteer, with no cue, no preposition or article before it and no known place after
+   it ("Agatha", not "in Kanata" or "Evanston, Illinois").
 4. *Partial names* join their full form: a surname joins a person's full name ("Havel"
    → "Vaclav Havel", even where the model called "Havel" an ORG), a titled surname joins
    a full name whatever its label ("Ms Kayembe" → "Thérèse Kayembe"), the last word of a
@@ -27,8 +32,10 @@ sentence and an ORG in the next.  ``resolve_names`` (run by the pipeline compone
    form is a person beyond doubt (a given name and a PERSON label) the cluster is that
    person; otherwise all votes count, the full form's twice.  A surname that fits two
    full names ("Wilkins") is a person, tied to neither.
-5. *Missed mentions*: a name the article bears out (``_confirmed``), or a person's
-   surname, written again where the model tagged nothing is tagged with its label; in a
+5. *Missed mentions*: capitalised words the model left untagged that end in an
+   organisation's or a newspaper's last word ("the Interior Ministry") are an ORG; a name
+   the article bears out (``_confirmed``), or a person's surname, written again where the
+   model tagged nothing is tagged with its label; in a
    line in capitals the article's names are found in any case, and countries, capitals
    and big cities from the gazetteer.
 
@@ -72,7 +79,9 @@ from newsfeed.extract.name_spans import (
     find_untagged,
     mention,
     places_in_capitals,
+    split_bracketed,
     untagged_full_names,
+    untagged_organisations,
 )
 
 NAME_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT",
@@ -291,17 +300,49 @@ def _spread_place_cues(doc: Doc, ents: list[Span], cues: list[str | None]) -> No
                 cues[i] = cues[i] or place
 
 
+def _spread_person_cues(doc: Doc, ents: list[Span], cues: list[str | None]) -> None:
+    """A name listed among two persons or more, and only persons, is one: "Ansel Adams,
+    Chuck Close, Walker Evans and ..." (where the model calls one of them an ORG); so with
+    organisations, for a name no gazetteer place: "Ubisoft, Microsoft and Sony"."""
+    chain: list[int] = []
+    for i in range(len(ents) + 1):
+        gap = [t.lower_ for t in doc[ents[i - 1].end:ents[i].start]] if 0 < i < len(ents) \
+            else []
+        if i < len(ents) and chain and 1 <= len(gap) <= 2 and all(w in LIST_WORDS for w in gap):
+            chain.append(i)
+            continue
+        for label, wrong in (("PERSON", {"ORG", "GPE", "LOC", "NORP"}),
+                             ("ORG", {"PERSON", "GPE", "LOC"})):
+            same = [k for k in chain if ents[k].label_ == label or cues[k] == label]
+            others = [k for k in chain if k not in same]
+            if len(same) < 2 or len(others) != 1 or cues[others[0]] is not None:
+                continue
+            odd = ents[others[0]]
+            if odd.label_ in wrong and not _possessive_after(doc, odd) and not (
+                    label == "ORG" and gazetteer.place(odd.text) is not None):
+                cues[others[0]] = label  # not "..., FTU's Alice Mak"
+        chain = [i]
+
+
+def _possessive_after(doc: Doc, ent: Span) -> bool:
+    return ent.end < len(doc) and doc[ent.end].text in {"'s", "’s"} or ent[-1].text in {
+        "'s", "’s"}
+
+
 def _mentions(doc: Doc, caps: set[int], fixed: list[Span]) -> list[NameMention]:
     """The model's name entities outside capitals lines, with their context cues, and the
-    fixed mentions (dateline places, results teams) in place of what they overlap."""
+    fixed mentions (dateline places, results teams) in place of what they overlap; not
+    words all in lower case ("the disco club"), which no name is."""
     fixed_tokens = {i for s in fixed for i in range(s.start, s.end)}
-    ents = [e for e in doc.ents if e.label_ in NAME_LABELS and e.start not in caps
-            and not fixed_tokens & set(range(e.start, e.end)) and not _job_title(doc, e)]
+    ents = [part for e in doc.ents if e.label_ in NAME_LABELS and e.start not in caps
+            and not fixed_tokens & set(range(e.start, e.end)) and not _job_title(doc, e)
+            for part in split_bracketed(e)]
     cues = [context_label(doc, e) for e in ents]
     _spread_place_cues(doc, ents, cues)
+    _spread_person_cues(doc, ents, cues)
     found = [mention(s, None, s.label_) for s in fixed]
     found += [mention(e, e.label_, cue) for e, cue in zip(ents, cues, strict=True)]
-    return [m for m in found if m is not None]
+    return [m for m in found if m is not None and any(c.isupper() for c in "".join(m.words))]
 
 
 def _job_title(doc: Doc, ent: Span) -> bool:
@@ -344,9 +385,26 @@ def _clusters(groups: list[NameGroup], words: set[str]) -> list[_Cluster]:
     for group in members.values():
         head = group[0].root()
         label = _cluster_label(group, head)
-        if label is not None and not (coarse(label) != "ORG" and _common_word(group, words)):
+        if label is not None and not (coarse(label) != "ORG" and _common_word(group, words)) \
+                and not (coarse(label) == "PLACE" and _lone_place_guess(group)):
             clusters.append(_Cluster(group, head, label))
     return clusters
+
+
+def _lone_place_guess(members: list[NameGroup]) -> bool:
+    """A one-word "place" the model found once, that neither the gazetteer nor a cue bears
+    out, and that no preposition or article introduces ("in Kanata", "the Alps") nor a
+    known place follows ("Evanston, Illinois"): "Agatha", "Survival"."""
+    mentions = [m for g in members for m in g.mentions]
+    if len(mentions) != 1 or len(mentions[0].words) != 1 or mentions[0].cue or any(
+            g.place is not None for g in members):
+        return False
+    span = mentions[0].span
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].pos_ in {"ADP", "DET"}:
+        return False
+    return not (span.end + 1 < len(doc) and doc[span.end].text == "," and
+                gazetteer.place(doc[span.end + 1].text) is not None)
 
 
 def _common_word(members: list[NameGroup], words: set[str]) -> bool:
@@ -406,7 +464,7 @@ def resolve_names(doc: Doc) -> list[NameCluster]:
     taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
     taken |= {i for e in doc.ents for i in range(e.start, e.end)} | caps
     surnames = {g.words[0] for g in groups if len(g.words) == 1 and g.label == "PERSON"}
-    full_names = untagged_full_names(doc, surnames, taken)
+    full_names = untagged_full_names(doc, surnames, taken) + untagged_organisations(doc, taken)
     if full_names:
         mentions += full_names
         groups = _groups(mentions)

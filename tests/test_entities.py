@@ -185,3 +185,37 @@ def test_a_ship_is_not_an_organisation_or_a_person() -> None:
     found = {e.name: e.label for e in extract_facts(body).entities}
     assert found.get("Ocean Lark") not in {"ORG", "PERSON", "GPE"}
     assert found.get("Marisol Grey") not in {"ORG", "PERSON", "GPE"}
+
+
+def test_an_entity_running_into_its_bracketed_acronym_is_split() -> None:
+    body = ("The World Health Organization (WHO) warned on Tuesday that measles was spreading. "
+            "WHO said vaccination rates had fallen.")
+    facts = extract_facts(body)
+    who = [e for e in facts.entities if e.name == "World Health Organization"]
+    assert len(who) == 1 and who[0].label == "ORG"
+    assert [m.text for m in who[0].mentions] == ["World Health Organization", "WHO", "WHO"]
+
+
+def test_a_lone_unknown_place_guess_without_a_preposition_is_dropped() -> None:
+    ents = _entities("Her favourite authors were Tolstoy, Melville and Rebecca. She read them "
+                     "every day, and later moved to a farm in Kanata, Ontario.")
+    assert "Melville" not in ents and "Rebecca" not in ents  # the model's "places"
+    assert ents.get("Kanata") == "GPE" and ents.get("Ontario") == "GPE"
+
+
+def test_words_all_in_lower_case_are_not_names() -> None:
+    ents = _entities("Paul Amsel, a disco club owner, said the secretary of state had called.")
+    assert "state" not in ents  # the model's ORG
+    assert ents.get("Paul Amsel") == "PERSON"
+
+
+def test_a_name_listed_among_persons_is_a_person() -> None:
+    ents = _entities("Painters such as Mark Rothko, Chuck Close, Walker Evans and Diane Arbus "
+                     "were shown. Party leaders Ben Tse, Kim Lau and KTU's Alice Mak won.")
+    assert ents.get("Walker Evans") == "PERSON"  # the model: ORG
+    assert ents.get("KTU") != "PERSON"  # an organisation's person
+
+
+def test_a_name_listed_among_organisations_is_one() -> None:
+    ents = _entities("Orders from Ubisoft, Nintendo and Sony rose sharply.")
+    assert ents.get("Ubisoft") == "ORG"  # the model: GPE

@@ -433,8 +433,9 @@ class SpeakerModel:
             appos = [t for r in name for c in r.children if c.dep_ == "appos"
                      and c.i >= name.end for t in c.subtree if t.i in ids]
             kept = before if any(t.pos_ in ("NOUN", "PROPN") for t in before) else appos
-        if all(t.ent_type_ in ("GPE", "LOC") or t.is_punct for t in kept):
-            return None  # "Ruth Adams of Truro, N.S.": a place, not a role
+        if all(t.ent_type_ in ("GPE", "LOC") or t.is_punct or _ABBREVIATION.match(t.text)
+               for t in kept):
+            return None  # "Ruth Adams of Truro, N.S.": a place (or its abbreviation), no role
         text = _phrase(kept)
         return None if text is None or text.lower().rstrip(".") in HONORIFICS else text
 

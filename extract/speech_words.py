@@ -5,6 +5,7 @@ gendered words and the gender of given names (``extract.given_names``).
 from __future__ import annotations
 
 from newsfeed.extract.given_names import gender
+from newsfeed.extract.spelling import singular
 
 SPEECH_LEMMAS = {
     "say", "tell", "add", "ask", "reply", "explain", "warn", "insist", "write", "tweet",
@@ -108,10 +109,10 @@ def is_person_noun(word: str) -> bool:
     """Can this common noun (lower case) denote a person: "spokesman", "residents"?"""
     if word in NOT_PERSON_NOUNS:
         return False
-    singular = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-    return (word in PERSON_ROLE_NOUNS or singular in PERSON_ROLE_NOUNS
+    one = singular(word)
+    return (word in PERSON_ROLE_NOUNS or one in PERSON_ROLE_NOUNS
             or word in FEMALE_WORDS or word in MALE_WORDS
-            or singular not in NOT_PERSON_NOUNS and singular.endswith(PERSON_ROLE_SUFFIXES))
+            or one not in NOT_PERSON_NOUNS and one.endswith(PERSON_ROLE_SUFFIXES))
 
 
 def name_gender(name: str) -> str | None:

@@ -65,6 +65,7 @@ class FeedItem:
     author: str | None
     summary: str | None
     content: str | None
+    language: str | None = None  # a Google News sitemap's news:language; None from feeds
 
 
 @dataclass(frozen=True)

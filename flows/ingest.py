@@ -35,10 +35,16 @@ NETWORK_RETRIES = {"retries": 2, "retry_delay_seconds": exponential_backoff(back
 
 @task(name="fetch-feeds", cache_policy=NO_CACHE, **NETWORK_RETRIES)
 def fetch_feeds(db: str, run_id: str, feeds: list, settings) -> int:
-    """Fetch every feed and store its items; return how many items are new."""
+    """Fetch every feed and store its items; return how many items are new.
+
+    Sitemaps are stored after the feeds: an article both list is the feed's item (with its
+    GUID, summary and author), linked to the sitemap too.
+    """
     with store.open_db(db, wait_s=settings.db_lock_wait_s) as con:
         states = store.sync_feeds(con, feeds)
-    outcomes = tasks.fetch_feeds(states, settings)
+        children = store.sitemap_children(con, [s.feed_id for s in states])
+    outcomes = tasks.fetch_feeds(states, settings, children)
+    outcomes.sort(key=lambda o: o.kind == "sitemap")
     with store.open_db(db, wait_s=settings.db_lock_wait_s) as con:
         return sum(store.store_feed_outcome(con, run_id, o) for o in outcomes)
 

@@ -18,9 +18,11 @@ from newsfeed.config import Settings
 from newsfeed.extract.encoding import media_type
 from newsfeed.extract.feed import FeedParseError, parse_feed
 from newsfeed.extract.process import ArticleFailure, ArticleJob, process_batch
+from newsfeed.extract.sitemap import decompressed
 from newsfeed.flows.fetching import Fetched, HostPacer, elapsed_ms, fetch, make_client
 from newsfeed.flows.robots import RobotsCache
-from newsfeed.storage.store import FeedOutcome, FeedState, PendingItem, now
+from newsfeed.flows.sitemaps import is_sitemap, sitemap_outcome
+from newsfeed.storage.store import FeedOutcome, FeedState, PendingItem, SitemapChild, now
 
 T = TypeVar("T")
 
@@ -60,14 +62,15 @@ def _feed_outcome(feed: FeedState, fetched: Fetched, started: float, fetched_at)
         outcome.status = "not_modified"
     elif fetched.ok:
         try:
-            parsed = parse_feed(fetched.content or b"", fetched.final_url or feed.url,
-                                fetched.content_type, now=fetched_at)
+            parsed = parse_feed(decompressed(fetched.content or b""),  # a .rss.gz too
+                                fetched.final_url or feed.url, fetched.content_type,
+                                now=fetched_at)
         except FeedParseError as exc:
             outcome.error, outcome.error_kind = str(exc), exc.kind
         except Exception as exc:  # a parser bug on hostile input must not cost the run
             outcome.error, outcome.error_kind = f"{type(exc).__name__}: {exc}", "error"
         else:
-            outcome.status = "ok"
+            outcome.status, outcome.kind = "ok", "feed"
             outcome.items = parsed.items
             outcome.issues = [(issue.kind, issue.message) for issue in parsed.issues]
             outcome.title, outcome.site_url = parsed.title, parsed.link
@@ -76,26 +79,39 @@ def _feed_outcome(feed: FeedState, fetched: Fetched, started: float, fetched_at)
     return outcome
 
 
-async def _fetch_feeds(feeds: Sequence[FeedState], settings: Settings) -> list[FeedOutcome]:
+async def _fetch_feeds(feeds: Sequence[FeedState], settings: Settings,
+                       children: dict[str, list[SitemapChild]]) -> list[FeedOutcome]:
     limit = asyncio.Semaphore(settings.feed_concurrency)
     pacer = HostPacer(settings.host_concurrency, settings.host_delay_s)
     async with make_client(settings, settings.feed_concurrency) as client:
 
         async def one(feed: FeedState) -> FeedOutcome:
-            async with limit, pacer.slot(feed.url):
+            async with limit:
                 started, fetched_at = time.perf_counter(), now()
-                fetched = await fetch(client, feed.url, settings, max_bytes=settings.max_feed_bytes,
-                                      etag=feed.etag, last_modified=feed.last_modified,
-                                      min_retry_wait_s=pacer.pause_s(feed.url))
+                async with pacer.slot(feed.url):
+                    fetched = await fetch(client, feed.url, settings,
+                                          max_bytes=settings.max_feed_bytes, etag=feed.etag,
+                                          last_modified=feed.last_modified,
+                                          min_retry_wait_s=pacer.pause_s(feed.url))
                 # parsing is CPU work: keep it off the event loop so downloads go on
+                known = children.get(feed.feed_id, [])
+                if await asyncio.to_thread(is_sitemap, feed, fetched, known):
+                    # the slot is free again: a child on the same host waits for its own
+                    return await sitemap_outcome(client, pacer, settings, feed, fetched,
+                                                 started, fetched_at, known)
                 return await asyncio.to_thread(_feed_outcome, feed, fetched, started, fetched_at)
 
         return await asyncio.gather(*(one(f) for f in feeds))
 
 
-def fetch_feeds(feeds: Sequence[FeedState], settings: Settings) -> list[FeedOutcome]:
-    """Fetch and parse every feed concurrently (conditional GET); one outcome per feed."""
-    return run_async(_fetch_feeds(feeds, settings))
+def fetch_feeds(feeds: Sequence[FeedState], settings: Settings,
+                children: dict[str, list[SitemapChild]] | None = None) -> list[FeedOutcome]:
+    """Fetch and parse every feed concurrently (conditional GET); one outcome per feed.
+
+    A sitemap (flows/sitemaps.py) is fetched with its recent child sitemaps; ``children``
+    holds the stored children of sitemap indexes, per feed id (``store.sitemap_children``).
+    """
+    return run_async(_fetch_feeds(feeds, settings, children or {}))
 
 
 # --- pages -----------------------------------------------------------------------------

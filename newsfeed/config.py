@@ -9,6 +9,10 @@ A feeds file lists the feeds to follow and, optionally, settings::
     url = "https://example.org/world.rss"
     name = "World"
     tags = ["world", "news"]
+
+    [[feeds]]
+    url = "https://example.org/sitemap_index.xml"
+    type = "sitemap"   # optional: "feed" or "sitemap"; without it, what the URL serves decides
 """
 
 from __future__ import annotations
@@ -36,6 +40,10 @@ class FeedConfig:
     url: str
     name: str | None = None
     tags: tuple[str, ...] = ()
+    type: str | None = None  # "feed", "sitemap", or None: detected from what the URL serves
+
+
+FEED_TYPES = ("feed", "sitemap")
 
 
 def default_workers() -> int:
@@ -76,6 +84,11 @@ class Settings:
     respect_robots: bool = True  # obey robots.txt for article pages (not for the feeds)
     host_concurrency: int = 2  # requests in flight to one host at a time
     host_delay_s: float = 0.25  # minimum time between the starts of two requests to one host
+    # sitemaps (flows/sitemaps.py): entries whose news:publication_date (else lastmod) is older
+    # than this are left out, and so are entries without either date; child sitemaps whose
+    # lastmod is older are not fetched
+    sitemap_max_age_days: float = 2.0
+    sitemap_max_children: int = 50  # child sitemaps fetched per sitemap index and run, newest first
     # a host's robots.txt Crawl-delay (for our User-Agent, else *) is honoured up to this many
     # seconds (one request at a time, that long from the end of one to the start of the next);
     # 0 ignores Crawl-delay
@@ -89,6 +102,9 @@ class Settings:
     def __post_init__(self) -> None:
         if self.runner not in RUNNERS:
             raise ConfigError(f"runner must be one of {', '.join(RUNNERS)}, got {self.runner!r}")
+        if self.sitemap_max_age_days <= 0:
+            raise ConfigError(f"sitemap_max_age_days must be positive, "
+                              f"got {self.sitemap_max_age_days!r}")
         if self.dask_address is not None and not DASK_ADDRESS.fullmatch(self.dask_address):
             raise ConfigError(f"dask_address must look like tcp://host:8786, "
                               f"got {self.dask_address!r}")
@@ -131,7 +147,11 @@ def load_feeds_file(path: Path) -> tuple[list[FeedConfig], Settings]:
         tags = entry.get("tags", [])
         if isinstance(tags, str):
             tags = [tags]
-        feeds.append(FeedConfig(url=url, name=entry.get("name"), tags=tuple(tags)))
+        kind = entry.get("type")
+        if kind is not None and kind not in FEED_TYPES:
+            raise ConfigError(f"{path}: feed #{i} has type {kind!r}; use one of "
+                              f"{', '.join(FEED_TYPES)} or leave it out")
+        feeds.append(FeedConfig(url=url, name=entry.get("name"), tags=tuple(tags), type=kind))
     if not feeds:
         raise ConfigError(f"{path}: no [[feeds]] entries")
     return feeds, _settings_from_table(data.get("settings", {}), path)
@@ -168,6 +188,8 @@ def feeds_toml(feeds: list[FeedConfig]) -> str:
             entry["name"] = feed.name
         if feed.tags:
             entry["tags"] = list(feed.tags)
+        if feed.type:
+            entry["type"] = feed.type
         entries.append(entry)
     return tomli_w.dumps({"feeds": entries})
 

@@ -14,7 +14,7 @@ import contextlib
 import hashlib
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -243,10 +243,12 @@ class FeedState:
     name: str | None
     etag: str | None
     last_modified: str | None
+    type: str | None = None  # as the feeds file says: feed, sitemap, or None (detect)
 
 
 def sync_feeds(con: duckdb.DuckDBPyConnection, feeds: Sequence) -> list[FeedState]:
-    """Add new feeds of the feeds file, update names and tags; return their fetch state."""
+    """Add new feeds of the feeds file, update names and tags; return their fetch state
+    (with the ``type`` the feeds file gives)."""
     rows = [
         {"feed_id": feed_id_for(f.url), "configured_url": f.url, "url": f.url,
          "name": f.name, "tags": list(f.tags)}
@@ -259,7 +261,34 @@ def sync_feeds(con: duckdb.DuckDBPyConnection, feeds: Sequence) -> list[FeedStat
         [ids],
     ).fetchall()
     by_id = {r[0]: FeedState(*r) for r in found}
-    return [by_id[i] for i in ids]
+    return [replace(by_id[i], type=getattr(f, "type", None))
+            for i, f in zip(ids, feeds, strict=True)]
+
+
+@dataclass(frozen=True)
+class SitemapChild:
+    """A child sitemap of a sitemap index: where it is listed and its conditional-GET state."""
+
+    url: str
+    parent_url: str | None = None  # the nested index listing it; None: the feed's document
+    lastmod: datetime | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    last_status: str | None = None  # ok, not_modified, failed, skipped
+    last_fetched_at: datetime | None = None
+
+
+def sitemap_children(con: duckdb.DuckDBPyConnection,
+                     feed_ids: Sequence[str]) -> dict[str, list[SitemapChild]]:
+    """The stored child sitemaps of these feeds, per feed (feeds without any are absent)."""
+    found = con.execute(
+        "SELECT feed_id, url, parent_url, lastmod, etag, last_modified, last_status, "
+        "last_fetched_at FROM sitemap_children WHERE list_contains(?, feed_id) "
+        "ORDER BY feed_id, url", [list(feed_ids)]).fetchall()
+    children: dict[str, list[SitemapChild]] = {}
+    for feed_id, *rest in found:
+        children.setdefault(feed_id, []).append(SitemapChild(*rest))
+    return children
 
 
 @dataclass
@@ -281,12 +310,18 @@ class FeedOutcome:
     error: str | None = None
     error_kind: str | None = None
     issues: list[tuple[str, str]] = field(default_factory=list)  # (kind, message): feed kept
+    kind: str | None = None  # feed or sitemap, when the content said which
+    # a sitemap index's children as now listed (replacing the stored ones); None: keep those
+    children: list[SitemapChild] | None = None
 
 
 def store_feed_outcome(con: duckdb.DuckDBPyConnection, run_id: str, outcome: FeedOutcome) -> int:
     """Record a feed's fetch, its new items and their feed links in one transaction.
 
-    Returns the number of items not seen before. Safe to repeat.
+    Returns the number of items not seen before. Safe to repeat. A sitemap's item whose
+    article some stored item already links to (a feed's item with an opaque GUID) is not
+    stored again: the sitemap is linked to that item instead. A sitemap index's children
+    (``outcome.children``, when not None) replace the stored ones.
     """
     o = outcome
     seen_at = o.fetched_at
@@ -294,17 +329,23 @@ def store_feed_outcome(con: duckdb.DuckDBPyConnection, run_id: str, outcome: Fee
         {"item_id": i.item_id, "article_id": article_id_for(i), "guid": i.guid, "url": i.link,
          "canonical_url": i.canonical_url, "title": i.title, "author": i.author,
          "published_at": i.published, "summary": i.summary, "content": i.content,
-         "first_feed_id": o.feed_id,
+         "language": i.language, "first_feed_id": o.feed_id,
          "first_run_id": run_id, "first_seen_at": seen_at}
         for i in o.items
     ]
     def work() -> int:
+        rows = item_rows
+        if o.kind == "sitemap" and rows:
+            held = dict(con.execute(
+                "SELECT article_id, min(item_id) FROM items WHERE list_contains(?, article_id) "
+                "GROUP BY article_id", [[r["article_id"] for r in rows]]).fetchall())
+            rows = [{**r, "item_id": held.get(r["article_id"], r["item_id"])} for r in rows]
         before = con.execute("SELECT count(*) FROM items").fetchone()[0]
-        _insert_new(con, "items", item_rows, ["item_id"])
+        _insert_new(con, "items", rows, ["item_id"])
         items_new = con.execute("SELECT count(*) FROM items").fetchone()[0] - before
         _insert_new(con, "item_feeds",
-                    [{"item_id": i.item_id, "feed_id": o.feed_id, "first_seen_at": seen_at}
-                     for i in o.items], ["item_id", "feed_id"])
+                    [{"item_id": r["item_id"], "feed_id": o.feed_id, "first_seen_at": seen_at}
+                     for r in rows], ["item_id", "feed_id"])
         _upsert(con, "feed_fetches", [{
             "run_id": run_id, "feed_id": o.feed_id, "url": o.url, "fetched_at": o.fetched_at,
             "status": o.status, "http_status": o.http_status, "items_seen": len(o.items),
@@ -318,14 +359,22 @@ def store_feed_outcome(con: duckdb.DuckDBPyConnection, run_id: str, outcome: Fee
               etag = CASE WHEN ? = 'ok' THEN ? ELSE etag END,
               last_modified = CASE WHEN ? = 'ok' THEN ? ELSE last_modified END,
               title = coalesce(?, title), site_url = coalesce(?, site_url),
-              last_status = ?, last_http_status = ?, last_fetched_at = ?,
+              kind = coalesce(?, kind), last_status = ?, last_http_status = ?, last_fetched_at = ?,
               last_success_at = CASE WHEN ? THEN ? ELSE last_success_at END,
               last_error = CASE WHEN ? THEN NULL ELSE ? END
             WHERE feed_id = ?
             """,
             [o.new_url, o.status, o.etag, o.status, o.last_modified, o.title, o.site_url,
-             o.status, o.http_status, o.fetched_at, ok, o.fetched_at, ok, o.error, o.feed_id],
+             o.kind, o.status, o.http_status, o.fetched_at, ok, o.fetched_at, ok, o.error,
+             o.feed_id],
         )
+        if o.children is not None:
+            con.execute("DELETE FROM sitemap_children WHERE feed_id = ?", [o.feed_id])
+            _insert(con, "sitemap_children", _first_per_key(
+                [{"feed_id": o.feed_id, "url": c.url, "parent_url": c.parent_url,
+                  "lastmod": c.lastmod, "etag": c.etag, "last_modified": c.last_modified,
+                  "last_status": c.last_status, "last_fetched_at": c.last_fetched_at}
+                 for c in o.children], ["url"]))
         problems = [(o.error_kind or "error", o.error)] if o.error else []
         _insert(con, "failures", [failure_row(
             run_id, "feed", kind, message, url=o.url, feed_id=o.feed_id,

@@ -5,7 +5,8 @@ so a sitemap gets exactly what a feed gets: the private-network guard, politenes
 the size cap and conditional GET (a sitemap index's children keep their own ETag and
 Last-Modified, in ``sitemap_children``). Entries older than ``sitemap_max_age_days``, and
 undated ones, are left out (``extract.sitemap.recent_items``); children whose ``lastmod`` is
-older are not fetched, and at most ``sitemap_max_children`` are, newest first.
+older are not fetched, and at most ``sitemap_max_children`` are, newest first; at most
+``sitemap_max_items`` items are kept per sitemap and run, newest first.
 """
 
 from __future__ import annotations
@@ -184,7 +185,12 @@ async def sitemap_outcome(client: httpx.AsyncClient, pacer: HostPacer, settings:
         # the index is unchanged but a child is not: new validators for the children only
         outcome.status, outcome.etag = "ok", feed.etag
         outcome.last_modified = feed.last_modified
-    outcome.items = list(walk.items.values())
+    outcome.items = sorted(walk.items.values(), key=lambda i: i.published, reverse=True)
+    if len(outcome.items) > settings.sitemap_max_items:
+        walk.issues.append(FeedIssue("truncated", f"{len(outcome.items)} recent entries; the "
+                                     f"newest {settings.sitemap_max_items} kept "
+                                     f"(sitemap_max_items)"))
+        del outcome.items[settings.sitemap_max_items:]
     outcome.issues = [(i.kind, i.message) for i in walk.issues]
     outcome.duration_ms = elapsed_ms(started)
     return outcome

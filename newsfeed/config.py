@@ -89,6 +89,9 @@ class Settings:
     # lastmod is older are not fetched
     sitemap_max_age_days: float = 2.0
     sitemap_max_children: int = 50  # child sitemaps fetched per sitemap index and run, newest first
+    # items kept per sitemap and run, newest first: a site whose lastmod is always "now" cannot
+    # flood a run either
+    sitemap_max_items: int = 1000
     # a host's robots.txt Crawl-delay (for our User-Agent, else *) is honoured up to this many
     # seconds (one request at a time, that long from the end of one to the start of the next);
     # 0 ignores Crawl-delay

@@ -369,3 +369,12 @@ def test_a_broken_sitemap_is_a_recorded_failure_and_a_broken_child_costs_only_it
     kinds = {(feed_id == states[0].feed_id, kind) for feed_id, kind, _ in failures}
     assert (False, "not_a_sitemap") in kinds and (True, "not_a_sitemap") in kinds
     assert any("news-sitemap.xml: not a sitemap: XML error" in m for _, _, m in failures)
+
+
+def test_a_sitemap_keeps_its_newest_items_up_to_the_cap(site: Site):
+    feed = store.FeedState("f1", site.server.url("/sitemap_index.xml"), "Map", None, None)
+    (outcome,) = fetch_feeds([feed], FAST.with_overrides(sitemap_max_items=2))
+    assert [i.link for i in outcome.items] == [site.article("ferry-strike"),
+                                               site.article("council-budget")]
+    assert ("truncated", "3 recent entries; the newest 2 kept (sitemap_max_items)") in (
+        outcome.issues)

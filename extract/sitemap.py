@@ -101,13 +101,27 @@ def decompressed(content: bytes, max_bytes: int = MAX_SITEMAP_BYTES) -> bytes:
 
 
 def _local(tag: object) -> str | None:
-    return etree.QName(tag).localname if isinstance(tag, str | bytes) else None
+    """An element's name without its namespace (``{uri}loc`` → ``loc``)."""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else None
 
 
-def _iterparse(data: bytes, events: tuple[str, ...]) -> etree.iterparse:
-    return etree.iterparse(io.BytesIO(data), events=events, resolve_entities=False,
+def _iterparse(data: bytes, events: tuple[str, ...], tag: str | None = None) -> etree.iterparse:
+    return etree.iterparse(io.BytesIO(data), events=events, tag=tag, resolve_entities=False,
                            no_network=True, load_dtd=False, huge_tree=False,
                            remove_comments=True, remove_pis=True)
+
+
+def _root_name(data: bytes) -> str:
+    """The root element's name, when it is a sitemap's; else SitemapParseError."""
+    try:
+        for _, element in _iterparse(data, ("start",)):
+            name = _local(element.tag)
+            if name not in SITEMAP_ROOTS:
+                raise SitemapParseError(f"not a sitemap: the root element is <{name}>")
+            return name
+    except etree.XMLSyntaxError as exc:
+        raise SitemapParseError(f"not a sitemap: XML error with no entries: {exc}") from None
+    raise SitemapParseError("not a sitemap: no root element")
 
 
 def sitemap_root(content: bytes, max_bytes: int = MAX_SITEMAP_BYTES) -> str | None:
@@ -122,12 +136,9 @@ def sitemap_root(content: bytes, max_bytes: int = MAX_SITEMAP_BYTES) -> str | No
     if data.lstrip()[:1] != b"<":
         return None
     try:
-        for _, element in _iterparse(data, ("start",)):
-            name = _local(element.tag)
-            return name if name in SITEMAP_ROOTS else None
-    except etree.XMLSyntaxError:
+        return _root_name(data)
+    except SitemapParseError:
         return None
-    return None
 
 
 def parse_w3c_datetime(value: str | None) -> datetime | None:
@@ -176,7 +187,7 @@ def _date(raw: str | None, counts: _Counts) -> datetime | None:
 
 def _location(raw: str | None, base_url: str, counts: _Counts) -> str | None:
     if raw:
-        url = urljoin(base_url, raw)
+        url = raw if is_web_url(raw) else urljoin(base_url, raw)  # locs are absolute, mostly
         if is_web_url(url):
             return url
     counts.skipped += 1
@@ -225,21 +236,14 @@ def parse_sitemap(content: bytes, url: str, max_bytes: int = MAX_SITEMAP_BYTES,
     if _DOCTYPE_RE.search(data[:65536]):
         raise SitemapParseError("unsafe XML: a sitemap has no DOCTYPE; not parsed",
                                 kind="unsafe_xml")
-    kind: str | None = None
+    kind = _root_name(data)
     counts = _Counts()
     refs: list[SitemapRef] = []
     entries: list[SitemapEntry] = []
     issues: list[FeedIssue] = []
+    wanted = "url" if kind == "urlset" else "sitemap"
     try:
-        for event, element in _iterparse(data, ("start", "end")):
-            name = _local(element.tag)
-            if kind is None:
-                if name not in SITEMAP_ROOTS:
-                    raise SitemapParseError(f"not a sitemap: the root element is <{name}>")
-                kind = name
-                continue
-            if event != "end" or name not in ("url", "sitemap"):
-                continue
+        for _, element in _iterparse(data, ("end",), tag=f"{{*}}{wanted}"):
             parent = element.getparent()
             if parent is None or parent.getparent() is not None:
                 continue  # only the root's own children are entries
@@ -247,20 +251,18 @@ def parse_sitemap(content: bytes, url: str, max_bytes: int = MAX_SITEMAP_BYTES,
                 issues.append(FeedIssue("truncated", f"more than {max_entries} entries; the "
                                                      f"rest left out"))
                 break
-            if kind == "urlset" and name == "url":
+            if kind == "urlset":
                 entries += filter(None, [_entry(element, url, counts)])
-            elif kind == "sitemapindex" and name == "sitemap":
+            else:
                 refs += filter(None, [_ref(element, url, counts)])
-            element.clear()
+            element.clear()  # keep memory flat: drop what was read
             while element.getprevious() is not None:
                 del parent[0]
     except etree.XMLSyntaxError as exc:
-        if kind is None or not (refs or entries):
+        if not (refs or entries):
             raise SitemapParseError(f"not a sitemap: XML error with no entries: {exc}") from None
         issues.append(FeedIssue("malformed", f"XMLSyntaxError: {exc}; the entries before it "
                                              f"kept"))
-    if kind is None:
-        raise SitemapParseError("not a sitemap: no root element")
     return ParsedSitemap(kind=kind, sitemaps=refs, entries=entries,
                          issues=counts.issues() + issues)
 

@@ -378,3 +378,21 @@ def test_a_sitemap_keeps_its_newest_items_up_to_the_cap(site: Site):
                                                site.article("council-budget")]
     assert ("truncated", "3 recent entries; the newest 2 kept (sitemap_max_items)") in (
         outcome.issues)
+
+
+def test_an_index_may_nest_one_level_and_never_fetches_a_sitemap_twice(site: Site):
+    u = site.server.url
+    site.write("nest.xml", index((u("/inner-index.xml"), None), (u("/nest.xml"), None)))
+    site.write("inner-index.xml", index((u("/news-sitemap.xml"), None), (u("/deep.xml"), None)))
+    site.write("deep.xml", index((u("/pages-sitemap.xml.gz"), None)))
+    feed = store.FeedState("f1", u("/nest.xml"), "Nest", None, None)
+    (outcome,) = fetch_feeds([feed], FAST)
+    assert {i.link for i in outcome.items} == {site.article("ferry-strike"),
+                                               site.article("council-budget")}
+    assert [r.path for r in site.server.requests] == [
+        "/nest.xml", "/inner-index.xml", "/news-sitemap.xml", "/deep.xml"]
+    assert any(kind == "item_skipped" and "deep.xml: a sitemap index nested" in message
+               for kind, message in outcome.issues)
+    assert {(c.url, c.parent_url) for c in outcome.children} == {
+        (u("/inner-index.xml"), None), (u("/nest.xml"), None),
+        (u("/news-sitemap.xml"), u("/inner-index.xml")), (u("/deep.xml"), u("/inner-index.xml"))}

@@ -75,12 +75,14 @@ def _print_summary(summary: newsfeed.RunSummary) -> None:
 
     from rich.table import Table
 
-    from newsfeed.flows.summary import summary_rows
+    from newsfeed.flows.summary import alert_lines, summary_rows
 
     table = Table(title=f"run {summary.run_id} — {summary.status}", show_header=False)
     for label, value in summary_rows(asdict(summary)):
         table.add_row(label, value)
     console.print(table)
+    for line in alert_lines(asdict(summary)):
+        console.print(f"[yellow]alert:[/yellow] {line}", highlight=False, soft_wrap=True)
 
 
 @app.command()

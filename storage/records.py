@@ -46,6 +46,7 @@ class RunSummary:
     extract_s: float | None = None
     store_s: float | None = None
     error: str | None = None
+    alerts: list[str] | None = None  # what the health check found wrong, one line each
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> RunSummary:

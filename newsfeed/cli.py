@@ -159,6 +159,24 @@ def query(
 
 
 @app.command()
+def health(
+    db: DbOption = Path("newsfeed.duckdb"),
+    all_alerts: Annotated[bool, typer.Option(
+        "--all", help="Every alert ever raised, not only those of the latest run.")] = False,
+) -> None:
+    """What the health check found wrong at the end of the latest run, one line per problem."""
+    try:
+        alerts = newsfeed.Database(db, lock_down=True).health_alerts(all=all_alerts)
+    except newsfeed.QueryError as exc:
+        raise fail(str(exc)) from None
+    if not alerts:
+        console.print("no health alerts", highlight=False)
+    for alert in alerts:
+        when = "" if alert.current else f"{alert.detected_at:%Y-%m-%d %H:%M} "
+        console.print(f"{when}{alert.kind}: {alert.message}", highlight=False, soft_wrap=True)
+
+
+@app.command()
 def search(
     words: Annotated[str, typer.Argument(help="Words to look for in titles and bodies.")],
     db: DbOption = Path("newsfeed.duckdb"),

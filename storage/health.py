@@ -211,10 +211,12 @@ def record_alerts(con: duckdb.DuckDBPyConnection, run_id: str, alerts: list[Aler
     in_transaction(con, work)
 
 
-def current_alerts(con: duckdb.DuckDBPyConnection) -> list[dict]:
-    """The alerts of the latest run that checked health (what is wrong now)."""
+def health_alerts(con: duckdb.DuckDBPyConnection, current_only: bool = True) -> list[dict]:
+    """Rows of ``health_alerts``, the newest first: those of the latest run that checked
+    health (what is wrong now), or all of them."""
     return _dicts(con.execute(
-        "SELECT * FROM health_alerts WHERE current ORDER BY kind, subject"))
+        "SELECT * FROM health_alerts WHERE current OR NOT ? "
+        "ORDER BY detected_at DESC, kind, subject", [current_only]))
 
 
 def _feed_label(row: dict) -> str:

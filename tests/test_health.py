@@ -7,6 +7,7 @@ as if they had run earlier: the check compares a site or feed with its own past.
 from __future__ import annotations
 
 import json
+import time
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+import newsfeed
 from newsfeed.demo.server import FixtureServer
 from tests.dbutil import rows
 
@@ -124,6 +126,26 @@ def backdate(db: Path, run_id: str, hours: float) -> None:
         con.close()
 
 
+def health_events(resource_id: str) -> list:
+    """The ``newsfeed.health.alert`` events about ``resource_id`` the Prefect server holds.
+
+    Events reach the server's database in the background: sent, then written in batches.
+    """
+    from prefect.client.orchestration import get_client
+    from prefect.events.filters import EventFilter, EventNameFilter, EventResourceFilter
+    from prefect.events.worker import EventsWorker
+
+    EventsWorker.drain_all(timeout=30)
+    wanted = EventFilter(event=EventNameFilter(name=["newsfeed.health.alert"]),
+                         resource=EventResourceFilter(id=[resource_id]))
+    with get_client(sync_client=True) as client:
+        for _ in range(60):
+            if found := client.read_events(wanted, limit=50).events:
+                return found
+            time.sleep(0.5)
+    return []
+
+
 def current_alerts(db: Path) -> list[tuple]:
     return rows(db, "SELECT kind, subject, message FROM health_alerts WHERE current "
                     "ORDER BY kind, subject")
@@ -205,9 +227,30 @@ def test_a_feed_failing_run_after_run_is_flagged(site, tmp_path, db_path):
     assert (kind, subject) == ("feed_failing", url) and "500" in message
     (summary,) = rows(db_path, "SELECT alerts FROM runs ORDER BY started_at DESC LIMIT 1")
     assert summary == ([message],)
+    shown = CliRunner().invoke(app, ["health", "--db", str(db_path)])
+    assert shown.exit_code == 0 and f"feed_failing: {message}" in " ".join(shown.output.split())
+    feed_id = rows(db_path, "SELECT feed_id FROM feeds WHERE url = ?", [url])[0][0]
+    (event,) = health_events(f"newsfeed.feed.{feed_id}")
+    assert event.payload["message"] == message
+    assert event.resource["newsfeed.alert.kind"] == "feed_failing"
 
     site.server.status("/gone.rss", 200, (site.root / "fine.rss").read_bytes(),
                        content_type="application/rss+xml")  # back: the alert is over
     assert ingest(feeds, db_path)["alerts"] == []
-    assert current_alerts(db_path) == []
-    assert rows(db_path, "SELECT runs FROM health_alerts") == [(1,)]
+    assert current_alerts(db_path) == [] and newsfeed.Database(db_path).health_alerts() == []
+    (past,) = newsfeed.Database(db_path).health_alerts(all=True)
+    assert (past.kind, past.current, past.runs, past.feed_id) == (
+        "feed_failing", False, 1, feed_id)
+    assert past.figures["failed_fetches"] == 3
+
+
+def test_health_alert_has_every_column_of_the_view(db_path):
+    from dataclasses import fields
+
+    from newsfeed.storage import store
+
+    with store.open_db(db_path):  # creates the schema
+        pass
+    columns = [c.column for t in newsfeed.Database(db_path).schema()
+               if t.name == "health_alerts" for c in t.columns]
+    assert [f.name for f in fields(newsfeed.HealthAlert)] == columns

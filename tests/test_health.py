@@ -20,6 +20,7 @@ from newsfeed.demo.server import FixtureServer
 from tests.dbutil import rows
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
+ROOT = Path(__file__).resolve().parents[1]
 
 TOWNS = ["Arlen", "Brisk", "Calder", "Dunmore", "Elsworth", "Farrow", "Glenby", "Harlow"]
 
@@ -146,6 +147,26 @@ def health_events(resource_id: str) -> list:
     return []
 
 
+def documented_automations() -> list:
+    """deploy/automations.yaml as ``prefect automation create --from-file`` reads it, with a
+    real notification block, created on the Prefect server."""
+    import yaml
+    from prefect.blocks.notifications import SlackWebhook
+    from prefect.client.orchestration import get_client
+    from prefect.events.schemas.automations import AutomationCore
+
+    block_id = SlackWebhook(url="http://127.0.0.1:9/hook").save("newsfeed-test", overwrite=True)
+    text = (ROOT / "deploy" / "automations.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text.replace("BLOCK_DOCUMENT_ID", str(block_id)))
+    automations = [AutomationCore.model_validate(a) for a in data["automations"]]
+    with get_client(sync_client=True) as client:
+        for automation in automations:
+            created = client.read_automation(client.create_automation(automation))
+            assert created.name == automation.name
+            assert created.actions[0].block_document_id == block_id
+    return automations
+
+
 def current_alerts(db: Path) -> list[tuple]:
     return rows(db, "SELECT kind, subject, message FROM health_alerts WHERE current "
                     "ORDER BY kind, subject")
@@ -233,6 +254,10 @@ def test_a_feed_failing_run_after_run_is_flagged(site, tmp_path, db_path):
     (event,) = health_events(f"newsfeed.feed.{feed_id}")
     assert event.payload["message"] == message
     assert event.resource["newsfeed.alert.kind"] == "feed_failing"
+    (on_alert, on_failure) = documented_automations()
+    assert event.event in on_alert.trigger.expect and on_alert.trigger.match.matches(
+        event.resource)
+    assert {"prefect.flow-run.Failed", "prefect.flow-run.Crashed"} <= on_failure.trigger.expect
 
     site.server.status("/gone.rss", 200, (site.root / "fine.rss").read_bytes(),
                        content_type="application/rss+xml")  # back: the alert is over

@@ -147,6 +147,20 @@ def health_events(resource_id: str) -> list:
     return []
 
 
+def summary_artifact(run_id: str) -> str:
+    """The Markdown of the ``ingest-summary`` artifact of a flow run, from the server."""
+    from uuid import UUID
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+
+    with get_client(sync_client=True) as client:
+        found = client.read_artifacts(artifact_filter=ArtifactFilter(
+            flow_run_id=ArtifactFilterFlowRunId(any_=[UUID(run_id)])))
+    (artifact,) = [a for a in found if a.key == "ingest-summary"]
+    return artifact.data
+
+
 def documented_automations() -> list:
     """deploy/automations.yaml as ``prefect automation create --from-file`` reads it, with a
     real notification block, created on the Prefect server."""
@@ -204,9 +218,7 @@ def test_a_site_whose_pages_stop_giving_their_body_raises_an_alert(site, tmp_pat
     assert health[0][2] == 0.0 and health[-1][2] == 1.0  # the teasers give no fact
     assert health[-1][3].startswith("no_body")
 
-    from newsfeed.flows.summary import summary_markdown
-
-    assert f"- {line}" in summary_markdown(broken)
+    assert f"- {line}" in summary_artifact(broken["run_id"])
 
 
 def test_a_feed_silent_past_its_usual_interval_is_flagged(site, tmp_path, db_path):

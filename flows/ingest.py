@@ -15,6 +15,7 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.events import emit_event
 from prefect.runtime import flow_run
 from prefect.tasks import exponential_backoff
 from prefect.utilities.annotations import quote
@@ -22,7 +23,7 @@ from prefect.utilities.annotations import quote
 from newsfeed.config import Settings, load_feeds, settings_with
 from newsfeed.flows import tasks
 from newsfeed.flows.summary import summary_markdown
-from newsfeed.storage import store
+from newsfeed.storage import health, store
 from newsfeed.storage.backend import check_db_writable, is_lake
 from newsfeed.storage.lock import writer_lock
 
@@ -143,8 +144,10 @@ def _ingest(db: str, feeds: list, settings: Settings) -> dict:
         if extractors is not None:
             extractors.close()
     refresh_search_index(db, articles_changed=pending > 0)
+    alerts = check_health(db, run_id, settings)
     with store.open_db(db, wait_s=settings.db_lock_wait_s) as con:
-        store.finish_run(con, run_id, "completed", stats)
+        store.finish_run(con, run_id, "completed", stats,
+                         alerts=None if alerts is None else [a.message for a in alerts])
         summary = store.run_summary(con, run_id)
     _publish_summary(summary)
     logger.info(
@@ -246,6 +249,51 @@ def refresh_search_index(db: str, articles_changed: bool = True) -> int | None:
         return None
     logger.info("search index: %d articles", indexed)
     return indexed
+
+
+HEALTH_EVENT = "newsfeed.health.alert"  # the Prefect event each health alert emits
+
+
+@task(name="check-health", cache_policy=NO_CACHE)
+def check_health(db: str, run_id: str, settings: Settings) -> list[health.Alert] | None:
+    """Run the health check on what this run stored, record its alerts, emit an event each.
+
+    Returns None when the check itself failed: that is logged and recorded in ``failures``
+    (stage health), never raised, since the run's data is stored.
+    """
+    logger = get_run_logger()
+    try:
+        with store.open_db(db, wait_s=settings.db_lock_wait_s) as con:
+            alerts = health.check_health(con, run_id, settings)
+            health.record_alerts(con, run_id, alerts)
+    except Exception as exc:  # noqa: BLE001 - a broken check must not fail a stored run
+        logger.warning("health check failed: %s: %s", type(exc).__name__, exc)
+        try:
+            with store.open_db(db, wait_s=settings.db_lock_wait_s) as con:
+                store.record_failures(con, [store.failure_row(
+                    run_id, "health", "error", f"{type(exc).__name__}: {exc}")])
+        except Exception as again:  # noqa: BLE001
+            logger.warning("health check failure not recorded: %s", again)
+        return None
+    for alert in alerts:
+        logger.warning("health: %s", alert.message)
+        emit_health_event(alert, run_id)
+    return alerts
+
+
+def emit_health_event(alert: health.Alert, run_id: str) -> None:
+    """The Prefect event of one alert: ``newsfeed.health.alert`` about the site or feed.
+
+    Its resource is ``newsfeed.site.<host>`` or ``newsfeed.feed.<feed_id>``, labelled with
+    the alert's kind (``newsfeed.alert.kind``) and subject; the payload has the message and
+    figures. A Prefect automation can turn it into a notification (deploy/README.md).
+    """
+    resource_id = (f"newsfeed.feed.{alert.feed_id}" if alert.feed_id
+                   else f"newsfeed.site.{alert.subject}")
+    emit_event(event=HEALTH_EVENT, resource={
+        "prefect.resource.id": resource_id, "prefect.resource.name": alert.subject,
+        "newsfeed.alert.kind": alert.kind},
+        payload={"message": alert.message, "figures": alert.figures, "run_id": run_id})
 
 
 def _publish_summary(summary: dict) -> None:

@@ -20,8 +20,19 @@ def summary_rows(summary: dict) -> list[tuple[str, str]]:
     return [(label, _fmt(summary.get(key))) for label, key in SUMMARY_ROWS]
 
 
+def alert_lines(summary: dict) -> list[str]:
+    """What the run's health check found wrong, one line per problem (none: all is well)."""
+    return list(summary.get("alerts") or [])
+
+
 def summary_markdown(summary: dict) -> str:
-    """The run summary as a Markdown table."""
+    """The run summary as a Markdown table, then the health alerts, one line each."""
     lines = ["| | |", "|---|---:|"]
     lines += [f"| {label} | {value} |" for label, value in summary_rows(summary)]
+    alerts = alert_lines(summary)
+    if alerts:
+        lines += ["", f"**Health alerts ({len(alerts)})**", ""]
+        lines += [f"- {line}" for line in alerts]
+    elif summary.get("alerts") is not None:
+        lines += ["", "No health alerts."]
     return "\n".join(lines)

@@ -26,11 +26,12 @@ if TYPE_CHECKING:
     from newsfeed.extract.types import Article, Facts
     from newsfeed.storage.database import Database
     from newsfeed.storage.readonly import QueryError
-    from newsfeed.storage.records import Failure, RunSummary, StoredArticle
+    from newsfeed.storage.records import Failure, HealthAlert, RunSummary, StoredArticle
     from newsfeed.storage.search import SearchHit, SearchUnavailableError
 
 __all__ = [
-    "Article", "ConfigError", "Database", "Facts", "Failure", "FeedConfig", "QueryError",
+    "Article", "ConfigError", "Database", "Facts", "Failure", "FeedConfig", "HealthAlert",
+    "QueryError",
     "ReprocessError", "ReprocessSummary", "RunSummary", "SearchHit", "SearchUnavailableError",
     "Settings", "StoredArticle", "__version__", "extract", "ingest", "reprocess",
 ]
@@ -39,6 +40,7 @@ _LAZY = {
     "Article": "newsfeed.extract.types", "Facts": "newsfeed.extract.types",
     "Database": "newsfeed.storage.database", "QueryError": "newsfeed.storage.readonly",
     "Failure": "newsfeed.storage.records", "RunSummary": "newsfeed.storage.records",
+    "HealthAlert": "newsfeed.storage.records",
     "StoredArticle": "newsfeed.storage.records", "SearchHit": "newsfeed.storage.search",
     "SearchUnavailableError": "newsfeed.storage.search", "ingest": "newsfeed.api",
     "reprocess": "newsfeed.api", "ReprocessSummary": "newsfeed.api",

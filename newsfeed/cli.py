@@ -75,12 +75,14 @@ def _print_summary(summary: newsfeed.RunSummary) -> None:
 
     from rich.table import Table
 
-    from newsfeed.flows.summary import summary_rows
+    from newsfeed.flows.summary import alert_lines, summary_rows
 
     table = Table(title=f"run {summary.run_id} — {summary.status}", show_header=False)
     for label, value in summary_rows(asdict(summary)):
         table.add_row(label, value)
     console.print(table)
+    for line in alert_lines(asdict(summary)):
+        console.print(f"[yellow]alert:[/yellow] {line}", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -154,6 +156,24 @@ def query(
         render(newsfeed.Database(db, lock_down=True).query_arrow(sql or ""), format, console)
     except newsfeed.QueryError as exc:
         raise fail(str(exc)) from None
+
+
+@app.command()
+def health(
+    db: DbOption = Path("newsfeed.duckdb"),
+    all_alerts: Annotated[bool, typer.Option(
+        "--all", help="Every alert ever raised, not only those of the latest run.")] = False,
+) -> None:
+    """What the health check found wrong at the end of the latest run, one line per problem."""
+    try:
+        alerts = newsfeed.Database(db, lock_down=True).health_alerts(all=all_alerts)
+    except newsfeed.QueryError as exc:
+        raise fail(str(exc)) from None
+    if not alerts:
+        console.print("no health alerts", highlight=False)
+    for alert in alerts:
+        when = "" if alert.current else f"{alert.detected_at:%Y-%m-%d %H:%M} "
+        console.print(f"{when}{alert.kind}: {alert.message}", highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -101,6 +101,27 @@ class Settings:
     # where a new DuckLake (--db ducklake:…) keeps its Parquet files: a directory or s3://…;
     # needed only the first time, the lake's catalog remembers it
     lake_data_path: str | None = None
+    # the health check at the end of each run (storage/health.py; README, "Health alerts").
+    # A site: its figures over the last health_window_h hours (at least health_min_pages
+    # pages, some from this run) against the median of its daily figures of the
+    # health_history_days days before (days of health_min_day_pages pages or more, at least
+    # health_min_history_days of them); an alert when the share of bodies from the page or
+    # of articles with facts fell by health_share_drop or more (0.4 = 40 points), or the
+    # median body length by health_length_drop or more (0.5 = halved)
+    health_window_h: float = 24.0
+    health_history_days: int = 14
+    health_min_pages: int = 5
+    health_min_day_pages: int = 3
+    health_min_history_days: int = 3
+    health_share_drop: float = 0.4
+    health_length_drop: float = 0.5
+    # a feed is silent when its last new item is older than health_silent_factor times its
+    # usual interval (median gap between the times it brought new items, learned from at
+    # least health_min_gaps gaps) and than health_silent_min_h hours
+    health_silent_factor: float = 4.0
+    health_silent_min_h: float = 24.0
+    health_min_gaps: int = 5
+    health_failing_runs: int = 3  # a feed whose last this many fetches all failed
 
     def __post_init__(self) -> None:
         if self.runner not in RUNNERS:

@@ -28,8 +28,15 @@ import pyarrow as pa
 
 from newsfeed.storage import export as exporting
 from newsfeed.storage import search as searching
+from newsfeed.storage.health import health_alerts
 from newsfeed.storage.readonly import QueryError, first_line, open_read_only
-from newsfeed.storage.records import Failure, RunSummary, StoredArticle, facts_from_rows
+from newsfeed.storage.records import (
+    Failure,
+    HealthAlert,
+    RunSummary,
+    StoredArticle,
+    facts_from_rows,
+)
 from newsfeed.storage.schema import TableDoc, describe
 from newsfeed.storage.store import FACT_TABLES, open_db
 
@@ -166,6 +173,16 @@ class Database:
                 "SELECT * FROM failures WHERE ? IS NULL OR run_id = ? "
                 "ORDER BY occurred_at DESC LIMIT ?", [run_id, run_id, limit]))
         return [Failure.from_row(r) for r in rows]
+
+    def health_alerts(self, all: bool = False) -> list[HealthAlert]:  # noqa: A002
+        """What the health check found wrong at the end of the latest run (``all``: every
+        alert ever raised), the newest first."""
+        with self.connection() as con:
+            try:
+                found = health_alerts(con, current_only=not all)
+            except duckdb.Error as exc:
+                raise QueryError(first_line(exc)) from exc
+        return [HealthAlert.from_row(r) for r in found]
 
 
 @contextlib.contextmanager

@@ -1,13 +1,14 @@
 """Typed rows of the database, as the Python API returns them.
 
-Each dataclass mirrors a table (its fields are the table's columns, in the schema's order;
+Each dataclass mirrors a table or view (its fields are the columns, in the schema's order;
 a test keeps them in step): ``RunSummary`` a row of ``runs``, ``Failure`` a row of
-``failures``, ``StoredArticle`` a row of ``articles`` with its facts as the extractor's own
-dataclasses (``extract.types``).
+``failures``, ``HealthAlert`` a row of the ``health_alerts`` view, ``StoredArticle`` a row
+of ``articles`` with its facts as the extractor's own dataclasses (``extract.types``).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
@@ -46,6 +47,7 @@ class RunSummary:
     extract_s: float | None = None
     store_s: float | None = None
     error: str | None = None
+    alerts: list[str] | None = None  # what the health check found wrong, one line each
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> RunSummary:
@@ -77,6 +79,28 @@ class Failure:
     def from_row(cls, row: dict[str, Any]) -> Failure:
         """From a ``failures`` row as a dict."""
         return _from_row(cls, row)
+
+
+@dataclass(frozen=True)
+class HealthAlert:
+    """A problem the end-of-run health check found (a row of the ``health_alerts`` view)."""
+
+    detected_at: datetime
+    kind: str  # site_extraction, feed_silent or feed_failing
+    subject: str  # the site (host name) or the feed (URL)
+    message: str  # one line
+    current: bool  # raised by the latest run that checked health
+    runs: int
+    first_detected_at: datetime
+    feed_id: str | None = None
+    figures: dict[str, Any] | None = None
+    run_id: str | None = None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> HealthAlert:
+        """From a ``health_alerts`` row as a dict (``figures`` JSON text decoded)."""
+        figures = row.get("figures")
+        return _from_row(cls, {**row, "figures": json.loads(figures) if figures else None})
 
 
 @dataclass(frozen=True)

@@ -192,9 +192,11 @@ def start_run(con: duckdb.DuckDBPyConnection, run_id: str, feeds_total: int) -> 
 
 
 def finish_run(
-    con: duckdb.DuckDBPyConnection, run_id: str, status: str, stats: dict, error: str | None = None
+    con: duckdb.DuckDBPyConnection, run_id: str, status: str, stats: dict, error: str | None = None,
+    alerts: list[str] | None = None,
 ) -> None:
-    """Close a run with its status, counts and durations (keys named like runs' columns)."""
+    """Close a run with its status, counts and durations (keys named like runs' columns), and
+    the one-line alerts of its health check (storage/health.py; None: it did not run)."""
     counts = con.execute(
         """
         SELECT
@@ -216,7 +218,7 @@ def finish_run(
         values[key] = stats.get(key, 0)
     started = con.execute("SELECT started_at FROM runs WHERE run_id = ?", [run_id]).fetchone()[0]
     finished = now()
-    values.update(status=status, finished_at=finished, error=error,
+    values.update(status=status, finished_at=finished, error=error, alerts=alerts,
                   duration_s=(finished - started).total_seconds())
     assignments = ", ".join(f"{k} = ?" for k in values)
     in_transaction(con, lambda: con.execute(f"UPDATE runs SET {assignments} WHERE run_id = ?",
@@ -391,6 +393,11 @@ def article_id_for(item: FeedItem) -> str:
     """
     link = item.canonical_url or item.link
     return url_id(None, link) if link else item.item_id
+
+
+def record_failures(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
+    """Store rows of ``failure_row`` in one transaction."""
+    in_transaction(con, lambda: _insert(con, "failures", rows))
 
 
 def failure_row(run_id: str, stage: str, kind: str, message: str, *, url: str | None = None,

@@ -20,6 +20,9 @@ EXAMPLE_QUERIES = {
     "Casualty figures by day and place": """
         SELECT day, category, place, reports, max_value, sources FROM event_counts
         WHERE category IN ('killed', 'wounded', 'displaced') ORDER BY day, category""",
+    "Events by country": """
+        SELECT day, country_code, country, category, reports, max_value, places
+        FROM events_by_country ORDER BY day, country_code, category""",
     "Feed health": """
         SELECT name, last_status, last_success_at, items, last_error FROM feed_health
         ORDER BY name""",

@@ -62,6 +62,7 @@ COUNTRY_ALIASES = {
 }
 # GeoNames' first-level codes of the United Kingdom's nations (ISO 3166-2 GB-ENG ...).
 UK_NATIONS = {"GB-ENG": "ENG", "GB-SCT": "SCT", "GB-WLS": "WLS", "GB-NIR": "NIR"}
+ALIAS_MIN_POPULATION = 100_000  # other names of smaller towns are not matched
 CITY_ALIAS_LETTERS = 4  # shorter other names of a city ("LA") only for the biggest cities
 # Words that make a region's name with a compass word ("West Coast", "Northern Territory"
 # has a real name word): alone or together they name no one place.
@@ -393,9 +394,10 @@ def _index() -> _Index:
             city["admin1code"] or None, state["name"] if state else None,
             city["latitude"], city["longitude"], city["geonameid"], city["population"])
         add(primary, city["name"], cand)
-        for other in city["alternatenames"]:
-            if _city_alias(other, city["population"]):
-                add(alias, other, cand)
+        if city["population"] >= ALIAS_MIN_POPULATION:
+            for other in city["alternatenames"]:
+                if _city_alias(other, city["population"]):
+                    add(alias, other, cand)
     return _Index(dict(primary), dict(alias))
 
 

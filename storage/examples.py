@@ -23,6 +23,10 @@ EXAMPLE_QUERIES = {
     "Events by country": """
         SELECT day, country_code, country, category, reports, max_value, places
         FROM events_by_country ORDER BY day, country_code, category""",
+    "Places named, by country": """
+        SELECT country_code, country, sum(articles) AS articles, sum(mentions) AS mentions,
+               sum(cities) AS cities
+        FROM mentions_by_country GROUP BY ALL ORDER BY mentions DESC, country_code LIMIT 10""",
     "Feed health": """
         SELECT name, last_status, last_success_at, items, last_error FROM feed_health
         ORDER BY name""",

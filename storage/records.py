@@ -12,8 +12,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
-from newsfeed.extract.types import (DateMention, Entity, Facts, Location, Mention, Quantity,
-                                    Quote)
+from newsfeed.extract.types import DateMention, Entity, Facts, Location, Mention, Quantity, Quote
 
 
 def _from_row(cls: type, row: dict[str, Any]) -> Any:

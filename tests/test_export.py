@@ -16,7 +16,7 @@ from newsfeed.storage.export import ARTICLE_TABLES, ExportError, export, read_ba
 from newsfeed.storage.readonly import open_read_only
 
 TABLES = ("articles", "dates", "entities", "entity_mentions", "failures", "feed_fetches",
-          "feeds", "item_feeds", "items", "quantities", "quotes", "runs")
+          "feeds", "item_feeds", "items", "locations", "quantities", "quotes", "runs")
 
 
 @pytest.fixture(scope="module")

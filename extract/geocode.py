@@ -7,22 +7,26 @@ countries: states, provinces, regions; England, Scotland, Wales, Northern Irelan
 
 ``geocode`` takes one article's entities and resolves each distinct GPE/LOC name, when it
 can, to one entry (``Location``).  A name with one candidate takes it; a name with several
-("Paris", "Georgia", "Tripoli") is decided by evidence from the article's other places:
+("Paris", "Georgia", "Tripoli") is decided, in this order, by:
 
-1. "Irving, Texas" (a place, a comma, its region or country): each must contain or lie in
-   the other (+3);
-2. another resolved place in the same first-level region (+2: "Atlanta" for the state of
-   Georgia, "Tbilisi" for the country), or in the same country (+1: "Lebanon" for Tripoli);
-3. without evidence, the kind and the population: a country before a city of its name, a
-   region before a town, a city of 1,000,000 before the region of its name ("New York"),
-   the most populous city when it has five times the people of the next.
+1. "Irving, Texas" (a place, a comma, a place containing it): decides both;
+2. the article's other resolved places: each place in the candidate's first-level region or
+   inside the candidate scores 2 ("Atlanta" for the state of Georgia, "Tbilisi" for the
+   country), each other place of its country 1 ("Lebanon" for Tripoli), the same entry under
+   another name 3; the best-supported candidate wins unless it is ten times smaller than a
+   supported rival ("Paris" with "France" and "Texas": then as in 3, between those two);
+3. without evidence, the kind and the population: a continent or country before cities and
+   its own region of that name, a region before towns of its name, a city of a million
+   people before the region of its name ("New York"), the most populous city when it has
+   five times the people of the next.
 
 Precision first: when two candidates are close and nothing in the article tells them
 apart ("Washington" the state or the city, "Georgia" with no other place), the name stays
-unresolved, as do names the gazetteer does not hold.  Countries and regions have no point
-in the data: their latitude/longitude is the population-weighted centre of their cities
-(an approximation, documented in the schema).  The index is built once per process, on
-first use (two or three seconds).
+unresolved, as do names the gazetteer does not hold and towns under 100,000 people that no
+other place supports.  Countries, US states and UK nations have no point in the data: theirs
+is the population-weighted centre of their cities (an approximation, documented in the
+schema); other regions have none.  The index is built once per process, on first use (1.5 s
+of CPU).
 """
 
 from __future__ import annotations
@@ -47,7 +51,7 @@ BIG_CITY = 1_000_000  # another name of a city this big is as good as its own ("
 REGION_RIVAL_CITY = 250_000  # a city this big competes with the region of its name
 CITY_WITHOUT_EVIDENCE = 100_000  # a smaller town needs a place of its country in the article
 POPULATION_MARGIN = 5.0  # the most populous city wins without evidence at this ratio
-DWARFED = 10.0  # country-level evidence cannot lift a city this much smaller than a rival
+DWARFED = 10.0  # a candidate this much smaller than a supported rival needs more support
 # News spellings of countries, with their ISO 3166-1 code (GeoNames and ISO names are added).
 COUNTRY_ALIASES = {
     "US": "US", "U.S.": "US", "U.S": "US", "USA": "US", "U.S.A.": "US", "America": "US",
@@ -64,8 +68,8 @@ COUNTRY_ALIASES = {
 UK_NATIONS = {"GB-ENG": "ENG", "GB-SCT": "SCT", "GB-WLS": "WLS", "GB-NIR": "NIR"}
 ALIAS_MIN_POPULATION = 100_000  # other names of smaller towns are not matched
 CITY_ALIAS_LETTERS = 4  # shorter other names of a city ("LA") only for the biggest cities
-# Words that make a region's name with a compass word ("West Coast", "Northern Territory"
-# has a real name word): alone or together they name no one place.
+# Generic words of place names: a name made only of these and compass words ("West Coast",
+# "Middle East", "Deep South") names no one place, whatever region ISO 3166-2 calls so.
 GENERIC_PLACE_WORDS = {"coast", "region", "province", "state", "district", "territory", "bay",
                        "island", "midlands", "city", "county", "northwest", "northeast",
                        "southwest", "southeast", "middle", "far", "deep", "near"}

@@ -242,3 +242,18 @@ def test_the_python_api_returns_an_articles_locations(stored):
     assert [(loc.entity_index, loc.country_code) for loc in article.facts.locations] == [
         (0, "LB"), (1, "LB"), (2, "LB")]
     assert article.facts.locations[0].reason and article.facts.locations[0].confidence > 0.5
+
+
+def test_newsfeed_extract_and_the_extract_command_give_the_locations(tmp_path):
+    from newsfeed.local import extract_files
+
+    text = "Floods in Texas\n\nOfficials in Paris, Texas, said 12 people were killed on Monday."
+    article = newsfeed.extract(text)
+    assert {loc.name: loc.admin1_code for loc in article.facts.locations} == {
+        "Paris": "TX", "Texas": "TX"}
+    path = tmp_path / "floods.txt"
+    path.write_text(text, encoding="utf-8")
+    (result,) = extract_files([path])  # what `newsfeed extract` prints as JSON
+    paris = [loc for loc in result["locations"]
+             if result["entities"][loc["entity_index"]]["name"] == "Paris"]
+    assert [(p["geonames_id"], p["reason"]) for p in paris] == [(4717560, "comma context")]

@@ -1,4 +1,5 @@
-"""Fact extraction: entities, quantities, quotes and dates from one cleaned body.
+"""Fact extraction: entities, quantities, quotes, dates and the places' gazetteer entries
+(``extract.geocode``) from one cleaned body.
 
 ``extract_facts`` handles one body; ``extract_facts_batch`` many (``nlp.pipe``),
 which is what worker processes call.  Offsets in every fact point into the body
@@ -14,6 +15,7 @@ from spacy.tokens import Doc
 
 from newsfeed.extract.dates import extract_dates
 from newsfeed.extract.entities import extract_entities, span_names
+from newsfeed.extract.geocode import geocode
 from newsfeed.extract.location import Sentences
 from newsfeed.extract.nlp import load_nlp
 from newsfeed.extract.quantities import extract_quantities
@@ -29,11 +31,13 @@ def facts_from_doc(doc: Doc, published: datetime | None = None) -> Facts:
     """All facts of one parsed document."""
     where = Sentences(doc)
     names = span_names(doc)
+    entities = extract_entities(doc, where)
     return Facts(
-        entities=extract_entities(doc, where),
+        entities=entities,
         quantities=extract_quantities(doc, where, names),
         quotes=extract_quotes(doc, where, names),
         dates=extract_dates(doc, where, published),
+        locations=geocode(entities, doc.text),
         extractor=EXTRACTOR_NAME,
         extractor_version=EXTRACTOR_VERSION,
     )

@@ -110,6 +110,25 @@ class DateMention:
 
 
 @dataclass(frozen=True)
+class Location:
+    """The gazetteer entry (GeoNames) a place entity resolves to (``extract.geocode``)."""
+
+    entity_index: int  # the place entity (position in Facts.entities)
+    name: str  # the entry's name: "New York City" for "New York"
+    feature_class: str  # country, region (first-level: state, province), city, continent
+    country_code: str | None = None  # ISO 3166-1 alpha-2
+    country_name: str | None = None
+    admin1_code: str | None = None  # GeoNames first-level code: "TX", "ENG", "08"
+    admin1_name: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geonames_id: int | None = None
+    population: int | None = None
+    confidence: float = 1.0  # of the entry being the place the article means
+    reason: str = ""  # the evidence that decided it: "only candidate", "comma context", ...
+
+
+@dataclass(frozen=True)
 class Facts:
     """Everything fact extraction found in one article body."""
 
@@ -117,6 +136,7 @@ class Facts:
     quantities: list[Quantity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    locations: list[Location] = field(default_factory=list)  # of the place entities
     extractor: str = "newsfeed"
     extractor_version: str = "0"
 

@@ -38,7 +38,7 @@ def _as_dict(path: Path, article: Article) -> dict:
     result = {"path": str(path), "title": article.title, "published": article.published,
               "language": article.language, "body": article.body}
     fact_dict = article.facts.as_dict() if article.facts is not None else {}
-    for key in ("entities", "quantities", "quotes", "dates"):
+    for key in ("entities", "quantities", "quotes", "dates", "locations"):
         result[key] = fact_dict.get(key, [])
     result["quote_fragments"] = [q for q in result["quotes"] if q["is_fragment"]]
     result["quotes"] = [q for q in result["quotes"] if not q["is_fragment"]]
@@ -66,5 +66,12 @@ def print_tables(results: list[dict], console: Console) -> None:
         dates = Table("text", "resolved", "granularity", title="dates", title_justify="left")
         for d in result["dates"]:
             dates.add_row(d["text"], str(d["resolved"] or ""), d["granularity"] or "")
-        for table in (ents, qty, quotes, dates):
+        places = Table("place", "entry", "class", "country", "region", "geonames id",
+                       "confidence", title="places geocoded", title_justify="left")
+        for loc in result["locations"]:
+            place = result["entities"][loc["entity_index"]]["name"]
+            places.add_row(place, loc["name"], loc["feature_class"], loc["country_code"] or "",
+                           loc["admin1_name"] or loc["admin1_code"] or "",
+                           str(loc["geonames_id"] or ""), f"{loc['confidence']:.2f}")
+        for table in (ents, qty, quotes, dates, places):
             console.print(table)

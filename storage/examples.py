@@ -20,6 +20,13 @@ EXAMPLE_QUERIES = {
     "Casualty figures by day and place": """
         SELECT day, category, place, reports, max_value, sources FROM event_counts
         WHERE category IN ('killed', 'wounded', 'displaced') ORDER BY day, category""",
+    "Events by country": """
+        SELECT day, country_code, country, category, reports, max_value, places
+        FROM events_by_country ORDER BY day, country_code, category""",
+    "Places named, by country": """
+        SELECT country_code, country, sum(articles) AS articles, sum(mentions) AS mentions,
+               sum(cities) AS cities
+        FROM mentions_by_country GROUP BY ALL ORDER BY mentions DESC, country_code LIMIT 10""",
     "Feed health": """
         SELECT name, last_status, last_success_at, items, last_error FROM feed_health
         ORDER BY name""",

@@ -17,7 +17,8 @@ import duckdb
 
 FORMATS = ("parquet", "csv", "jsonl")
 # Tables partitioned by the publication day of their article (column published_date).
-ARTICLE_TABLES = ("articles", "entities", "entity_mentions", "quantities", "quotes", "dates")
+ARTICLE_TABLES = ("articles", "entities", "entity_mentions", "quantities", "quotes", "dates",
+                  "locations")
 # The time that --since filters on, for the tables not tied to an article's publication.
 SINCE_COLUMNS = {
     "runs": "started_at",

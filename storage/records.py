@@ -13,7 +13,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
-from newsfeed.extract.types import DateMention, Entity, Facts, Mention, Quantity, Quote
+from newsfeed.extract.types import DateMention, Entity, Facts, Location, Mention, Quantity, Quote
 
 
 def _from_row(cls: type, row: dict[str, Any]) -> Any:
@@ -155,8 +155,10 @@ def facts_from_rows(rows: dict[str, list[dict[str, Any]]], extractor: str | None
     dates = [DateMention(text=d["text"], resolved=_day(d["resolved"]),
                          granularity=d["granularity"], **_located(d))
              for d in rows["dates"]]
+    locations = [_from_row(Location, row) for row in rows.get("locations", [])]
     return Facts(entities=entities, quantities=quantities, quotes=quotes, dates=dates,
-                 extractor=extractor or "", extractor_version=version or "")
+                 locations=locations, extractor=extractor or "",
+                 extractor_version=version or "")
 
 
 def _day(value: date | datetime | None) -> date | None:

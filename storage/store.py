@@ -461,7 +461,10 @@ _OF_FEEDS = """(?::VARCHAR[] IS NULL OR i.item_id IN (
     SELECT item_id FROM item_feeds WHERE list_contains(?::VARCHAR[], feed_id)))"""
 
 
-FACT_TABLES = ("entities", "entity_mentions", "quantities", "quotes", "dates")
+FACT_TABLES = ("entities", "entity_mentions", "quantities", "quotes", "dates", "locations")
+LOCATION_FIELDS = ("entity_index", "name", "feature_class", "country_code", "country_name",
+                   "admin1_code", "admin1_name", "latitude", "longitude", "geonames_id",
+                   "population", "confidence", "reason")
 
 
 def _fact_rows(p: ProcessedArticle) -> dict[str, list[dict]]:
@@ -501,6 +504,8 @@ def fact_rows(article_id: str, facts: Facts) -> dict[str, list[dict]]:
     for n, d in enumerate(facts.dates):
         rows["dates"].append({**where(d, "date_index", n), "text": d.text,
                               "resolved": d.resolved, "granularity": d.granularity})
+    rows["locations"] = [{**stamp, **{k: getattr(loc, k) for k in LOCATION_FIELDS}}
+                         for loc in facts.locations]
     return rows
 
 

@@ -56,3 +56,17 @@ def test_the_figures_screen_counts_people_and_money(db):
         assert row["place"] not in ("south", "north", "east", "west"), row
     killed = {(r["value"], r["place"]) for r in rows if r["category"] == "killed"}
     assert (214.0, "Qalat Mira") in killed
+
+
+def test_the_country_screens_count_real_places_only(db):
+    events = screen(db, "Events by country")
+    assert [(r["country_code"], r["category"], r["places"]) for r in events] == [
+        ("NO", "percentage", ["Oslo"])]  # Halvorsen's shares fell 4.1% in Oslo
+    named = {r["country_code"]: r for r in screen(db, "Places named, by country")}
+    assert named["GB"]["mentions"] >= 5 and named["GB"]["cities"] >= 2  # London, Leeds
+    assert {"ML", "BF", "KE", "TZ"} <= set(named) or len(named) == 10
+    # the fictional places of the world stories (Qalat Mira, Tarkesh, Serin) resolve nowhere
+    _, rows = run_query(db, "SELECT count(*) FROM locations l JOIN entities e "
+                            "USING (article_id, entity_index) WHERE e.name IN "
+                            "('Qalat Mira', 'Tarkesh', 'Serin')")
+    assert rows == [(0,)]

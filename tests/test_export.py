@@ -16,7 +16,8 @@ from newsfeed.storage.export import ARTICLE_TABLES, ExportError, export, read_ba
 from newsfeed.storage.readonly import open_read_only
 
 TABLES = ("articles", "dates", "entities", "entity_mentions", "failures", "feed_fetches",
-          "feeds", "item_feeds", "items", "quantities", "quotes", "runs", "sitemap_children")
+          "feeds", "item_feeds", "items", "locations", "quantities", "quotes", "runs",
+          "sitemap_children")
 
 
 @pytest.fixture(scope="module")

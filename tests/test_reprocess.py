@@ -10,7 +10,7 @@ from newsfeed.extract.facts import EXTRACTOR_VERSION
 
 pytestmark = pytest.mark.usefixtures("prefect_harness")
 
-FACT_TABLES = ("entities", "entity_mentions", "quantities", "quotes", "dates")
+FACT_TABLES = ("entities", "entity_mentions", "quantities", "quotes", "dates", "locations")
 
 
 def fact_counts(db) -> dict[str, int]:

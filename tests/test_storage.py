@@ -124,7 +124,7 @@ def test_articles_and_facts_are_replaced_not_duplicated(db_path):
         for _ in range(2):
             written = store.store_articles(con, "r1", [processed(pending.article_id)])
         assert written == {"entities": 1, "entity_mentions": 1, "quantities": 1, "quotes": 1,
-                           "dates": 0}
+                           "dates": 0, "locations": 0}
         counts = con.execute(
             "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quantities),"
             " (SELECT count(*) FROM facts)").fetchone()

@@ -12,7 +12,7 @@ from demo_db import build_demo_db
 from newsfeed.storage.schema import describe, migrate, migrations
 
 VIEWS = ("facts", "entity_daily", "quotes_by_speaker", "event_counts", "feed_health",
-         "failure_summary")
+         "failure_summary", "events_by_country", "mentions_by_country")
 
 
 @pytest.fixture(scope="module")

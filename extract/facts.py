@@ -1,4 +1,4 @@
-"""Fact extraction: entities, quantities, quotes and dates from one cleaned body.
+"""Fact extraction: entities, quantities, quotes and dates from one cleaned body, and tone.
 
 ``extract_facts`` handles one body; ``extract_facts_batch`` many (``nlp.pipe``),
 which is what worker processes call.  Offsets in every fact point into the body
@@ -8,6 +8,7 @@ new sentence).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from spacy.tokens import Doc
@@ -18,6 +19,7 @@ from newsfeed.extract.location import Sentences
 from newsfeed.extract.nlp import load_nlp
 from newsfeed.extract.quantities import extract_quantities
 from newsfeed.extract.quotes import extract_quotes
+from newsfeed.extract.tone import quote_tone, text_tone
 from newsfeed.extract.types import Facts
 
 EXTRACTOR_NAME = "newsfeed.facts"
@@ -26,16 +28,18 @@ BATCH_SIZE = 32
 
 
 def facts_from_doc(doc: Doc, published: datetime | None = None) -> Facts:
-    """All facts of one parsed document."""
+    """All facts of one parsed document, with the tone of its text and of each quote."""
     where = Sentences(doc)
     names = span_names(doc)
+    quotes = [replace(q, tone=quote_tone(q.text)) for q in extract_quotes(doc, where, names)]
     return Facts(
         entities=extract_entities(doc, where),
         quantities=extract_quantities(doc, where, names),
-        quotes=extract_quotes(doc, where, names),
+        quotes=quotes,
         dates=extract_dates(doc, where, published),
         extractor=EXTRACTOR_NAME,
         extractor_version=EXTRACTOR_VERSION,
+        tone=text_tone(doc.text, (s.text for s in doc.sents)),
     )
 
 

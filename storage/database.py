@@ -29,7 +29,13 @@ import pyarrow as pa
 from newsfeed.storage import export as exporting
 from newsfeed.storage import search as searching
 from newsfeed.storage.readonly import QueryError, first_line, open_read_only
-from newsfeed.storage.records import Failure, RunSummary, StoredArticle, facts_from_rows
+from newsfeed.storage.records import (
+    Failure,
+    RunSummary,
+    StoredArticle,
+    facts_from_rows,
+    tone_from_row,
+)
 from newsfeed.storage.schema import TableDoc, describe
 from newsfeed.storage.store import FACT_TABLES, open_db
 
@@ -127,7 +133,8 @@ class Database:
     def export(self, format: str, out: str | Path, since: dt.date | None = None,
                overwrite: bool = False) -> list[exporting.ExportedTable]:
         """Write every table to ``out`` as parquet (partitioned by publication day), csv or
-        jsonl files; only rows from ``since`` (a UTC day) on when given."""
+        jsonl files, or the articles to the file ``out`` as GDELT GKG 2.1 (``gkg``); only rows
+        from ``since`` (a UTC day) on when given."""
         if self._con is not None and self.lock_down:
             raise QueryError("export writes files: not from a lock_down Database")
         opened = self._open(lock_down=False) if self._con is None else _borrowed(self._con)
@@ -149,8 +156,8 @@ class Database:
             facts = {table: _dicts(con.execute(
                 f"SELECT * FROM {table} WHERE article_id = ? ORDER BY ALL", [article_id]))
                 for table in FACT_TABLES}
-        return StoredArticle(**row, facts=facts_from_rows(facts, row["extractor"],
-                                                          row["extractor_version"]))
+        return StoredArticle(**row, facts=facts_from_rows(
+            facts, row["extractor"], row["extractor_version"], tone_from_row(row)))
 
     def runs(self, limit: int | None = None) -> list[RunSummary]:
         """Ingest runs, the latest first."""

@@ -19,5 +19,5 @@ COMMENT ON COLUMN articles.tone_negative IS 'Share of the body''s words with a n
 COMMENT ON COLUMN articles.tone_polarity IS 'tone_positive + tone_negative: % of words carrying any tone, how emotionally charged the text is (high polarity with tone near 0: strong both ways).';
 COMMENT ON COLUMN articles.image_url IS 'Lead (sharing) image the page declares (og:image, twitter:image, ...), absolute http(s); NULL when it declares none, for bodies from the feed, and for articles stored before schema version 9.';
 COMMENT ON COLUMN articles.image_caption IS 'Caption of the lead image: og:image:alt / twitter:image:alt, else the figcaption of the figure holding the image; NULL when the page gives none.';
-COMMENT ON COLUMN articles.canonical_url IS 'The page''s <link rel="canonical">, resolved to an absolute http(s) URL; NULL when the page declares none or for bodies from the feed.';
+COMMENT ON COLUMN articles.canonical_url IS 'The canonical URL the page declares (link rel=canonical), resolved to an absolute http(s) URL; NULL when the page declares none or for bodies from the feed.';
 COMMENT ON COLUMN quotes.tone IS 'VADER compound score of the quoted words, -1 (most negative) to +1 (most positive), weighing intensity; lexicon-based, so coarse (sarcasm and context are missed). NULL for quotes stored before schema version 9.';

@@ -50,6 +50,13 @@ WITH ok_entities AS (
                 ORDER BY m.char_start, e.entity_index) AS names
     FROM entity_mentions AS m JOIN ok_entities AS e USING (article_id, entity_index)
     GROUP BY m.article_id
+), places AS (  -- the place entities' mentions: switch to a geocoded locations table here
+    SELECT m.article_id,
+           list({{'name': e.name, 'entity_index': e.entity_index, 'offset': m.char_start}}
+                ORDER BY m.char_start, e.entity_index) AS places
+    FROM entity_mentions AS m JOIN ok_entities AS e USING (article_id, entity_index)
+    WHERE e.label IN ('GPE', 'LOC')
+    GROUP BY m.article_id
 ), counts AS (
     SELECT article_id,
            list({{'category': category, 'value': value, 'counted': counted, 'unit': unit,
@@ -72,10 +79,12 @@ WITH ok_entities AS (
 SELECT a.article_id, coalesce(a.published_at, a.extracted_at) AS day,
        coalesce(a.final_url, a.url) AS url, a.title, a.author, a.word_count, a.tone,
        a.tone_positive, a.tone_negative, a.tone_polarity, a.image_url,
-       coalesce(n.names, []) AS names, coalesce(c.amounts, []) AS amounts,
+       coalesce(n.names, []) AS names, coalesce(p.places, []) AS places,
+       coalesce(c.amounts, []) AS amounts,
        coalesce(s.quotes, []) AS quotes, coalesce(d.dates, []) AS dates
 FROM articles AS a
-LEFT JOIN names AS n USING (article_id) LEFT JOIN counts AS c USING (article_id)
+LEFT JOIN names AS n USING (article_id) LEFT JOIN places AS p USING (article_id)
+LEFT JOIN counts AS c USING (article_id)
 LEFT JOIN said AS s USING (article_id) LEFT JOIN dated AS d USING (article_id)
 WHERE $since IS NULL OR timezone('UTC', coalesce(a.published_at, a.extracted_at)) >= $since
 ORDER BY day, a.article_id
@@ -132,9 +141,9 @@ def gkg_row(a: dict[str, Any]) -> list[str]:
         "V2DOCUMENTIDENTIFIER": clean_url(a["url"]),
         "V1COUNTS": ";".join(_count(q) for q in counts),
         "V2.1COUNTS": ";".join(f"{_count(q)}#{q['offset']}" for q in counts),
-        "V1LOCATIONS": ";".join(_distinct(loc[:-1] for loc in place_locations(a["names"]))),
+        "V1LOCATIONS": ";".join(_distinct(loc[:-1] for loc in place_locations(a["places"]))),
         "V2ENHANCEDLOCATIONS": ";".join(
-            "#".join(loc[:4] + ["", *loc[4:]]) for loc in place_locations(a["names"])),
+            "#".join(loc[:4] + ["", *loc[4:]]) for loc in place_locations(a["places"])),
         "V1PERSONS": ";".join(_distinct(clean(n["name"]) for n in persons)),
         "V2ENHANCEDPERSONS": ";".join(f"{clean(n['name'])},{n['offset']}" for n in persons),
         "V1ORGANIZATIONS": ";".join(_distinct(clean(n["name"]) for n in orgs)),
@@ -156,15 +165,15 @@ def gkg_row(a: dict[str, Any]) -> list[str]:
     return [fields.get(column, "") for column in GKG_COLUMNS]
 
 
-def place_locations(names: list[dict[str, Any]]) -> list[list[str]]:
+def place_locations(places: list[dict[str, Any]]) -> list[list[str]]:
     """V2ENHANCEDLOCATIONS blocks without ADM2: type, full name, country, ADM1, latitude,
-    longitude, feature id, offset (one per mention of a place entity).
+    longitude, feature id, offset (one per mention of a place entity, ``places`` of GKG_SQL).
 
-    From the place entities' names only (type and codes empty): the one function to switch
-    to a geocoded ``locations`` table when there is one.
+    From the place entities' names only (type, codes and coordinates empty): with a geocoded
+    ``locations`` table, the ``places`` CTE of GKG_SQL joins it (on article_id, entity_index)
+    and this function fills the other fields.
     """
-    return [["", clean(n["name"]), "", "", "", "", "", str(n["offset"])]
-            for n in names if n["label"] in ("GPE", "LOC")]
+    return [["", clean(p["name"]), "", "", "", "", "", str(p["offset"])] for p in places]
 
 
 def tone_block(a: dict[str, Any]) -> str:

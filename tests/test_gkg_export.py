@@ -135,12 +135,15 @@ def test_delimiters_inside_values_never_break_a_row() -> None:
         "word_count": 10, "tone": -2.5, "tone_positive": 1.0, "tone_negative": 3.5,
         "tone_polarity": 4.5, "image_url": None,
         "names": [{"name": "Smith; Jones#2", "label": "PERSON", "offset": 3}],
+        "places": [{"name": "Sake", "entity_index": 1, "offset": 40}],
         "amounts": [], "dates": [],
         "quotes": [{"offset": 5, "length": 9, "verb": "said", "text": 'a|b#c\n"d"'}],
     })
     assert len(row) == 27 and not any(c in cell for cell in row for c in "\t\n")
     assert row[COLUMN["V2SOURCECOMMONNAME"]] == "example.org"
     assert row[COLUMN["V2ENHANCEDPERSONS"]] == "Smith Jones 2,3"
+    assert row[COLUMN["V1LOCATIONS"]] == "#Sake#####"
+    assert row[COLUMN["V2ENHANCEDLOCATIONS"]] == "#Sake#######40"
     assert row[COLUMN["V2.1QUOTATIONS"]] == '5|9|said|a b c "d"'
     assert row[COLUMN["V1.5TONE"]] == "-2.5,1,3.5,4.5,,,10"
     assert row[COLUMN["V2EXTRASXML"]] == "<PAGE_TITLE>A title &lt;b&gt;</PAGE_TITLE>"

@@ -189,6 +189,9 @@ def export(
         "--since", help="Only rows from this day on (YYYY-MM-DD, UTC).")] = None,
     overwrite: Annotated[bool, typer.Option(
         "--overwrite", help="Replace files of an earlier export.")] = False,
+    header: Annotated[bool, typer.Option(
+        "--header", help="gkg: start with a line of the column names (GDELT's have none).")
+    ] = False,
 ) -> None:
     """Write every table to Parquet, CSV or JSON Lines files, or a GDELT GKG file."""
     from newsfeed.render import parse_day
@@ -196,7 +199,7 @@ def export(
 
     try:
         written = newsfeed.Database(db).export(format, out, since=parse_day(since),
-                                               overwrite=overwrite)
+                                               overwrite=overwrite, header=header)
     except (newsfeed.QueryError, ExportError, OSError) as exc:
         raise fail(str(exc)) from None
     for table in written:

@@ -102,10 +102,13 @@ def gkg_rows(con: duckdb.DuckDBPyConnection,
             yield gkg_row(dict(zip(names, values, strict=True)))
 
 
-def write_gkg(rows: Iterable[list[str]], path: Path) -> int:
-    """Write GKG rows to ``path``, tab-separated, one per line; how many were written."""
+def write_gkg(rows: Iterable[list[str]], path: Path, header: bool = False) -> int:
+    """Write GKG rows to ``path``, tab-separated, one per line (after a line of the column
+    names when ``header``: GDELT's files have none); how many rows were written."""
     count = 0
     with path.open("w", encoding="utf-8", newline="\n") as out:
+        if header:
+            out.write("\t".join(GKG_COLUMNS) + "\n")
         for row in rows:
             out.write("\t".join(row) + "\n")
             count += 1

@@ -159,6 +159,10 @@ def test_gkg_export_command_and_its_errors(db, tmp_path) -> None:
     again = runner.invoke(app, args)
     assert again.exit_code == 1 and "--overwrite" in again.output
     assert runner.invoke(app, [*args, "--overwrite"]).exit_code == 0
+    headed = runner.invoke(app, [*args, "--overwrite", "--header"])
+    assert headed.exit_code == 0
+    first, *rest = out.read_text(encoding="utf-8").splitlines()
+    assert first.split("\t") == list(GKG_COLUMNS) and rest
     later = runner.invoke(app, [*args, "--overwrite", "--since", "2100-01-01"])
     assert later.exit_code == 0 and out.read_text(encoding="utf-8") == ""
     with open_read_only(db, lock_down=False) as con, pytest.raises(ExportError):

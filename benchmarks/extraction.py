@@ -65,6 +65,23 @@ def main() -> None:
         pass
     baseline_s = time.process_time() - cpu
 
+    from trafilatura.utils import load_html
+
+    from newsfeed.extract.page_meta import page_meta
+    from newsfeed.extract.tone import quote_tone, text_tone
+
+    cpu = time.process_time()
+    for b in bodies:
+        text_tone(b)
+    for f in facts:
+        for q in f.quotes:
+            quote_tone(q.text)
+    tone_s = time.process_time() - cpu
+    cpu = time.process_time()
+    for p in pages:
+        page_meta(load_html(p), None, "https://example.org/a")  # caption search included
+    meta_s = time.process_time() - cpu
+
     words = sum(len(b.split()) for b in bodies)
     n_facts = sum(len(f.entities) + len(f.quantities) + len(f.quotes) + len(f.dates)
                   for f in facts)
@@ -74,6 +91,10 @@ def main() -> None:
     print(f"full extraction (body + clean-up + facts): {words / full_s:8.0f} words/s per core")
     print(f"  of which body + clean-up {clean_s:.2f} s, facts {facts_s:.2f} s (CPU)")
     print(f"ratio full / baseline throughput: {baseline_s / full_s:.2f}")
+    print(f"tone (article block + quotes, inside facts above): "
+          f"{1000 * tone_s / len(bodies):.1f} ms/article, {words / tone_s:.0f} words/s")
+    print(f"lead image, caption, canonical (page_meta, with an HTML parse): "
+          f"{1000 * meta_s / len(pages):.1f} ms/page")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Article body and metadata from an HTML page, a plain text or a feed entry.
 
 trafilatura finds the main text and the metadata (title, author, date, site
-name); py3langid (trafilatura's own optional detector) names the language; the
+name, lead image; ``extract.page_meta`` adds the image's caption and the canonical
+URL); py3langid (trafilatura's own optional detector) names the language; the
 text then goes through ``clean_body``.  No network, no database.
 """
 
@@ -20,6 +21,7 @@ from trafilatura.utils import LANGID_FLAG, language_classifier, load_html
 from newsfeed.extract.clean import CleanSettings, clean_body, split_paragraphs
 from newsfeed.extract.dateline import find_dateline, is_date_only, trailing_date
 from newsfeed.extract.encoding import decode_html
+from newsfeed.extract.page_meta import page_meta
 from newsfeed.extract.types import Article
 
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
@@ -98,6 +100,7 @@ def extract_article(
     body = _drop_byline(_drop_leading_title(body, title), author)
     if len(body) < settings.min_body_chars:
         raise ExtractionError(f"body too short ({len(body)} < {settings.min_body_chars} chars)")
+    meta = page_meta(tree, document.image, url)
     return Article(
         body=body,
         title=title,
@@ -105,6 +108,9 @@ def extract_article(
         published=parse_published(document.date),
         site_name=_clean_inline(document.sitename),
         language=detect_language(body) or html_language(tree),
+        image_url=meta.image_url,
+        image_caption=meta.image_caption,
+        canonical_url=meta.canonical_url,
     )
 
 

@@ -1,5 +1,5 @@
 """Fact extraction: entities, quantities, quotes, dates and the places' gazetteer entries
-(``extract.geocode``) from one cleaned body.
+(``extract.geocode``) from one cleaned body, and tone.
 
 ``extract_facts`` handles one body; ``extract_facts_batch`` many (``nlp.pipe``),
 which is what worker processes call.  Offsets in every fact point into the body
@@ -9,6 +9,7 @@ new sentence).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from spacy.tokens import Doc
@@ -20,6 +21,7 @@ from newsfeed.extract.location import Sentences
 from newsfeed.extract.nlp import load_nlp
 from newsfeed.extract.quantities import extract_quantities
 from newsfeed.extract.quotes import extract_quotes
+from newsfeed.extract.tone import quote_tone, text_tone
 from newsfeed.extract.types import Facts
 
 EXTRACTOR_NAME = "newsfeed.facts"
@@ -28,18 +30,20 @@ BATCH_SIZE = 32
 
 
 def facts_from_doc(doc: Doc, published: datetime | None = None) -> Facts:
-    """All facts of one parsed document."""
+    """All facts of one parsed document, with the tone of its text and of each quote."""
     where = Sentences(doc)
     names = span_names(doc)
     entities = extract_entities(doc, where)
+    quotes = [replace(q, tone=quote_tone(q.text)) for q in extract_quotes(doc, where, names)]
     return Facts(
         entities=entities,
         quantities=extract_quantities(doc, where, names),
-        quotes=extract_quotes(doc, where, names),
+        quotes=quotes,
         dates=extract_dates(doc, where, published),
         locations=geocode(entities, doc.text),
         extractor=EXTRACTOR_NAME,
         extractor_version=EXTRACTOR_VERSION,
+        tone=text_tone(doc.text, (s.text for s in doc.sents)),
     )
 
 

@@ -101,6 +101,9 @@ def _merge_metadata(article: Article, job: ArticleJob) -> Article:
         published=job.published or article.published,
         site_name=article.site_name,
         language=article.language,
+        image_url=article.image_url,
+        image_caption=article.image_caption,
+        canonical_url=article.canonical_url,
     )
 
 

@@ -27,6 +27,9 @@ class Article:
     site_name: str | None = None
     language: str | None = None
     facts: Facts | None = None  # set by newsfeed.extract(); None when facts were not extracted
+    image_url: str | None = None  # the lead (sharing) image the page declares: og:image, ...
+    image_caption: str | None = None  # its og:image:alt, else the figcaption of its figure
+    canonical_url: str | None = None  # <link rel="canonical">, absolute http(s)
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ class Quote:
     verb: str | None = None  # "told", "said"
     is_fragment: bool = False  # scare quote or partial quote ("terrorists")
     confidence: float = 1.0  # of the speaker (of the quote itself when it has none)
+    tone: float | None = None  # VADER compound of the quoted words, -1..1 (extract.tone)
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,17 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Tone:
+    """GDELT-style tone of a text from VADER's lexicon (exact definitions: ``extract.tone``)."""
+
+    tone: float  # positive - negative, -100..100
+    positive: float  # % of words with a positive valence, 0..100
+    negative: float  # % of words with a negative valence, 0..100
+    polarity: float  # positive + negative: % of words carrying any tone, 0..100
+    word_count: int  # whitespace-separated words of the text scored
+
+
+@dataclass(frozen=True)
 class Facts:
     """Everything fact extraction found in one article body."""
 
@@ -139,6 +154,7 @@ class Facts:
     locations: list[Location] = field(default_factory=list)  # of the place entities
     extractor: str = "newsfeed"
     extractor_version: str = "0"
+    tone: Tone | None = None  # of the text facts come from; None when not measured
 
     def as_dict(self) -> dict:
         """JSON-ready dict (dates as ISO strings)."""

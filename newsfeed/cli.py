@@ -199,22 +199,27 @@ def search(
 
 @app.command()
 def export(
-    out: Annotated[Path, typer.Option("--out", help="Directory to write the files into.")],
+    out: Annotated[Path, typer.Option(
+        "--out", help="Directory to write the files into (for gkg: the file).")],
     db: DbOption = Path("newsfeed.duckdb"),
     format: Annotated[str, typer.Option(
-        "--format", help="parquet (partitioned by publication day), csv or jsonl.")] = "parquet",
+        "--format", help="parquet (partitioned by publication day), csv, jsonl, or gkg "
+                         "(one GDELT GKG 2.1 file, a row per article).")] = "parquet",
     since: Annotated[str | None, typer.Option(
         "--since", help="Only rows from this day on (YYYY-MM-DD, UTC).")] = None,
     overwrite: Annotated[bool, typer.Option(
         "--overwrite", help="Replace files of an earlier export.")] = False,
+    header: Annotated[bool, typer.Option(
+        "--header", help="gkg: start with a line of the column names (GDELT's have none).")
+    ] = False,
 ) -> None:
-    """Write every table to Parquet, CSV or JSON Lines files, for use elsewhere."""
+    """Write every table to Parquet, CSV or JSON Lines files, or a GDELT GKG file."""
     from newsfeed.render import parse_day
     from newsfeed.storage.export import ExportError
 
     try:
         written = newsfeed.Database(db).export(format, out, since=parse_day(since),
-                                               overwrite=overwrite)
+                                               overwrite=overwrite, header=header)
     except (newsfeed.QueryError, ExportError, OSError) as exc:
         raise fail(str(exc)) from None
     for table in written:

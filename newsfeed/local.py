@@ -36,8 +36,11 @@ def extract_files(paths: list[Path], facts: bool = True) -> list[dict]:
 
 def _as_dict(path: Path, article: Article) -> dict:
     result = {"path": str(path), "title": article.title, "published": article.published,
-              "language": article.language, "body": article.body}
+              "language": article.language, "image_url": article.image_url,
+              "image_caption": article.image_caption, "canonical_url": article.canonical_url,
+              "body": article.body}
     fact_dict = article.facts.as_dict() if article.facts is not None else {}
+    result["tone"] = fact_dict.get("tone")
     for key in ("entities", "quantities", "quotes", "dates", "locations"):
         result[key] = fact_dict.get(key, [])
     result["quote_fragments"] = [q for q in result["quotes"] if q["is_fragment"]]
@@ -49,7 +52,14 @@ def print_tables(results: list[dict], console: Console) -> None:
     """Human-readable tables of each file's facts."""
     for result in results:
         console.rule(f"{result['path']} — {result['title'] or '(no title)'}")
-        console.print(f"{len(result['body'].split())} words", style="dim")
+        tone = result.get("tone")
+        tone_text = (f" · tone {tone['tone']:+.1f} (positive {tone['positive']:.1f}%, "
+                     f"negative {tone['negative']:.1f}%)" if tone else "")
+        console.print(f"{len(result['body'].split())} words{tone_text}", style="dim")
+        if result.get("image_url"):
+            console.print(f"image: {result['image_url']}"
+                          + (f" — {result['image_caption']}" if result["image_caption"] else ""),
+                          style="dim", highlight=False)
         ents = Table("entity", "label", "mentions", title="entities", title_justify="left")
         for e in result["entities"]:
             ents.add_row(e["name"], e["label"], str(e["mention_count"]))
@@ -58,11 +68,11 @@ def print_tables(results: list[dict], console: Console) -> None:
         for q in result["quantities"]:
             qty.add_row(*(str(q.get(k) or "") for k in (
                 "text", "value", "unit", "qualifier", "counted", "category", "place", "source")))
-        quotes = Table("quote", "speaker", "role", "verb", "fragment", title="quotes",
+        quotes = Table("quote", "speaker", "role", "verb", "tone", title="quotes",
                        title_justify="left")
         for q in result["quotes"]:
             quotes.add_row(q["text"][:80], q["speaker"] or "", q["speaker_role"] or "",
-                           q["verb"] or "", "yes" if q["is_fragment"] else "")
+                           q["verb"] or "", "" if q.get("tone") is None else f"{q['tone']:+.2f}")
         dates = Table("text", "resolved", "granularity", title="dates", title_justify="left")
         for d in result["dates"]:
             dates.add_row(d["text"], str(d["resolved"] or ""), d["granularity"] or "")

@@ -36,6 +36,7 @@ from newsfeed.storage.records import (
     RunSummary,
     StoredArticle,
     facts_from_rows,
+    tone_from_row,
 )
 from newsfeed.storage.schema import TableDoc, describe
 from newsfeed.storage.store import FACT_TABLES, open_db
@@ -132,16 +133,17 @@ class Database:
             return searching.search(con, words, since=since, feed=feed, limit=limit)
 
     def export(self, format: str, out: str | Path, since: dt.date | None = None,
-               overwrite: bool = False) -> list[exporting.ExportedTable]:
+               overwrite: bool = False, header: bool = False) -> list[exporting.ExportedTable]:
         """Write every table to ``out`` as parquet (partitioned by publication day), csv or
-        jsonl files; only rows from ``since`` (a UTC day) on when given."""
+        jsonl files, or the articles to the file ``out`` as GDELT GKG 2.1 (``gkg``, a first
+        line of column names with ``header``); only rows from ``since`` (a UTC day) on."""
         if self._con is not None and self.lock_down:
             raise QueryError("export writes files: not from a lock_down Database")
         opened = self._open(lock_down=False) if self._con is None else _borrowed(self._con)
         with opened as con:
             try:
                 return exporting.export(con, Path(out), format, since=since,
-                                        overwrite=overwrite)
+                                        overwrite=overwrite, header=header)
             except duckdb.Error as exc:
                 raise QueryError(first_line(exc)) from exc
 
@@ -156,8 +158,8 @@ class Database:
             facts = {table: _dicts(con.execute(
                 f"SELECT * FROM {table} WHERE article_id = ? ORDER BY ALL", [article_id]))
                 for table in FACT_TABLES}
-        return StoredArticle(**row, facts=facts_from_rows(facts, row["extractor"],
-                                                          row["extractor_version"]))
+        return StoredArticle(**row, facts=facts_from_rows(
+            facts, row["extractor"], row["extractor_version"], tone_from_row(row)))
 
     def runs(self, limit: int | None = None) -> list[RunSummary]:
         """Ingest runs, the latest first."""

@@ -1,4 +1,5 @@
-"""Export every table to Parquet, CSV or JSON Lines, for loading the data elsewhere.
+"""Export every table to Parquet, CSV or JSON Lines, for loading the data elsewhere; or the
+articles as one GDELT GKG 2.1 file (format ``gkg``, storage/gkg.py).
 
 Parquet files of articles and their facts are partitioned by publication day (UTC), Hive
 style: ``articles/published_date=2026-11-17/data_0.parquet``. Read them back with
@@ -15,7 +16,9 @@ from pathlib import Path
 
 import duckdb
 
-FORMATS = ("parquet", "csv", "jsonl")
+from newsfeed.storage import gkg
+
+FORMATS = ("parquet", "csv", "jsonl", "gkg")
 # Tables partitioned by the publication day of their article (column published_date).
 ARTICLE_TABLES = ("articles", "entities", "entity_mentions", "quantities", "quotes", "dates",
                   "locations")
@@ -75,11 +78,18 @@ def table_query(table: str, since: dt.date | None, partitioned: bool) -> str:
 
 
 def export(con: duckdb.DuckDBPyConnection, out: Path, format: str = "parquet",
-           since: dt.date | None = None, overwrite: bool = False) -> list[ExportedTable]:
-    """Write every table of ``con``'s database under ``out``; return what was written."""
+           since: dt.date | None = None, overwrite: bool = False,
+           header: bool = False) -> list[ExportedTable]:
+    """Write every table of ``con``'s database under ``out``; return what was written.
+
+    Format ``gkg`` writes one file, ``out``, of one GKG 2.1 row per article instead (with a
+    first line of column names when ``header``; CSV files always have one).
+    """
     if format not in FORMATS:
         raise ExportError(f"unknown format {format!r}: use one of {', '.join(FORMATS)}")
     out = Path(out)
+    if format == "gkg":
+        return [export_gkg(con, out, since=since, overwrite=overwrite, header=header)]
     tables = exported_tables(con)
     targets = {t: _target(out, t, format) for t in tables}
     existing = [p for p in targets.values() if p.exists()]
@@ -103,6 +113,17 @@ def export(con: duckdb.DuckDBPyConnection, out: Path, format: str = "parquet",
         ).fetchone()[0]
         written.append(ExportedTable(table, count, target))
     return written
+
+
+def export_gkg(con: duckdb.DuckDBPyConnection, out: Path, since: dt.date | None = None,
+               overwrite: bool = False, header: bool = False) -> ExportedTable:
+    """Write the articles to the file ``out`` in GDELT GKG 2.1 format (storage/gkg.py)."""
+    if out.is_dir():
+        raise ExportError(f"{out} is a directory: --format gkg writes one file, name it")
+    if out.exists() and not overwrite:
+        raise ExportError(f"{out} exists: use --overwrite to replace it")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return ExportedTable("gkg", gkg.write_gkg(gkg.gkg_rows(con, since), out, header), out)
 
 
 def _target(out: Path, table: str, format: str) -> Path:

@@ -13,7 +13,9 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
-from newsfeed.extract.types import DateMention, Entity, Facts, Location, Mention, Quantity, Quote
+from newsfeed.extract.types import (
+    DateMention, Entity, Facts, Location, Mention, Quantity, Quote, Tone,
+)
 
 
 def _from_row(cls: type, row: dict[str, Any]) -> Any:
@@ -125,6 +127,13 @@ class StoredArticle:
     extracted_at: datetime | None
     extractor: str | None
     extractor_version: str | None
+    tone: float | None
+    tone_positive: float | None
+    tone_negative: float | None
+    tone_polarity: float | None
+    image_url: str | None
+    image_caption: str | None
+    canonical_url: str | None
     facts: Facts
 
 
@@ -134,8 +143,17 @@ def _located(row: dict[str, Any]) -> dict[str, Any]:
             "confidence": row["confidence"]}
 
 
+def tone_from_row(article: dict[str, Any]) -> Tone | None:
+    """The tone block of an ``articles`` row (None when it was not measured)."""
+    if article.get("tone") is None:
+        return None
+    return Tone(tone=article["tone"], positive=article["tone_positive"],
+                negative=article["tone_negative"], polarity=article["tone_polarity"],
+                word_count=article["word_count"])
+
+
 def facts_from_rows(rows: dict[str, list[dict[str, Any]]], extractor: str | None,
-                    version: str | None) -> Facts:
+                    version: str | None, tone: Tone | None = None) -> Facts:
     """The ``Facts`` of one article from its rows of each fact table (in index order)."""
     mentions: dict[int, list[Mention]] = {}
     for m in rows["entity_mentions"]:
@@ -150,7 +168,8 @@ def facts_from_rows(rows: dict[str, list[dict[str, Any]]], extractor: str | None
                            source=q["source"], value_max=q["value_max"], **_located(q))
                   for q in rows["quantities"]]
     quotes = [Quote(text=q["text"], speaker=q["speaker"], speaker_role=q["speaker_role"],
-                    verb=q["verb"], is_fragment=q["is_fragment"], **_located(q))
+                    verb=q["verb"], is_fragment=q["is_fragment"], tone=q.get("tone"),
+                    **_located(q))
               for q in rows["quotes"]]
     dates = [DateMention(text=d["text"], resolved=_day(d["resolved"]),
                          granularity=d["granularity"], **_located(d))
@@ -158,7 +177,7 @@ def facts_from_rows(rows: dict[str, list[dict[str, Any]]], extractor: str | None
     locations = [_from_row(Location, row) for row in rows.get("locations", [])]
     return Facts(entities=entities, quantities=quantities, quotes=quotes, dates=dates,
                  locations=locations, extractor=extractor or "",
-                 extractor_version=version or "")
+                 extractor_version=version or "", tone=tone)
 
 
 def _day(value: date | datetime | None) -> date | None:

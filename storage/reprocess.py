@@ -14,7 +14,7 @@ import duckdb
 import pyarrow as pa
 
 from newsfeed.extract.process import FactsJob
-from newsfeed.storage.store import FACT_TABLES, _insert, fact_rows, now
+from newsfeed.storage.store import FACT_TABLES, _insert, fact_rows, now, tone_columns
 from newsfeed.storage.transactions import in_transaction
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def facts_jobs(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> li
 
 def replace_facts(con: duckdb.DuckDBPyConnection,
                   batch: Sequence[RefactedArticle]) -> dict[str, int]:
-    """Replace the facts of a batch of articles and stamp them, in one transaction.
+    """Replace the facts of a batch of articles, their tone, and stamp them, in one transaction.
 
     Returns the number of rows written per fact table.
     """
@@ -57,7 +57,7 @@ def replace_facts(con: duckdb.DuckDBPyConnection,
         stamps.append({"article_id": r.article_id, "extractor": r.facts.extractor,
                        "extractor_version": r.facts.extractor_version,
                        "facts_skipped_reason": r.facts_skipped_reason,
-                       "extracted_at": extracted_at})
+                       "extracted_at": extracted_at, **tone_columns(r.facts)})
     if not stamps:
         return {t: 0 for t in FACT_TABLES}
     ids = [s["article_id"] for s in stamps]
@@ -71,7 +71,9 @@ def replace_facts(con: duckdb.DuckDBPyConnection,
         con.execute(
             """
             UPDATE articles SET extractor = s.extractor, extractor_version = s.extractor_version,
-              facts_skipped_reason = s.facts_skipped_reason, extracted_at = s.extracted_at
+              facts_skipped_reason = s.facts_skipped_reason, extracted_at = s.extracted_at,
+              tone = s.tone, tone_positive = s.tone_positive, tone_negative = s.tone_negative,
+              tone_polarity = s.tone_polarity
             FROM stamp_batch s WHERE articles.article_id = s.article_id
             """
         )

@@ -500,13 +500,23 @@ def fact_rows(article_id: str, facts: Facts) -> dict[str, list[dict]]:
     for n, q in enumerate(facts.quotes):
         rows["quotes"].append({
             **where(q, "quote_index", n), "text": q.text, "speaker": q.speaker,
-            "speaker_role": q.speaker_role, "verb": q.verb, "is_fragment": q.is_fragment})
+            "speaker_role": q.speaker_role, "verb": q.verb, "is_fragment": q.is_fragment,
+            "tone": q.tone})
     for n, d in enumerate(facts.dates):
         rows["dates"].append({**where(d, "date_index", n), "text": d.text,
                               "resolved": d.resolved, "granularity": d.granularity})
     rows["locations"] = [{**stamp, **{k: getattr(loc, k) for k in LOCATION_FIELDS}}
                          for loc in facts.locations]
     return rows
+
+
+def tone_columns(facts: Facts) -> dict:
+    """The articles columns of the tone block (all None when the tone was not measured)."""
+    t = facts.tone
+    if t is None:
+        return dict.fromkeys(("tone", "tone_positive", "tone_negative", "tone_polarity"))
+    return {"tone": t.tone, "tone_positive": t.positive, "tone_negative": t.negative,
+            "tone_polarity": t.polarity}
 
 
 def _article_row(p: ProcessedArticle, run_id: str, extracted_at: datetime) -> dict:
@@ -518,7 +528,9 @@ def _article_row(p: ProcessedArticle, run_id: str, extracted_at: datetime) -> di
         "body": a.body, "word_count": len(a.body.split()), "body_source": p.body_source,
         "fallback_reason": p.fallback_reason, "facts_skipped_reason": p.facts_skipped_reason,
         "run_id": run_id, "extracted_at": extracted_at, "extractor": p.facts.extractor,
-        "extractor_version": p.facts.extractor_version,
+        "extractor_version": p.facts.extractor_version, **tone_columns(p.facts),
+        "image_url": a.image_url, "image_caption": a.image_caption,
+        "canonical_url": a.canonical_url,
     }
 
 

@@ -80,6 +80,28 @@ def test_article_comes_back_with_its_facts(demo):
     assert db.article("no-such-article") is None
 
 
+def test_article_comes_back_with_its_tone_image_and_canonical_url(demo):
+    db = newsfeed.Database(demo)
+    (row,) = db.query("SELECT article_id FROM articles WHERE tone IS NOT NULL AND "
+                      "image_url IS NOT NULL ORDER BY article_id LIMIT 1")
+    article = db.article(row["article_id"])
+    tone = article.facts.tone
+    assert tone is not None and tone.tone == article.tone
+    assert tone.polarity == pytest.approx(tone.positive + tone.negative, abs=1e-3)
+    assert tone.word_count == article.word_count
+    assert article.image_url.startswith("http://127.0.0.1")
+    assert article.image_caption and article.canonical_url.startswith("http://127.0.0.1")
+    assert all(q.tone is not None and -1 <= q.tone <= 1 for q in article.facts.quotes)
+
+
+def test_stored_article_has_every_column_of_articles(demo):
+    from dataclasses import fields
+
+    columns = [c.column for t in newsfeed.Database(demo).schema() if t.name == "articles"
+               for c in t.columns]
+    assert [f.name for f in fields(newsfeed.StoredArticle)] == [*columns, "facts"]
+
+
 def test_runs_failures_schema_and_export(demo, tmp_path):
     with newsfeed.Database(demo) as db:  # one connection for the block
         (run,) = db.runs()

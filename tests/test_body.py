@@ -188,3 +188,66 @@ def test_media_type_of_a_content_type_header() -> None:
     assert media_type("Text/HTML; charset=UTF-8") == "text/html"
     assert media_type("application/rss+xml") == "application/rss+xml"
     assert media_type("") is None and media_type(None) is None
+
+
+LEAD_PARAGRAPHS = "".join(
+    f"<p>Paragraph {n}: the district council of Brenmoor approved plan {n} for the riverside "
+    f"park after residents of ward {n} spoke at a long public meeting.</p>" for n in range(5))
+
+
+def lead_page(head: str, figure: str = "") -> str:
+    return (f"<html><head><title>Park plan approved</title>{head}</head><body><article>"
+            f"<h1>Park plan approved</h1>{figure}{LEAD_PARAGRAPHS}</article></body></html>")
+
+
+def test_lead_image_caption_and_canonical_when_the_page_declares_them() -> None:
+    head = ('<meta property="og:image" content="/media/park.jpg">'
+            '<link rel="canonical" href="../stories/park-plan">')
+    figure = ('<figure><img srcset="/media/park-small.jpg 480w, /media/park.jpg 960w" '
+              'src="/media/park-small.jpg"><figcaption>The riverside  park site, '
+              'seen from the bridge</figcaption></figure>')
+    article = extract_article(lead_page(head, figure),
+                              url="https://courier.example/news/today/park?utm_source=x")
+    assert article.image_url == "https://courier.example/media/park.jpg"
+    assert article.image_caption == "The riverside park site, seen from the bridge"
+    assert article.canonical_url == "https://courier.example/news/stories/park-plan"
+
+
+def test_og_image_alt_is_the_caption_and_twitter_image_counts() -> None:
+    head = ('<meta name="twitter:image" content="https://cdn.example/p.jpg">'
+            '<meta property="og:image:alt" content="Councillors vote on the plan">')
+    article = extract_article(lead_page(head), url="https://courier.example/a")
+    assert article.image_url == "https://cdn.example/p.jpg"
+    assert article.image_caption == "Councillors vote on the plan"
+    assert article.canonical_url is None
+
+
+def test_no_image_caption_or_canonical_when_none_is_declared() -> None:
+    figure = '<figure><img src="/media/other.jpg"><figcaption>Not the lead</figcaption></figure>'
+    article = extract_article(lead_page("", figure), url="https://courier.example/a")
+    assert (article.image_url, article.image_caption, article.canonical_url) == (
+        None, None, None)
+
+
+def test_script_and_relative_addresses_without_a_page_url_are_refused() -> None:
+    head = ('<meta property="og:image" content="javascript:alert(1)">'
+            '<link rel="canonical" href="/relative/only">')
+    article = extract_article(lead_page(head))
+    assert article.image_url is None and article.canonical_url is None
+    head = ('<meta property="og:image" content="data:image/png;base64,AAAA">'
+            '<link rel="canonical" href="JavaScript:void(0)">')
+    article = extract_article(lead_page(head), url="https://courier.example/a")
+    assert article.image_url is None and article.canonical_url is None
+
+
+def test_a_base_element_resolves_relative_addresses() -> None:
+    head = ('<base href="https://static.courier.example/site/">'
+            '<meta property="og:image" content="img/lead.jpg">')
+    article = extract_article(lead_page(head), url="https://courier.example/a")
+    assert article.image_url == "https://static.courier.example/site/img/lead.jpg"
+
+
+def test_a_feed_entry_body_has_no_image_or_canonical() -> None:
+    article = article_from_feed_entry("Title", "<p>Text of the entry. <img src='x.jpg'></p>")
+    assert (article.image_url, article.image_caption, article.canonical_url) == (
+        None, None, None)

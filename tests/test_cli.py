@@ -130,6 +130,10 @@ def test_extract_prints_one_result_per_file(tmp_path):
     result = json.loads(single.stdout)
     assert set(result) >= {"path", "title", "body", "entities", "quantities", "quotes", "dates"}
     assert "77%" in result["body"] and result["quantities"]
+    assert result["tone"]["word_count"] == len(result["body"].split())
+    assert -100 <= result["tone"]["tone"] <= 100
+    assert all(-1 <= q["tone"] <= 1 for q in result["quotes"])
+    assert set(result) >= {"image_url", "image_caption", "canonical_url"}
     lines = invoke("extract", str(zipped), str(text), "--format", "jsonl").stdout.splitlines()
     first, second = (json.loads(line) for line in lines)
     assert first["body"] == result["body"]
@@ -139,6 +143,21 @@ def test_extract_prints_one_result_per_file(tmp_path):
     assert bare["quantities"] == [] and bare["body"] == second["body"]
     table = invoke("extract", str(html), "--format", "table")
     assert table.exit_code == 0 and "quantities" in table.stdout
+
+
+def test_extract_prints_the_lead_image_and_canonical_url(tmp_path):
+    page = tmp_path / "page.html"
+    paragraphs = "".join(f"<p>Paragraph {n} tells how the Brenmoor council met residents of "
+                         f"ward {n} and approved the riverside park plan.</p>" for n in range(5))
+    page.write_text(
+        '<html><head><title>Park</title><meta property="og:image" '
+        'content="https://img.example/park.jpg"><meta property="og:image:alt" content="The '
+        'park"><link rel="canonical" href="https://news.example/park"></head><body><article>'
+        f"{paragraphs}</article></body></html>", encoding="utf-8")
+    result = json.loads(invoke("extract", str(page), "--no-facts").stdout)
+    assert (result["image_url"], result["image_caption"], result["canonical_url"]) == (
+        "https://img.example/park.jpg", "The park", "https://news.example/park")
+    assert result["tone"] is None  # measured with the facts
 
 
 def test_extract_reports_unreadable_files(tmp_path):

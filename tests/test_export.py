@@ -124,4 +124,5 @@ def test_export_command(db, tmp_path):
     assert "articles" in result.output and (out / "articles").is_dir()
     bad = runner.invoke(app, ["export", "--format", "xlsx", "--out", str(out), "--db", str(db)])
     assert bad.exit_code == 1
-    assert bad.output.strip() == "error: unknown format 'xlsx': use one of parquet, csv, jsonl"
+    assert bad.output.strip() == (
+        "error: unknown format 'xlsx': use one of parquet, csv, jsonl, gkg")

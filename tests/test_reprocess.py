@@ -77,6 +77,27 @@ def test_force_redoes_every_article_without_duplicates(ingested):
     assert fact_counts(ingested) == before
 
 
+def test_reprocess_fills_the_tone_of_articles_stored_before(ingested):
+    from newsfeed.flows.reprocess import reprocess
+
+    tone_sql = ("SELECT article_id, tone, tone_positive, tone_negative, tone_polarity "
+                "FROM articles ORDER BY article_id")
+    measured = execute(ingested, tone_sql)
+    quote_tones = execute(ingested, "SELECT article_id, quote_index, tone FROM quotes ORDER BY ALL")
+    assert any(row[1] is not None for row in measured)
+    assert quote_tones and all(row[2] is not None for row in quote_tones)
+    # as an article stored before schema version 9: no tone anywhere
+    execute(ingested, "UPDATE articles SET tone = NULL, tone_positive = NULL, "
+                      "tone_negative = NULL, tone_polarity = NULL, extractor_version = '0.0.1'")
+    execute(ingested, "UPDATE quotes SET tone = NULL")
+
+    reprocess(db=str(ingested), workers=0)
+
+    assert execute(ingested, tone_sql) == measured
+    assert execute(ingested, "SELECT article_id, quote_index, tone FROM quotes "
+                             "ORDER BY ALL") == quote_tones
+
+
 def test_a_missing_database_fails_at_once(tmp_path):
     from newsfeed.flows.reprocess import reprocess
 

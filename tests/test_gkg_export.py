@@ -90,6 +90,8 @@ def test_names_with_offsets_and_locations(exported) -> None:
     for block in locations:
         fields = block.split("#")
         assert len(fields) == 9 and fields[1] and int(fields[8]) >= 0
+    oslo = [b.split("#") for b in locations if b.startswith("4#Oslo")]  # geocoded in the demo
+    assert oslo and all(f[2] == "NO" and float(f[5]) > 59 and int(f[7]) > 0 for f in oslo)
     for cell in column(rows, "V1LOCATIONS"):
         assert all(len(b.split("#")) == 7 for b in cell.split(";") if cell)
 
@@ -127,6 +129,14 @@ def test_counts_amounts_quotes_dates_and_images_parse(exported) -> None:
         assert set(column(rows, empty)) == {""}, empty
 
 
+NOT_GEOCODED = dict.fromkeys(("feature_class", "entry", "admin1_name", "country_name",
+                              "country_code", "admin1_code", "latitude", "longitude",
+                              "geonames_id"))
+LYON = {"feature_class": "city", "entry": "Lyon", "admin1_name": "Auvergne-Rhone-Alpes",
+        "country_name": "France", "country_code": "FR", "admin1_code": "84",
+        "latitude": 45.74846, "longitude": 4.84671, "geonames_id": 2996944}
+
+
 def test_delimiters_inside_values_never_break_a_row() -> None:
     assert clean("a;b#c,d|e\tf\ng") == "a b c d e f g"
     row = gkg_row({
@@ -135,15 +145,18 @@ def test_delimiters_inside_values_never_break_a_row() -> None:
         "word_count": 10, "tone": -2.5, "tone_positive": 1.0, "tone_negative": 3.5,
         "tone_polarity": 4.5, "image_url": None,
         "names": [{"name": "Smith; Jones#2", "label": "PERSON", "offset": 3}],
-        "places": [{"name": "Sake", "entity_index": 1, "offset": 40}],
+        "places": [{"name": "Sake", "offset": 40, **NOT_GEOCODED},
+                   {"name": "Lyon", "offset": 50, **LYON}],
         "amounts": [], "dates": [],
         "quotes": [{"offset": 5, "length": 9, "verb": "said", "text": 'a|b#c\n"d"'}],
     })
     assert len(row) == 27 and not any(c in cell for cell in row for c in "\t\n")
     assert row[COLUMN["V2SOURCECOMMONNAME"]] == "example.org"
     assert row[COLUMN["V2ENHANCEDPERSONS"]] == "Smith Jones 2,3"
-    assert row[COLUMN["V1LOCATIONS"]] == "#Sake#####"
-    assert row[COLUMN["V2ENHANCEDLOCATIONS"]] == "#Sake#######40"
+    assert row[COLUMN["V1LOCATIONS"]] == (
+        "#Sake#####;4#Lyon, Auvergne-Rhone-Alpes, France#FR#FR84#45.7485#4.8467#2996944")
+    assert row[COLUMN["V2ENHANCEDLOCATIONS"]] == (
+        "#Sake#######40;4#Lyon, Auvergne-Rhone-Alpes, France#FR#FR84##45.7485#4.8467#2996944#50")
     assert row[COLUMN["V2.1QUOTATIONS"]] == '5|9|said|a b c "d"'
     assert row[COLUMN["V1.5TONE"]] == "-2.5,1,3.5,4.5,,,10"
     assert row[COLUMN["V2EXTRASXML"]] == "<PAGE_TITLE>A title &lt;b&gt;</PAGE_TITLE>"

@@ -128,12 +128,23 @@ def acronym_definitions(doc: Doc, mentions: list[NameMention]
         if doc[i].text != "(" or doc[i + 2].text != ")" or not _acronym_like(acronym):
             continue
         long = ending.get(i) or _spelled_out(doc, i, acronym, starting)
-        if long is None or len(long.words) < 2 or long.key == acronym.casefold():
+        if long is None or len(long.words) < 2 or long.key == acronym.casefold() or \
+                not _may_abbreviate(acronym, long):
             continue
         if ending.get(i) is not long:
             found.append(long)
         aliases[acronym.casefold()] = long.key
     return found, aliases
+
+
+def _may_abbreviate(acronym: str, long: NameMention) -> bool:
+    """A bracketed word can stand for the name before it: its initials ("Médecins Sans
+    Frontières (MSF)"), or a short form of an organisation ("(Unicef)"); not a place or
+    anything else after a person's name, as results give a player's country: "Goran
+    Ivanisevic (Croatia)", "Ruth Adams (Kenya)"."""
+    if initials(long.words) == acronym.upper():
+        return True
+    return long.model != "PERSON" and long.cue != "PERSON" and gazetteer.place(acronym) is None
 
 
 def split_bracketed(ent: Span) -> list[Span]:

@@ -159,3 +159,11 @@ def test_a_company_word_after_a_name_the_model_found_makes_an_organisation() -> 
     ents = _entities("Shares in Kinross Minerals rose 4 percent on Tuesday .")
     assert ents["Kinross Minerals"][0] == "ORG"  # the model: GPE "Kinross"
     assert "Kinross" not in ents
+
+
+def test_a_country_in_brackets_after_a_player_is_the_place_not_an_acronym() -> None:
+    ents = _entities("Tennis results on Friday :\nPete Sampras ( U.S. ) beat Goran Ivanisevic "
+                     "( Croatia ) 6-3 6-4 .\nThe World Health Organization ( WHO ) said .")
+    assert ents["Goran Ivanisevic"][:2] == ("PERSON", ["Goran Ivanisevic"])
+    assert ents["Croatia"][:2] == ("GPE", ["Croatia"])
+    assert ents["World Health Organization"][1] == ["World Health Organization", "WHO"]

@@ -167,3 +167,21 @@ def test_a_country_in_brackets_after_a_player_is_the_place_not_an_acronym() -> N
     assert ents["Goran Ivanisevic"][:2] == ("PERSON", ["Goran Ivanisevic"])
     assert ents["Croatia"][:2] == ("GPE", ["Croatia"])
     assert ents["World Health Organization"][1] == ["World Health Organization", "WHO"]
+
+
+def test_a_town_before_a_team_role_is_the_club() -> None:
+    ents = _entities("Valencia striker Claudio Lopez scored twice . Barcelona coach Bobby "
+                     "Robson said his side had played well , and England coach Glenn Hoddle "
+                     "watched from the stand . Prices in Valencia rose .")
+    assert ents["Valencia"][0] == "ORG" and ents["Barcelona"][0] == "ORG"
+    assert ents["Claudio Lopez"][0] == "PERSON" and ents["Bobby Robson"][0] == "PERSON"
+    assert ents["England"][0] == "GPE"  # a national side stays the country
+    assert _entities("The Barcelona coach station was closed .")["Barcelona"][0] == "GPE"
+
+
+def test_a_club_word_ends_an_organisation_and_a_team_held_by_another_is_a_club() -> None:
+    ents = _entities("Leeds United manager Howard Wilkinson was pleased after Blackburn Rovers "
+                     "were held 1-1 by Marseille on Saturday .")
+    assert ents["Leeds United"][0] == "ORG"  # the model: PERSON
+    assert ents["Blackburn Rovers"][0] == "ORG"
+    assert ents["Marseille"][0] == "ORG"

@@ -36,6 +36,9 @@ NAME_TOKEN = re.compile(r"^[A-Z0-9ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØ
 MAX_ACRONYM = 10
 INNER_WORDS = {"of", "for", "and", "&"}  # inside an organisation's name
 SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
+# Words that open a picture's caption or credit: "... in Washington D.C. Image: US Navy."
+CAPTION_WORDS = {"image", "images", "photo", "photos", "picture", "photograph", "video",
+                 "credit", "source", "file"}
 
 
 @dataclass
@@ -66,8 +69,8 @@ def name_key(words: tuple[str, ...]) -> str:
 def trim_span(span: Span, label: str) -> Span:
     """``span`` without leading lower-case words ("the", "the farm union FNSEA"), trailing
     ones of an organisation ("Interfax news agency", but "the Labour party"), punctuation
-    at either end, a possessive, a score ("Valencia 2-1") or a title before a person's
-    name."""
+    at either end, a possessive, a score ("Valencia 2-1"), a caption's first word ("Image:")
+    or a title before a person's name."""
     doc = span.doc
     start, end = span.start, span.end
     while start < end - 1 and (doc[start].lower_ in LEADING_DROP or doc[start].is_lower
@@ -81,6 +84,9 @@ def trim_span(span: Span, label: str) -> Span:
         end -= 3  # "Valencia 2-1", "Becker 6-4 6-3"
     while end - start > 1 and SCORE.match(doc[end - 1].text):
         end -= 1
+    if end - start > 1 and end < len(doc) and doc[end].text == ":" and \
+            doc[end - 1].lower_ in CAPTION_WORDS:
+        end -= 1  # "Washington D.C. Image: United States Navy."
     while end > start + 1 and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
     tail = end

@@ -185,3 +185,9 @@ def test_a_club_word_ends_an_organisation_and_a_team_held_by_another_is_a_club()
     assert ents["Leeds United"][0] == "ORG"  # the model: PERSON
     assert ents["Blackburn Rovers"][0] == "ORG"
     assert ents["Marseille"][0] == "ORG"
+
+
+def test_a_caption_word_is_not_part_of_the_name_before_it() -> None:
+    ents = _entities("The first trains ran last week in Kuala Lumpur Image: Prasarana Malaysia .")
+    assert ents["Kuala Lumpur"][:2] == ("GPE", ["Kuala Lumpur"])  # the model: "... Image"
+    assert not any("Image" in name for name in ents)

@@ -34,6 +34,7 @@ POSSESSIVE = {"'s", "’s", "'", "’"}
 CONNECTORS = {"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "al"}
 NAME_TOKEN = re.compile(r"^[A-Z0-9ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŠŽČĆ]")
 MAX_ACRONYM = 10
+ADJECTIVE_PREFIXES = {"pro", "anti"}
 INNER_WORDS = {"of", "for", "and", "&"}  # inside an organisation's name
 SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
 # Words that open a picture's caption or credit: "... in Washington D.C. Image: US Navy."
@@ -111,6 +112,34 @@ def mention(span: Span, model: str | None, cue: str | None) -> NameMention | Non
     if not any(c.isalpha() for c in "".join(words)):
         return None
     return NameMention(span, tuple(words), model, cue)
+
+
+def adjective_prefixed(doc: Doc) -> set[int]:
+    """Tokens of adjectives made of "pro-" or "anti-" and a name ("the pro-Beijing camp",
+    "anti-American protests"): the prefix, its hyphen and the name's word, which does not
+    name the place or person there."""
+    found: set[int] = set()
+    for tok in doc[2:]:
+        dash, prefix = doc[tok.i - 1], doc[tok.i - 2]
+        if dash.text == "-" and not prefix.whitespace_ and not dash.whitespace_ and \
+                prefix.lower_ in ADJECTIVE_PREFIXES and tok.text[:1].isupper():
+            found |= {prefix.i, dash.i, tok.i}
+    return found
+
+
+def without_prefixed(ent: Span, prefixed: set[int]) -> Span | None:
+    """``ent`` without the adjective it starts with ("Pro-Beijing DAB" → "DAB"), None when
+    nothing else is left; an organisation named so stays whole ("Anti-Defamation League")
+    unless its adjective is made of a place ("Pro-Beijing DAB")."""
+    start = ent.start
+    while start < ent.end and start in prefixed:
+        start += 1
+    if start == ent.end:
+        return None
+    if start == ent.start or ent.label_ == "ORG" and gazetteer.place(
+            ent.doc[start - 1].text) is None:
+        return ent
+    return Span(ent.doc, start, ent.end, label=ent.label_)
 
 
 def initials(words: tuple[str, ...]) -> str:

@@ -191,3 +191,12 @@ def test_a_caption_word_is_not_part_of_the_name_before_it() -> None:
     ents = _entities("The first trains ran last week in Kuala Lumpur Image: Prasarana Malaysia .")
     assert ents["Kuala Lumpur"][:2] == ("GPE", ["Kuala Lumpur"])  # the model: "... Image"
     assert not any("Image" in name for name in ents)
+
+
+def test_a_name_inside_a_pro_or_anti_adjective_is_no_mention() -> None:
+    ents = _entities("The pro-Beijing camp won 40 seats in Hong Kong , and anti-Clinton "
+                     "protesters gathered in Seoul . Beijing said nothing .\nThe "
+                     "Anti-Defamation League said anti-American slogans were painted in Cairo .")
+    assert ents["Beijing"][1] == ["Beijing"]  # not the one of "pro-Beijing"
+    assert "Clinton" not in ents and "Anti-American" not in ents
+    assert ents["Anti-Defamation League"][0] == "ORG"  # an organisation named so stays whole

@@ -35,6 +35,14 @@ CONNECTORS = {"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "al
 NAME_TOKEN = re.compile(r"^[A-Z0-9ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŠŽČĆ]")
 MAX_ACRONYM = 10
 ADJECTIVE_PREFIXES = {"pro", "anti"}
+# Last words of bodies whose names may go on with their purpose ("... Foundation for the
+# Visual Arts", "... Council on Foreign Relations"), and the labels that purpose may carry.
+BODY_WORDS = {"foundation", "council", "committee", "commission", "institute", "centre",
+              "center", "association", "federation", "society", "agency", "fund", "league",
+              "trust", "alliance", "board", "academy", "office", "bureau", "organisation",
+              "organization", "coalition", "campaign", "network", "union"}
+PURPOSE_LABELS = {"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART",
+                  "LAW", "LANGUAGE"}
 INNER_WORDS = {"of", "for", "and", "&"}  # inside an organisation's name
 SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
 # Words that open a picture's caption or credit: "... in Washington D.C. Image: US Navy."
@@ -112,6 +120,49 @@ def mention(span: Span, model: str | None, cue: str | None) -> NameMention | Non
     if not any(c.isalpha() for c in "".join(words)):
         return None
     return NameMention(span, tuple(words), model, cue)
+
+
+def join_purpose(doc: Doc, ents: list[Span]) -> list[Span]:
+    """An organisation's name that goes on with what the body is for or about, which the
+    model cut off: "the Andy Warhol Foundation" + "for the Visual Arts", "the Joint
+    Council" + "for the Welfare of Immigrants" → one ORG; not "the Council on Tuesday"."""
+    starts = {e.start: e for e in ents}
+    joined: list[Span] = []
+    absorbed: set[int] = set()
+    for ent in ents:
+        if ent.start in absorbed:
+            continue
+        if ent.label_ == "ORG" and ent[-1].lower_ in BODY_WORDS:
+            end = _purpose_end(doc, ent.end, starts)
+            if end > ent.end:
+                absorbed |= {e.start for e in ents if ent.end <= e.start < end}
+                ent = Span(doc, ent.start, end, label="ORG")
+        joined.append(ent)
+    return joined
+
+
+def _purpose_end(doc: Doc, at: int, starts: dict[int, Span]) -> int:
+    """The end of "for (the) Capitalised Words" or "on ..." at ``at``, or ``at``."""
+    i = at
+    if i >= len(doc) or doc[i].lower_ not in {"for", "on"}:
+        return at
+    i += 1
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    end = i
+    while end < len(doc):
+        tok = doc[end]
+        if end in starts and starts[end].label_ not in PURPOSE_LABELS:
+            break
+        if tok.ent_type_ and tok.ent_type_ not in PURPOSE_LABELS:
+            break
+        word = tok.is_title or tok.is_upper and tok.is_alpha
+        inner = tok.lower_ in INNER_WORDS | {"the"} and end + 1 < len(doc) and \
+            doc[end + 1].is_title
+        if not (word or inner):
+            break
+        end += 1
+    return end if end > i and doc[end - 1].is_title else at
 
 
 def adjective_prefixed(doc: Doc) -> set[int]:

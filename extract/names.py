@@ -78,6 +78,7 @@ from newsfeed.extract.name_spans import (
     acronym_definitions,
     adjective_prefixed,
     find_untagged,
+    join_purpose,
     mention,
     places_in_capitals,
     split_bracketed,
@@ -339,8 +340,9 @@ def _mentions(doc: Doc, caps: set[int], fixed: list[Span], prefixed: set[int]
     adjective ("pro-Beijing")."""
     fixed_tokens = {i for s in fixed for i in range(s.start, s.end)}
     named = [without_prefixed(e, prefixed) for e in doc.ents if e.label_ in NAME_LABELS]
-    ents = [part for e in named if e is not None and e.start not in caps
-            and not fixed_tokens & set(range(e.start, e.end)) and not _job_title(doc, e)
+    ents = [part for e in join_purpose(doc, [e for e in named if e is not None])
+            if e.start not in caps and not fixed_tokens & set(range(e.start, e.end))
+            and not _job_title(doc, e)
             for part in split_bracketed(e)]
     cues = [context_label(doc, e) for e in ents]
     _spread_place_cues(doc, ents, cues)

@@ -200,3 +200,15 @@ def test_a_name_inside_a_pro_or_anti_adjective_is_no_mention() -> None:
     assert ents["Beijing"][1] == ["Beijing"]  # not the one of "pro-Beijing"
     assert "Clinton" not in ents and "Anti-American" not in ents
     assert ents["Anti-Defamation League"][0] == "ORG"  # an organisation named so stays whole
+
+
+def test_an_organisation_goes_on_with_what_it_is_for() -> None:
+    ents = _entities("The Lena Brook Foundation for the Visual Arts made two donations , and "
+                     "Joint Council for the Welfare of Migrants campaigner Rosa Boyd agreed . "
+                     "The Security Council on Tuesday voted . The Finance Committee for "
+                     "Mark Hill met .")
+    assert ents["Lena Brook Foundation for the Visual Arts"][0] == "ORG"
+    assert "Visual Arts" not in ents
+    assert ents["Joint Council for the Welfare of Migrants"][0] == "ORG"
+    assert ents["Security Council"][0] == "ORG"  # not "... on Tuesday"
+    assert ents["Mark Hill"][0] == "PERSON" and "Finance Committee" in ents

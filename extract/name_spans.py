@@ -45,6 +45,13 @@ PURPOSE_LABELS = {"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_
                   "LAW", "LANGUAGE"}
 INNER_WORDS = {"of", "for", "and", "&"}  # inside an organisation's name
 SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
+# Job titles written after an organisation's name, no part of it: "the State Department
+# Spokesperson", "the Bank Governor", "the agency's Director".
+TRAILING_TITLES = {"spokesman", "spokeswoman", "spokesperson", "envoy", "president",
+                   "governor", "director", "ambassador", "secretary", "chairman",
+                   "chairwoman", "official", "prosecutor", "correspondent", "editor",
+                   "adviser", "advisor", "administrator", "negotiator", "analyst",
+                   "economist", "minister", "leader", "mayor", "commander"}
 # Words that open a picture's caption or credit: "... in Washington D.C. Image: US Navy."
 CAPTION_WORDS = {"image", "images", "photo", "photos", "picture", "photograph", "video",
                  "credit", "source", "file"}
@@ -78,8 +85,9 @@ def name_key(words: tuple[str, ...]) -> str:
 def trim_span(span: Span, label: str) -> Span:
     """``span`` without leading lower-case words ("the", "the farm union FNSEA"), trailing
     ones of an organisation ("Interfax news agency", but "the Labour party"), punctuation
-    at either end, a possessive, a score ("Valencia 2-1"), a caption's first word ("Image:")
-    or a title before a person's name."""
+    at either end, a possessive, a score ("Valencia 2-1"), a caption's first word ("Image:"),
+    a job title after an organisation ("the State Department Spokesperson") or a title
+    before a person's name."""
     doc = span.doc
     start, end = span.start, span.end
     while start < end - 1 and (doc[start].lower_ in LEADING_DROP or doc[start].is_lower
@@ -96,6 +104,10 @@ def trim_span(span: Span, label: str) -> Span:
     if end - start > 1 and end < len(doc) and doc[end].text == ":" and \
             doc[end - 1].lower_ in CAPTION_WORDS:
         end -= 1  # "Washington D.C. Image: United States Navy."
+    if label == "ORG" and end - start > 1 and doc[end - 1].is_title and \
+            doc[end - 1].lower_ in TRAILING_TITLES and not any(
+            t.lower_ in INNER_WORDS for t in doc[start:end - 1]):
+        end -= 1  # "the State Department Spokesperson"; not "Office of the Prime Minister"
     while end > start + 1 and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
     tail = end

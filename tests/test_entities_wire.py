@@ -212,3 +212,18 @@ def test_an_organisation_goes_on_with_what_it_is_for() -> None:
     assert ents["Joint Council for the Welfare of Migrants"][0] == "ORG"
     assert ents["Security Council"][0] == "ORG"  # not "... on Tuesday"
     assert ents["Mark Hill"][0] == "PERSON" and "Finance Committee" in ents
+
+
+def test_a_job_title_after_an_organisation_is_no_part_of_it() -> None:
+    from spacy.tokens import Span
+
+    from newsfeed.extract.names import resolve_names
+
+    doc = load_nlp()("Mark Toner , the Foreign Office Spokesman , said the Office of the "
+                     "Prime Minister would reply .")
+    assert [t.text for t in doc[4:7]] == ["Foreign", "Office", "Spokesman"]
+    assert [t.text for t in doc[10:15]] == ["Office", "of", "the", "Prime", "Minister"]
+    doc.ents = [Span(doc, 4, 7, label="ORG"), Span(doc, 10, 15, label="ORG")]  # the model's
+    names = {c.name: c.label for c in resolve_names(doc)}
+    assert names.get("Foreign Office") == "ORG" and "Foreign Office Spokesman" not in names
+    assert names.get("Office of the Prime Minister") == "ORG"

@@ -13,7 +13,10 @@ from the forms of news writing that the model misses:
 * capitalised words ending in an organisation's or a newspaper's last word: "the Interior
   Ministry", "the Toronto Star";
 * a name the article knows, or a known person's surname, written again where the model
-  tagged nothing (``find_untagged``); in a line in capitals, in any case.
+  tagged nothing (``find_untagged``); in a line in capitals, in any case;
+* an organisation's name goes on with what the body is for ("the ... Foundation" + "for the
+  Visual Arts" → one name, ``join_purpose``); a name inside a "pro-"/"anti-" adjective
+  ("the pro-Beijing camp") is no mention (``adjective_prefixed``).
 """
 
 from __future__ import annotations

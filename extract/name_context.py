@@ -18,7 +18,10 @@ name (and the parse), and votes for one label for the whole name in the article:
 * a city (or a name beginning or ending with one) next to a result in a sentence with a
   score: "Barcelona beat Valencia 2-1", "Marseille drew 1-1 with Lyon", "Ajax Amsterdam
   lost 2-0", and so a "place" the gazetteer does not know: "lost 2-1 to Feyenoord" → ORG
-  (clubs named after their towns; national sides stay places);
+  (clubs named after their towns; national sides stay places); "held 1-1 by Marseille";
+* a town before a team's role: "Barcelona coach Bobby Robson", "Valencia striker ..." →
+  ORG (a country stays a place: "England coach Glenn Hoddle"); a club's last word:
+  "Leeds United", "Blackburn Rovers" → ORG;
 * a capital "The" inside a sentence: "told The Meridian" → ORG (a newspaper, a band;
   what the model took for a nationality or a person);
 * a title before a name: "Gen Selim Idriss", "Mr Fabius" → PERSON;
@@ -113,6 +116,18 @@ ORG_LAST_WORDS = {
     "minerals", "mining", "petroleum", "pharmaceuticals", "telecom", "telecommunications",
     "communications", "electronics", "technologies", "airline", "railways", "brewery",
 }
+# Last words of sports clubs' names ("Leeds United", "Blackburn Rovers", "Glasgow Rangers"):
+# no place's name ends in one, so they make an organisation whatever the model said.
+CLUB_LAST_WORDS = {"united", "rovers", "wanderers", "athletic", "albion", "hotspur", "rangers"}
+ORG_LAST_WORDS |= CLUB_LAST_WORDS
+# A team's staff and players, named right after the team: "Barcelona coach Bobby Robson",
+# "Valencia striker Claudio Lopez", "Derbyshire's captain".
+TEAM_ROLES = {
+    "coach", "manager", "striker", "midfielder", "defender", "goalkeeper", "keeper",
+    "winger", "captain", "skipper", "batsman", "bowler", "quarterback", "pitcher",
+    "playmaker", "forward", "fly-half", "scrum-half", "full-back", "fullback", "centre-back",
+    "center-back", "left-back", "right-back", "sweeper", "fans", "supporters",
+}
 # Last words of newspapers' names: "the Daily Herald", "Le Soir" aside.  The weak ones name
 # a paper only after a place: "the Toronto Star", "the Jordan Times"; not "the North Star".
 PAPER_LAST_WORDS = {"herald", "gazette", "tribune", "times", "journal", "chronicle",
@@ -143,7 +158,7 @@ EVENT_NAMES = {"olympics", "paralympics", "olympic", "paralympic", "olympiad"}
 RESULT_WORDS = {
     "beat", "beats", "beating", "drew", "draw", "draws", "lost", "lose", "loses", "won",
     "win", "wins", "defeated", "defeat", "edged", "thrashed", "crushed", "routed",
-    "hammered", "overcame", "held", "against", "over", "to", "with", "at", "v", "vs",
+    "hammered", "overcame", "held", "against", "over", "to", "with", "at", "v", "vs", "by",
 }
 CITY_KINDS = {"capital", "big city", "city"}
 SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
@@ -159,7 +174,7 @@ def context_label(doc: Doc, ent: Span) -> str | None:
     """The label the words around ``ent`` give it, or None when they say nothing."""
     before = list(doc[max(ent.sent.start, ent.start - 6):ent.start])
     after = list(doc[ent.end:min(ent.sent.end, ent.end + 6)])
-    for cue in (_paper_cue, _kind_cue, _team_cue, _the_cue, _title_cue, _place_cue,
+    for cue in (_paper_cue, _kind_cue, _team_cue, _staff_cue, _the_cue, _title_cue, _place_cue,
                 _noun_before_cue, _apposition_cue):
         label = cue(ent, before, after)
         if label is not None:
@@ -204,9 +219,9 @@ def _kind_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
         label = THING_LAST_WORDS.get(ent[-1].lower_)
         if label is not None:
             return label  # "Castle Road", not "the road"
-    if len(words) > 1 and words[-1].lower().rstrip(".") in ORG_LAST_WORDS and \
-            ent.label_ not in {"GPE", "LOC", "FAC"}:
-        return "ORG"  # "Dresdner Bank", "Acme Holdings"; not "the Soviet Union"
+    if len(words) > 1 and words[-1].lower().rstrip(".") in ORG_LAST_WORDS and (
+            ent.label_ not in {"GPE", "LOC", "FAC"} or words[-1].lower() in CLUB_LAST_WORDS):
+        return "ORG"  # "Dresdner Bank", "Leeds United"; not "the Soviet Union"
     return kind_of(words)
 
 
@@ -244,6 +259,25 @@ def _team_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
     next_to = before[-1:] and before[-1].lower_ in RESULT_WORDS or after[:1] and (
         after[0].lower_ in RESULT_WORDS or after[0].like_num) or ent[-1].like_num
     return "ORG" if next_to and has_score(ent.sent) else None
+
+
+def _staff_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "Barcelona coach Bobby Robson", "Valencia striker Claudio Lopez", "Derbyshire's
+    captain": a place name (or what the gazetteer knows as one) before a team's role is the
+    club; a country is its national side and stays a place."""
+    rest = after[1:] if after[:1] and after[0].text in {"'s", "’s"} else after
+    if not rest or not rest[0].is_lower or rest[0].lower_ not in TEAM_ROLES or \
+            ent[-1].text in {"'s", "’s"}:
+        return None
+    if not (len(rest) > 1 and (rest[1].is_title or rest[1].text in {",", "."} or
+                               rest[1].pos_ in {"VERB", "AUX"})):
+        return None  # "Barcelona coach Bobby Robson", "... said the Valencia coach ."
+    found = gazetteer.place(" ".join(t.text for t in ent if t.lower_ != "the"))
+    if found is not None and found.kind in {"country", "continent"}:
+        return None  # "England coach Glenn Hoddle": a national side
+    if ent.label_ in {"GPE", "LOC", "FAC"} or found is not None:
+        return "ORG"
+    return None
 
 
 def _city_parts(words: list[str]) -> list[list[str]]:

@@ -13,7 +13,10 @@ from the forms of news writing that the model misses:
 * capitalised words ending in an organisation's or a newspaper's last word: "the Interior
   Ministry", "the Toronto Star";
 * a name the article knows, or a known person's surname, written again where the model
-  tagged nothing (``find_untagged``); in a line in capitals, in any case.
+  tagged nothing (``find_untagged``); in a line in capitals, in any case;
+* an organisation's name goes on with what the body is for ("the ... Foundation" + "for the
+  Visual Arts" → one name, ``join_purpose``); a name inside a "pro-"/"anti-" adjective
+  ("the pro-Beijing camp") is no mention (``adjective_prefixed``).
 """
 
 from __future__ import annotations
@@ -34,8 +37,27 @@ POSSESSIVE = {"'s", "’s", "'", "’"}
 CONNECTORS = {"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "al"}
 NAME_TOKEN = re.compile(r"^[A-Z0-9ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŠŽČĆ]")
 MAX_ACRONYM = 10
+ADJECTIVE_PREFIXES = {"pro", "anti"}
+# Last words of bodies whose names may go on with their purpose ("... Foundation for the
+# Visual Arts", "... Council on Foreign Relations"), and the labels that purpose may carry.
+BODY_WORDS = {"foundation", "council", "committee", "commission", "institute", "centre",
+              "center", "association", "federation", "society", "agency", "fund", "league",
+              "trust", "alliance", "board", "academy", "office", "bureau", "organisation",
+              "organization", "coalition", "campaign", "network", "union"}
+PURPOSE_LABELS = {"ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART",
+                  "LAW", "LANGUAGE"}
 INNER_WORDS = {"of", "for", "and", "&"}  # inside an organisation's name
 SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
+# Job titles written after an organisation's name, no part of it: "the State Department
+# Spokesperson", "the Bank Governor", "the agency's Director".
+TRAILING_TITLES = {"spokesman", "spokeswoman", "spokesperson", "envoy", "president",
+                   "governor", "director", "ambassador", "secretary", "chairman",
+                   "chairwoman", "official", "prosecutor", "correspondent", "editor",
+                   "adviser", "advisor", "administrator", "negotiator", "analyst",
+                   "economist", "minister", "leader", "mayor", "commander"}
+# Words that open a picture's caption or credit: "... in Washington D.C. Image: US Navy."
+CAPTION_WORDS = {"image", "images", "photo", "photos", "picture", "photograph", "video",
+                 "credit", "source", "file"}
 
 
 @dataclass
@@ -66,8 +88,9 @@ def name_key(words: tuple[str, ...]) -> str:
 def trim_span(span: Span, label: str) -> Span:
     """``span`` without leading lower-case words ("the", "the farm union FNSEA"), trailing
     ones of an organisation ("Interfax news agency", but "the Labour party"), punctuation
-    at either end, a possessive, a score ("Valencia 2-1") or a title before a person's
-    name."""
+    at either end, a possessive, a score ("Valencia 2-1"), a caption's first word ("Image:"),
+    a job title after an organisation ("the State Department Spokesperson") or a title
+    before a person's name."""
     doc = span.doc
     start, end = span.start, span.end
     while start < end - 1 and (doc[start].lower_ in LEADING_DROP or doc[start].is_lower
@@ -81,6 +104,13 @@ def trim_span(span: Span, label: str) -> Span:
         end -= 3  # "Valencia 2-1", "Becker 6-4 6-3"
     while end - start > 1 and SCORE.match(doc[end - 1].text):
         end -= 1
+    if end - start > 1 and end < len(doc) and doc[end].text == ":" and \
+            doc[end - 1].lower_ in CAPTION_WORDS:
+        end -= 1  # "Washington D.C. Image: United States Navy."
+    if label == "ORG" and end - start > 1 and doc[end - 1].is_title and \
+            doc[end - 1].lower_ in TRAILING_TITLES and not any(
+            t.lower_ in INNER_WORDS for t in doc[start:end - 1]):
+        end -= 1  # "the State Department Spokesperson"; not "Office of the Prime Minister"
     while end > start + 1 and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
         end -= 1
     tail = end
@@ -107,6 +137,77 @@ def mention(span: Span, model: str | None, cue: str | None) -> NameMention | Non
     return NameMention(span, tuple(words), model, cue)
 
 
+def join_purpose(doc: Doc, ents: list[Span]) -> list[Span]:
+    """An organisation's name that goes on with what the body is for or about, which the
+    model cut off: "the Andy Warhol Foundation" + "for the Visual Arts", "the Joint
+    Council" + "for the Welfare of Immigrants" → one ORG; not "the Council on Tuesday"."""
+    starts = {e.start: e for e in ents}
+    joined: list[Span] = []
+    absorbed: set[int] = set()
+    for ent in ents:
+        if ent.start in absorbed:
+            continue
+        if ent.label_ == "ORG" and ent[-1].lower_ in BODY_WORDS:
+            end = _purpose_end(doc, ent.end, starts)
+            if end > ent.end:
+                absorbed |= {e.start for e in ents if ent.end <= e.start < end}
+                ent = Span(doc, ent.start, end, label="ORG")
+        joined.append(ent)
+    return joined
+
+
+def _purpose_end(doc: Doc, at: int, starts: dict[int, Span]) -> int:
+    """The end of "for (the) Capitalised Words" or "on ..." at ``at``, or ``at``."""
+    i = at
+    if i >= len(doc) or doc[i].lower_ not in {"for", "on"}:
+        return at
+    i += 1
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    end = i
+    while end < len(doc):
+        tok = doc[end]
+        if end in starts and starts[end].label_ not in PURPOSE_LABELS:
+            break
+        if tok.ent_type_ and tok.ent_type_ not in PURPOSE_LABELS:
+            break
+        word = tok.is_title or tok.is_upper and tok.is_alpha
+        inner = tok.lower_ in INNER_WORDS | {"the"} and end + 1 < len(doc) and \
+            doc[end + 1].is_title
+        if not (word or inner):
+            break
+        end += 1
+    return end if end > i and doc[end - 1].is_title else at
+
+
+def adjective_prefixed(doc: Doc) -> set[int]:
+    """Tokens of adjectives made of "pro-" or "anti-" and a name ("the pro-Beijing camp",
+    "anti-American protests"): the prefix, its hyphen and the name's word, which does not
+    name the place or person there."""
+    found: set[int] = set()
+    for tok in doc[2:]:
+        dash, prefix = doc[tok.i - 1], doc[tok.i - 2]
+        if dash.text == "-" and not prefix.whitespace_ and not dash.whitespace_ and \
+                prefix.lower_ in ADJECTIVE_PREFIXES and tok.text[:1].isupper():
+            found |= {prefix.i, dash.i, tok.i}
+    return found
+
+
+def without_prefixed(ent: Span, prefixed: set[int]) -> Span | None:
+    """``ent`` without the adjective it starts with ("Pro-Beijing DAB" → "DAB"), None when
+    nothing else is left; an organisation named so stays whole ("Anti-Defamation League")
+    unless its adjective is made of a place ("Pro-Beijing DAB")."""
+    start = ent.start
+    while start < ent.end and start in prefixed:
+        start += 1
+    if start == ent.end:
+        return None
+    if start == ent.start or ent.label_ == "ORG" and gazetteer.place(
+            ent.doc[start - 1].text) is None:
+        return ent
+    return Span(ent.doc, start, ent.end, label=ent.label_)
+
+
 def initials(words: tuple[str, ...]) -> str:
     """ "International Committee of the Red Cross" → "ICRC"."""
     return "".join(w[0] for w in words if w.lower() not in CONNECTORS and w[:1].isalpha()).upper()
@@ -128,12 +229,23 @@ def acronym_definitions(doc: Doc, mentions: list[NameMention]
         if doc[i].text != "(" or doc[i + 2].text != ")" or not _acronym_like(acronym):
             continue
         long = ending.get(i) or _spelled_out(doc, i, acronym, starting)
-        if long is None or len(long.words) < 2 or long.key == acronym.casefold():
+        if long is None or len(long.words) < 2 or long.key == acronym.casefold() or \
+                not _may_abbreviate(acronym, long):
             continue
         if ending.get(i) is not long:
             found.append(long)
         aliases[acronym.casefold()] = long.key
     return found, aliases
+
+
+def _may_abbreviate(acronym: str, long: NameMention) -> bool:
+    """A bracketed word can stand for the name before it: its initials ("Médecins Sans
+    Frontières (MSF)"), or a short form of an organisation ("(Unicef)"); not a place or
+    anything else after a person's name, as results give a player's country: "Goran
+    Ivanisevic (Croatia)", "Ruth Adams (Kenya)"."""
+    if initials(long.words) == acronym.upper():
+        return True
+    return long.model != "PERSON" and long.cue != "PERSON" and gazetteer.place(acronym) is None
 
 
 def split_bracketed(ent: Span) -> list[Span]:

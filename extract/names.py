@@ -76,12 +76,15 @@ from newsfeed.extract.name_spans import (
     LEADING_DROP,
     NameMention,
     acronym_definitions,
+    adjective_prefixed,
     find_untagged,
+    join_purpose,
     mention,
     places_in_capitals,
     split_bracketed,
     untagged_full_names,
     untagged_organisations,
+    without_prefixed,
 )
 
 NAME_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT",
@@ -329,13 +332,17 @@ def _possessive_after(doc: Doc, ent: Span) -> bool:
         "'s", "’s"}
 
 
-def _mentions(doc: Doc, caps: set[int], fixed: list[Span]) -> list[NameMention]:
+def _mentions(doc: Doc, caps: set[int], fixed: list[Span], prefixed: set[int]
+              ) -> list[NameMention]:
     """The model's name entities outside capitals lines, with their context cues, and the
     fixed mentions (dateline places, results teams) in place of what they overlap; not
-    words all in lower case ("the disco club"), which no name is."""
+    words all in lower case ("the disco club"), which no name is, nor the name of an
+    adjective ("pro-Beijing")."""
     fixed_tokens = {i for s in fixed for i in range(s.start, s.end)}
-    ents = [part for e in doc.ents if e.label_ in NAME_LABELS and e.start not in caps
-            and not fixed_tokens & set(range(e.start, e.end)) and not _job_title(doc, e)
+    named = [without_prefixed(e, prefixed) for e in doc.ents if e.label_ in NAME_LABELS]
+    ents = [part for e in join_purpose(doc, [e for e in named if e is not None])
+            if e.start not in caps and not fixed_tokens & set(range(e.start, e.end))
+            and not _job_title(doc, e)
             for part in split_bracketed(e)]
     cues = [context_label(doc, e) for e in ents]
     _spread_place_cues(doc, ents, cues)
@@ -457,12 +464,13 @@ def resolve_names(doc: Doc) -> list[NameCluster]:
     fixed = _fixed_spans(doc)
     caps = {i for s, e in lines for i in range(s, e)} - {
         i for s in fixed for i in range(s.start, s.end)}
-    mentions = _mentions(doc, caps, fixed)
+    prefixed = adjective_prefixed(doc)
+    mentions = _mentions(doc, caps, fixed, prefixed)
     defined, aliases = acronym_definitions(doc, mentions)
     mentions += defined
     groups = _groups(mentions)
     taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
-    taken |= {i for e in doc.ents for i in range(e.start, e.end)} | caps
+    taken |= {i for e in doc.ents for i in range(e.start, e.end)} | caps | prefixed
     surnames = {g.words[0] for g in groups if len(g.words) == 1 and g.label == "PERSON"}
     full_names = untagged_full_names(doc, surnames, taken) + untagged_organisations(doc, taken)
     if full_names:
@@ -472,7 +480,7 @@ def resolve_names(doc: Doc) -> list[NameCluster]:
     clusters = _clusters(groups, {t.text for t in doc if t.is_lower and t.is_alpha})
     spans = [(Span(doc, m.span.start, m.span.end, label=c.label), i)
              for i, c in enumerate(clusters) for m in c.mentions]
-    taken = {i for s, _ in spans for i in range(s.start, s.end)} | caps | {
+    taken = {i for s, _ in spans for i in range(s.start, s.end)} | caps | prefixed | {
         i for e in doc.ents if e.label_ not in NAME_LABELS for i in range(e.start, e.end)}
     spans += _missed(doc, clusters, set(range(len(doc))) - taken)
     caps_spans, caps_places = _in_capitals(doc, lines, clusters)

@@ -159,3 +159,71 @@ def test_a_company_word_after_a_name_the_model_found_makes_an_organisation() -> 
     ents = _entities("Shares in Kinross Minerals rose 4 percent on Tuesday .")
     assert ents["Kinross Minerals"][0] == "ORG"  # the model: GPE "Kinross"
     assert "Kinross" not in ents
+
+
+def test_a_country_in_brackets_after_a_player_is_the_place_not_an_acronym() -> None:
+    ents = _entities("Tennis results on Friday :\nPete Sampras ( U.S. ) beat Goran Ivanisevic "
+                     "( Croatia ) 6-3 6-4 .\nThe World Health Organization ( WHO ) said .")
+    assert ents["Goran Ivanisevic"][:2] == ("PERSON", ["Goran Ivanisevic"])
+    assert ents["Croatia"][:2] == ("GPE", ["Croatia"])
+    assert ents["World Health Organization"][1] == ["World Health Organization", "WHO"]
+
+
+def test_a_town_before_a_team_role_is_the_club() -> None:
+    ents = _entities("Valencia striker Claudio Lopez scored twice . Barcelona coach Bobby "
+                     "Robson said his side had played well , and England coach Glenn Hoddle "
+                     "watched from the stand . Prices in Valencia rose .")
+    assert ents["Valencia"][0] == "ORG" and ents["Barcelona"][0] == "ORG"
+    assert ents["Claudio Lopez"][0] == "PERSON" and ents["Bobby Robson"][0] == "PERSON"
+    assert ents["England"][0] == "GPE"  # a national side stays the country
+    assert _entities("The Barcelona coach station was closed .")["Barcelona"][0] == "GPE"
+
+
+def test_a_club_word_ends_an_organisation_and_a_team_held_by_another_is_a_club() -> None:
+    ents = _entities("Leeds United manager Howard Wilkinson was pleased after Blackburn Rovers "
+                     "were held 1-1 by Marseille on Saturday .")
+    assert ents["Leeds United"][0] == "ORG"  # the model: PERSON
+    assert ents["Blackburn Rovers"][0] == "ORG"
+    assert ents["Marseille"][0] == "ORG"
+
+
+def test_a_caption_word_is_not_part_of_the_name_before_it() -> None:
+    ents = _entities("The first trains ran last week in Kuala Lumpur Image: Prasarana Malaysia .")
+    assert ents["Kuala Lumpur"][:2] == ("GPE", ["Kuala Lumpur"])  # the model: "... Image"
+    assert not any("Image" in name for name in ents)
+
+
+def test_a_name_inside_a_pro_or_anti_adjective_is_no_mention() -> None:
+    ents = _entities("The pro-Beijing camp won 40 seats in Hong Kong , and anti-Clinton "
+                     "protesters gathered in Seoul . Beijing said nothing .\nThe "
+                     "Anti-Defamation League said anti-American slogans were painted in Cairo .")
+    assert ents["Beijing"][1] == ["Beijing"]  # not the one of "pro-Beijing"
+    assert "Clinton" not in ents and "Anti-American" not in ents
+    assert ents["Anti-Defamation League"][0] == "ORG"  # an organisation named so stays whole
+
+
+def test_an_organisation_goes_on_with_what_it_is_for() -> None:
+    ents = _entities("The Lena Brook Foundation for the Visual Arts made two donations , and "
+                     "Joint Council for the Welfare of Migrants campaigner Rosa Boyd agreed . "
+                     "The Security Council on Tuesday voted . The Finance Committee for "
+                     "Mark Hill met .")
+    assert ents["Lena Brook Foundation for the Visual Arts"][0] == "ORG"
+    assert "Visual Arts" not in ents
+    assert ents["Joint Council for the Welfare of Migrants"][0] == "ORG"
+    assert ents["Security Council"][0] == "ORG"  # not "... on Tuesday"
+    assert ents["Mark Hill"][0] == "PERSON" and "Finance Committee" in ents
+
+
+def test_a_job_title_after_an_organisation_is_no_part_of_it() -> None:
+    from spacy.tokens import Span
+
+    from newsfeed.extract.names import resolve_names
+
+    doc = load_nlp()("Mark Toner , the Foreign Office Spokesman , said the Office of the "
+                     "Prime Minister would reply .")
+    assert [t.text for t in doc[4:7]] == ["Foreign", "Office", "Spokesman"]
+    assert [t.text for t in doc[10:15]] == ["Office", "of", "the", "Prime", "Minister"]
+    doc.ents = [Span(doc, 4, 7, label="ORG"), Span(doc, 10, 15, label="ORG")]  # the model's
+    names = {c.name: c.label for c in resolve_names(doc)}
+    assert names.get("Foreign Office") == "ORG" and "Foreign Office Spokesman" not in names
+    assert names.get("Office of the Prime Minister") == "ORG"

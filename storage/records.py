@@ -14,7 +14,14 @@ from datetime import date, datetime
 from typing import Any
 
 from newsfeed.extract.types import (
-    DateMention, Entity, Facts, Location, Mention, Quantity, Quote, Tone,
+    DateMention,
+    Entity,
+    Facts,
+    Location,
+    Mention,
+    Quantity,
+    Quote,
+    Tone,
 )
 
 

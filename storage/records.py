@@ -46,6 +46,7 @@ class RunSummary:
     extract_s: float | None = None
     store_s: float | None = None
     error: str | None = None
+    kind: str | None = None  # ingest or backfill
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> RunSummary:

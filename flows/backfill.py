@@ -85,7 +85,7 @@ def _job_batches(db: str, run_id: str, path: str, keep: PageFilter, settings: Se
         return jobs
 
     pages: list[ArchivedPage] = []
-    for record in read_pages(path, keep, counts):
+    for record in read_pages(path, keep, counts, max_bytes=settings.max_page_bytes):
         if isinstance(record, BadRecord):
             message = f"{path} at byte {record.offset}: {record.message}"
             state.failures.append(store.failure_row(run_id, "archive", record.kind, message,

@@ -13,7 +13,7 @@ import gzip
 import io
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -135,10 +135,12 @@ def _next_start(stream, after: int, magic: bytes, chunk: int = 1 << 20) -> int |
 
 
 def read_pages(path: str | Path, keep: PageFilter = PageFilter(),
-               counts: Counter | None = None) -> Iterator[ArchivedPage | BadRecord]:
+               counts: Counter | None = None,
+               max_bytes: int | None = None) -> Iterator[ArchivedPage | BadRecord]:
     """The HTML responses of a WARC file that ``keep`` keeps, one at a time, and bad records.
 
-    ``counts`` (when given) counts the records read and why the others were skipped. A part
+    ``counts`` (when given) counts the records read and why the others were skipped; records
+    of more than ``max_bytes`` are skipped unread (a page is buffered whole to check it). A part
     of the file that cannot be decompressed or parsed is a BadRecord ``unreadable``; reading
     goes on at the next gzip member (.warc.gz) or ``WARC/1.`` line (.warc) after it.
     """
@@ -149,7 +151,7 @@ def read_pages(path: str | Path, keep: PageFilter = PageFilter(),
         while start is not None:
             stream.seek(start)
             records = iter(ArchiveIterator(stream, record_types=WarcRecordType.response,
-                                           parse_http=False))
+                                           parse_http=False, max_content_length=max_bytes))
             last = None  # offset of the last record read from ``start``
             while True:
                 try:
@@ -187,13 +189,6 @@ def _kept(record: WarcRecord, keep: PageFilter,
         return
     counts["html" if isinstance(outcome, ArchivedPage) else "bad"] += 1
     yield outcome
-
-
-def read_all(paths: Sequence[str | Path], keep: PageFilter = PageFilter()) -> Iterator[
-        ArchivedPage | BadRecord]:
-    """``read_pages`` over several files, in order."""
-    for path in paths:
-        yield from read_pages(path, keep)
 
 
 # --- writing (tests and the benchmark) ---------------------------------------------------

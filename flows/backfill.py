@@ -14,10 +14,11 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
@@ -29,6 +30,7 @@ from newsfeed.extract.process import ArticleJob, ProcessedArticle
 from newsfeed.flows import tasks
 from newsfeed.flows.ingest import refresh_search_index
 from newsfeed.flows.pipeline import extract_and_store
+from newsfeed.flows.summary import summary_markdown
 from newsfeed.flows.warc import ArchivedPage, BadRecord, PageFilter, read_pages
 from newsfeed.storage import store
 from newsfeed.storage.backend import check_db_writable
@@ -61,8 +63,9 @@ class _Batch:
         return items, failures
 
 
-def _job_batches(db: str, run_id: str, path: str, keep: PageFilter, settings: Settings,
-                 state: _Batch, counts: Counter) -> Iterator[list[ArticleJob]]:
+def _job_batches(db: str, run_id: str, feed_id: str, path: str, keep: PageFilter,
+                 settings: Settings, state: _Batch,
+                 counts: Counter) -> Iterator[list[ArticleJob]]:
     """Batches of extraction jobs of one WARC file's new pages (stored articles left out)."""
 
     def new_jobs(pages: list[ArchivedPage]) -> list[ArticleJob]:
@@ -71,10 +74,12 @@ def _job_batches(db: str, run_id: str, path: str, keep: PageFilter, settings: Se
             by_id.setdefault(url_id(None, page.url), page)
         with store.open_db(db, wait_s=settings.db_lock_wait_s) as con:
             stored = store.stored_article_ids(con, list(by_id))
-        counts["skipped_stored"] += len(pages) - len(by_id) + len(stored)
+        counts["skipped_stored"] += len(stored)
+        counts["skipped_repeated"] += len(pages) - len(by_id)
         jobs = []
         for article_id, page in by_id.items():
-            if article_id in stored or article_id in state.items:
+            if article_id in stored or article_id in state.items:  # (or in a batch in flight)
+                counts["skipped_repeated"] += article_id not in stored
                 continue
             canonical = canonical_url(page.url)
             state.items[article_id] = store.ArchivedItem(article_id, page.url, canonical,
@@ -89,7 +94,7 @@ def _job_batches(db: str, run_id: str, path: str, keep: PageFilter, settings: Se
         if isinstance(record, BadRecord):
             message = f"{path} at byte {record.offset}: {record.message}"
             state.failures.append(store.failure_row(run_id, "archive", record.kind, message,
-                                                    url=record.url))
+                                                    url=record.url, feed_id=feed_id))
             if record.kind == "unreadable":
                 state.unreadable = message
             continue
@@ -139,8 +144,6 @@ def _parse_time(value: str | datetime | None) -> datetime | None:
     else:
         parsed = datetime.fromisoformat(value)
     if parsed is not None and parsed.tzinfo is None:
-        from datetime import UTC
-
         parsed = parsed.replace(tzinfo=UTC)
     return parsed
 
@@ -205,6 +208,8 @@ def _backfill(db: str, warc_files: list[str], keep: PageFilter, languages: tuple
         store.finish_run(con, run_id, "completed", stats)
         summary = store.run_summary(con, run_id)
     summary["records"] = dict(counts)
+    create_markdown_artifact(key="backfill-summary", markdown=summary_markdown(summary),
+                             description=f"newsfeed backfill run {run_id}")
     logger.info("backfill %s completed: %s new items, %s articles, %s failures in %.1f s "
                 "(records: %s)", run_id, summary["items_new"], summary["articles_written"],
                 summary["failures"], summary["duration_s"], dict(counts))
@@ -226,10 +231,10 @@ def _backfill_file(db: str, run_id: str, path: str, keep: PageFilter,
 
     def progress(done: int) -> None:
         rate = file_counts["html"] / max(time.perf_counter() - started, 1e-9)
-        logger.info("%s: %d records read, %d HTML pages, %d extracted (%.1f pages/s)",
+        logger.info("%s: %d responses read, %d HTML pages, %d extracted (%.1f pages/s)",
                     Path(path).name, file_counts["responses"], file_counts["html"], done, rate)
 
-    jobs = _job_batches(db, run_id, path, keep, settings, state, file_counts)
+    jobs = _job_batches(db, run_id, feed_id, path, keep, settings, state, file_counts)
     extracted = extract_and_store(
         jobs, extractors, _store_step(db, run_id, feed_id, state, languages, settings,
                                       file_counts), stats, progress)

@@ -209,3 +209,38 @@ def test_cli_backfill(demo, tmp_path):
     missing = CliRunner().invoke(app, ["backfill", "--warc", str(tmp_path / "nope.warc"),
                                        "--db", str(db)])
     assert missing.exit_code == 1 and "not found" in missing.output
+
+
+@pytest.mark.parametrize("gzipped", [True, False])
+def test_reading_goes_on_after_a_damaged_record(gzipped, tmp_path):
+    from collections import Counter
+
+    from newsfeed.flows.warc import read_pages
+
+    parts = [warc_record(f"http://site.test/{i}", http_response(b"<p>page %d</p>" % i),
+                         gzipped=gzipped) for i in range(5)]
+    parts[1] = parts[1][:-20] + bytes(20)  # damaged: a bad gzip member, a bad digest
+    parts[2] = warc_record("http://site.test/bad", b"junk\x00", gzipped=gzipped)
+    parts.append(parts[0][:-25])  # cut short at the end of the file
+    path = tmp_path / ("damaged.warc.gz" if gzipped else "damaged.warc")
+    path.write_bytes(b"".join(parts))
+    counts: Counter = Counter()
+    read = list(read_pages(path, counts=counts))
+    pages = [r.url for r in read if hasattr(r, "html")]
+    assert pages == ["http://site.test/0", "http://site.test/3", "http://site.test/4"]
+    bad = [r.kind for r in read if not hasattr(r, "html")]
+    assert bad == ["unreadable" if gzipped else "truncated", "bad_http", "truncated"]
+    assert counts["html"] == 3
+
+
+def test_url_patterns_are_globs_or_regular_expressions():
+    from newsfeed.flows.warc import PageFilter
+
+    glob = PageFilter(url_pattern="*/news/*.html")
+    assert glob.keeps_url("https://a.test/news/x.html")
+    assert not glob.keeps_url("https://a.test/sport/x.html")
+    regex = PageFilter(url_pattern=r"/(news|world)/\d+")
+    assert regex.keeps_url("https://a.test/world/12") and not regex.keeps_url("https://a.test/w/1")
+    hosts = PageFilter(hosts=("Example.org",))
+    assert hosts.keeps_url("https://www.example.org/a") and hosts.keeps_url("http://example.org/")
+    assert not hosts.keeps_url("https://notexample.org/a")

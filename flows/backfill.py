@@ -14,7 +14,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -137,12 +137,15 @@ def _store_step(db: str, run_id: str, feed_id: str, state: _Batch,
     return submit
 
 
-def _parse_time(value: str | datetime | None) -> datetime | None:
-    """A datetime of ``since``/``until``: a day (UTC midnight) or an ISO time (UTC if naive)."""
+def _parse_time(value: str | datetime | None, end_of_day: bool = False) -> datetime | None:
+    """A datetime of ``since``/``until``: an ISO time (UTC when naive), or a day: its first
+    moment, or with ``end_of_day`` its last (an ``until`` day is included whole)."""
     if value is None or isinstance(value, datetime):
         parsed = value
     else:
         parsed = datetime.fromisoformat(value)
+        if end_of_day and len(value.strip()) == len("YYYY-MM-DD"):
+            parsed += timedelta(days=1, microseconds=-1)
     if parsed is not None and parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed
@@ -167,7 +170,8 @@ def backfill(warc_files: list[str], db: str = "newsfeed.duckdb",
     if missing:
         raise FileNotFoundError(f"WARC file(s) not found: {', '.join(missing)}")
     run_settings = settings_with(Settings(), settings or {})
-    keep = PageFilter(tuple(hosts or ()), url_pattern, _parse_time(since), _parse_time(until))
+    keep = PageFilter(tuple(hosts or ()), url_pattern, _parse_time(since),
+                      _parse_time(until, end_of_day=True))
 
     def waiting(lock: Path) -> None:
         logger.info("another run is writing %s (%s); waiting up to %.0f s", db, lock,

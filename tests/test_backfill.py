@@ -167,8 +167,8 @@ def test_filters_keep_the_pages_asked_for(demo, tmp_path):
     assert backfill(demo["gz"], tmp_path / "early.duckdb",
                     until="2026-11-19").articles_written == 0
     french = tmp_path / "fr.duckdb"
-    assert backfill(demo["gz"], french, since="2026-11-20", until="2026-11-20T12:00:00",
-                    languages=["fr"]).articles_written == 1
+    assert backfill(demo["gz"], french, since="2026-11-20", until="2026-11-20",
+                    languages=["fr"]).articles_written == 1  # an until day is included whole
     assert query(french, "SELECT language FROM articles") == [("fr",)]
 
 

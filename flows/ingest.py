@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from prefect.utilities.annotations import quote
 
 from newsfeed.config import Settings, load_feeds, settings_with
 from newsfeed.flows import tasks
+from newsfeed.flows.pipeline import extract_and_store
 from newsfeed.flows.summary import summary_markdown
 from newsfeed.storage import health, store
 from newsfeed.storage.backend import check_db_writable, is_lake
@@ -176,54 +176,38 @@ def _pending_batches(db: str, settings: Settings,
         yield from _batches(page, settings.batch_size)
 
 
+def _downloaded(batches: Iterator[list], settings: Settings,
+                stats: dict[str, float]) -> Iterator[list]:
+    """The jobs of each batch of items, the next batch downloading while this one is used."""
+    first = next(batches, None)
+    downloading = download_pages.submit(quote(first), settings) if first else None
+    while downloading is not None:
+        started = time.perf_counter()
+        jobs = downloading.result()
+        stats["fetch_articles_s"] = stats.get("fetch_articles_s", 0) + (
+            time.perf_counter() - started)
+        upcoming = next(batches, None)
+        downloading = download_pages.submit(quote(upcoming), settings) if upcoming else None
+        yield jobs
+
+
 def _make_articles(db: str, run_id: str, pending: int, settings: Settings,
                    extractors: tasks.Extractors,
                    stats: dict[str, float], feed_ids: list[str] | None) -> None:
     """Download, extract and store the ``pending`` articles, batch by batch.
 
-    Pipelined so that the extraction processes never wait: while batch k is extracted, batch
-    k+1 downloads and is queued in the pool behind it, and batch k-1 is written. Batches are
-    handed to tasks ``quote``d: Prefect would otherwise walk every object in them looking for
-    futures, which cost a fifth of this process's CPU time (py-spy).
+    Pipelined (flows/pipeline.py): while batch k is extracted, batch k+1 downloads and is
+    queued in the pool behind it, and batch k-1 is written. Batches are handed to tasks
+    ``quote``d: Prefect would otherwise walk every object in them looking for futures, which
+    cost a fifth of this process's CPU time (py-spy).
     """
     logger = get_run_logger()
-    batches = _pending_batches(db, settings, feed_ids)
-    first = next(batches, None)
-    downloading = download_pages.submit(quote(first), settings) if first else None
-    extracting: deque[tasks.Extraction] = deque()
-    storing = None
-    extracted = 0
-
-    def count(written: dict[str, float]) -> None:
-        for key, value in written.items():
-            stats[key] = stats.get(key, 0) + value
-
-    def store_next() -> None:
-        nonlocal storing, extracted
-        started = time.perf_counter()
-        processed = extracting.popleft().result()
-        count({"extract_s": time.perf_counter() - started})
-        if storing is not None:
-            count(storing.result())
-        storing = store_articles.submit(db, run_id, quote(processed), settings.db_lock_wait_s)
-        extracted += len(processed)
-        logger.info("%d of %d articles extracted", extracted, pending)
-
-    while downloading is not None:
-        started = time.perf_counter()
-        jobs = downloading.result()
-        count({"fetch_articles_s": time.perf_counter() - started})
-        upcoming = next(batches, None)
-        downloading = download_pages.submit(quote(upcoming), settings) if upcoming else None
-        started = time.perf_counter()
-        extracting.append(tasks.Extraction(jobs, extractors))
-        count({"extract_s": time.perf_counter() - started})
-        if len(extracting) > 1:
-            store_next()
-    while extracting:
-        store_next()
-    if storing is not None:
-        count(storing.result())
+    jobs = _downloaded(_pending_batches(db, settings, feed_ids), settings, stats)
+    extract_and_store(
+        jobs, extractors,
+        lambda processed: store_articles.submit(db, run_id, quote(processed),
+                                                settings.db_lock_wait_s),
+        stats, lambda done: logger.info("%d of %d articles extracted", done, pending))
 
 
 @task(name="refresh-search-index", cache_policy=NO_CACHE)

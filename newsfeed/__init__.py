@@ -22,7 +22,7 @@ from newsfeed.config import ConfigError, FeedConfig, Settings, __version__
 
 if TYPE_CHECKING:
     from newsfeed import extract
-    from newsfeed.api import ReprocessError, ReprocessSummary, ingest, reprocess
+    from newsfeed.api import ReprocessError, ReprocessSummary, backfill, ingest, reprocess
     from newsfeed.extract.types import Article, Facts
     from newsfeed.storage.database import Database
     from newsfeed.storage.readonly import QueryError
@@ -33,7 +33,7 @@ __all__ = [
     "Article", "ConfigError", "Database", "Facts", "Failure", "FeedConfig", "HealthAlert",
     "QueryError",
     "ReprocessError", "ReprocessSummary", "RunSummary", "SearchHit", "SearchUnavailableError",
-    "Settings", "StoredArticle", "__version__", "extract", "ingest", "reprocess",
+    "Settings", "StoredArticle", "__version__", "backfill", "extract", "ingest", "reprocess",
 ]
 
 _LAZY = {
@@ -43,6 +43,7 @@ _LAZY = {
     "HealthAlert": "newsfeed.storage.records",
     "StoredArticle": "newsfeed.storage.records", "SearchHit": "newsfeed.storage.search",
     "SearchUnavailableError": "newsfeed.storage.search", "ingest": "newsfeed.api",
+    "backfill": "newsfeed.api",
     "reprocess": "newsfeed.api", "ReprocessSummary": "newsfeed.api",
     "ReprocessError": "newsfeed.api",
 }

@@ -1,8 +1,9 @@
 """The Python API: what the ``newsfeed`` command does, as functions (``newsfeed.ingest``, ...).
 
-``ingest`` and ``reprocess`` run the same Prefect flows as ``newsfeed run`` and
-``newsfeed reprocess`` (without a Prefect server, Prefect starts a temporary local one, a few
-seconds); ``Database`` reads what they stored; ``extract`` is the extraction of one document.
+``ingest``, ``backfill`` and ``reprocess`` run the same Prefect flows as ``newsfeed run``,
+``newsfeed backfill`` and ``newsfeed reprocess`` (without a Prefect server, Prefect starts a
+temporary local one, a few seconds); ``Database`` reads what they stored; ``extract`` is the
+extraction of one document.
 """
 
 from __future__ import annotations
@@ -34,6 +35,56 @@ def ingest(feeds: str | Path | Sequence[str], db: str | Path = "newsfeed.duckdb"
     source = str(feeds) if isinstance(feeds, str | Path) else [f.url for f in feed_list]
     state = ingest_flow(feeds_file=source, db=str(db), settings=settings or None,
                         return_state=True)
+    if state.is_completed():
+        return RunSummary.from_row(state.result())
+    return _failed_run(db, str(state.state_details.flow_run_id or ""), str(state.message))
+
+
+def backfill(warc_files: str | Path | Sequence[str | Path], db: str | Path = "newsfeed.duckdb",
+             *, hosts: Sequence[str] = (), url_pattern: str | None = None,
+             since: str | None = None, until: str | None = None,
+             languages: Sequence[str] = (), **settings: object) -> RunSummary:
+    """Store the articles of the HTML pages archived in WARC files (.warc, .warc.gz) in ``db``.
+
+    The same extraction and storage as ``ingest``, without any network request; pages whose
+    article is stored already are skipped (a WARC read twice adds nothing). Filters:
+    ``hosts`` (a host or its subdomains), ``url_pattern`` (a regular expression searched in
+    the URL, or a glob such as ``*/articles/*``), ``since``/``until`` (capture time,
+    WARC-Date: ``YYYY-MM-DD`` or an ISO time, UTC when naive; inclusive), ``languages`` (the
+    language detected in the extracted article, e.g. ``["en"]``). ``settings``: fields of
+    ``newsfeed.config.Settings`` (``workers``, ``batch_size``, ...). ``ConfigError`` for
+    missing files or bad filters; a run that fails later is returned with status ``failed``.
+    """
+    import re
+    from datetime import datetime
+
+    from newsfeed.config import Settings
+    from newsfeed.flows.warc import url_regex
+
+    files = [warc_files] if isinstance(warc_files, str | Path) else list(warc_files)
+    if not files:
+        raise ConfigError("no WARC file given")
+    missing = [str(f) for f in files if not Path(f).is_file()]
+    if missing:
+        raise ConfigError(f"WARC file(s) not found: {', '.join(missing)}")
+    for name, value in (("since", since), ("until", until)):
+        try:
+            if value is not None:
+                datetime.fromisoformat(value)
+        except ValueError:
+            raise ConfigError(f"{name}: not a date or ISO time: {value!r}") from None
+    try:
+        url_regex(url_pattern or "")
+    except re.error as exc:
+        raise ConfigError(f"url_pattern: {exc}") from None
+    settings_with(Settings(), settings)  # fail now on an unknown or invalid setting
+    check_db_writable(db)
+    from newsfeed.flows.backfill import backfill as backfill_flow
+
+    state = backfill_flow(warc_files=[str(f) for f in files], db=str(db), hosts=list(hosts),
+                          url_pattern=url_pattern, since=since, until=until,
+                          languages=list(languages), settings=settings or None,
+                          return_state=True)
     if state.is_completed():
         return RunSummary.from_row(state.result())
     return _failed_run(db, str(state.state_details.flow_run_id or ""), str(state.message))

@@ -86,6 +86,40 @@ def _print_summary(summary: newsfeed.RunSummary) -> None:
 
 
 @app.command()
+def backfill(
+    warc: Annotated[list[Path], typer.Option(
+        "--warc", help="WARC file (.warc or .warc.gz); repeat for several.")],
+    db: DbOption = Path("newsfeed.duckdb"),
+    host: Annotated[list[str] | None, typer.Option(
+        "--host", help="Keep pages of this host or its subdomains (repeatable).")] = None,
+    url_pattern: Annotated[str | None, typer.Option(
+        "--url-pattern", help="Keep URLs matching this regular expression, or glob "
+                              "('*/articles/*').")] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", help="Keep pages captured on or after this day or time (UTC).")] = None,
+    until: Annotated[str | None, typer.Option(
+        "--until", help="Keep pages captured on or before this day or time (UTC).")] = None,
+    language: Annotated[list[str] | None, typer.Option(
+        "--language", help="Keep articles in this detected language, e.g. en "
+                           "(repeatable).")] = None,
+    workers: Annotated[int | None, typer.Option(
+        help="Extraction processes (default: one per core; 0: in this process).")] = None,
+) -> None:
+    """Store the articles of pages archived in WARC files (no network; safe to repeat)."""
+    try:
+        with console.status(f"backfilling from {len(warc)} WARC file(s) …"):
+            summary = newsfeed.backfill(
+                warc, db, hosts=host or (), url_pattern=url_pattern, since=since,
+                until=until, languages=language or (),
+                **({"workers": workers} if workers is not None else {}))
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    _print_summary(summary)
+    if not summary.ok:
+        raise fail(f"backfill {summary.status}: {summary.error}")
+
+
+@app.command()
 def serve(
     feeds: Annotated[Path, typer.Option("--feeds", help="Feeds file (TOML).")] = Path("feeds.toml"),
     db: DbOption = Path("newsfeed.duckdb"),

@@ -56,6 +56,7 @@ class RunSummary:
     extract_s: float | None = None
     store_s: float | None = None
     error: str | None = None
+    kind: str | None = None  # ingest or backfill
     alerts: list[str] | None = None  # what the health check found wrong, one line each
 
     @classmethod

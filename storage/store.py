@@ -166,8 +166,10 @@ def host_of(url: str | None) -> str | None:
 # --- runs -------------------------------------------------------------------------------
 
 
-def start_run(con: duckdb.DuckDBPyConnection, run_id: str, feeds_total: int) -> int:
-    """Record a new run; on a DuckDB file, mark runs left 'running' as 'crashed'.
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, feeds_total: int,
+              kind: str = "ingest") -> int:
+    """Record a new run (``kind`` ingest or backfill); on a DuckDB file, mark runs left
+    'running' as 'crashed'.
 
     Returns how many crashed runs were found. A DuckDB file has one writer at a time (the
     writer lock, storage/lock.py), so a run still marked 'running' when the next starts is one
@@ -176,7 +178,8 @@ def start_run(con: duckdb.DuckDBPyConnection, run_id: str, feeds_total: int) -> 
     are picked up by the next run of the same feeds).
     """
     lake = database_is_lake(con)
-    row = {"run_id": run_id, "started_at": now(), "status": "running", "feeds_total": feeds_total}
+    row = {"run_id": run_id, "started_at": now(), "status": "running", "feeds_total": feeds_total,
+           "kind": kind}
 
     def work() -> int:
         crashed = 0
@@ -534,14 +537,9 @@ def _article_row(p: ProcessedArticle, run_id: str, extracted_at: datetime) -> di
     }
 
 
-def store_articles(
-    con: duckdb.DuckDBPyConnection, run_id: str, batch: Sequence[ProcessedArticle]
-) -> dict[str, int]:
-    """Write a batch of articles with all their facts in one transaction.
-
-    Re-writing an article replaces its facts, so a repeated batch leaves no duplicates.
-    Returns the number of rows written per fact table.
-    """
+def _article_batch_rows(run_id: str,
+                        batch: Sequence[ProcessedArticle]) -> dict[str, list[dict]]:
+    """The rows of articles, facts and failures for a batch of processed articles."""
     rows: dict[str, list[dict]] = {t: [] for t in ("articles", "failures", *FACT_TABLES)}
     extracted_at = now()
     for p in batch:
@@ -553,16 +551,129 @@ def store_articles(
                         http_status=f.http_status)
             for f in p.failures
         )
+    return rows
+
+
+def _write_articles(con: duckdb.DuckDBPyConnection, ids: list[str],
+                    rows: dict[str, list[dict]]) -> None:
+    """Insert the rows, replacing the articles of ``ids`` already stored (inside a transaction)."""
+    stored = con.execute("SELECT count(*) FROM articles WHERE list_contains(?, article_id)",
+                         [ids]).fetchone()[0]
+    if stored:  # a repeated batch (crash recovery, another writer): replace, never duplicate
+        for table in (*FACT_TABLES, "articles"):
+            con.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [ids])
+    for table, table_rows in rows.items():
+        _insert(con, table, table_rows)
+
+
+def store_articles(
+    con: duckdb.DuckDBPyConnection, run_id: str, batch: Sequence[ProcessedArticle]
+) -> dict[str, int]:
+    """Write a batch of articles with all their facts in one transaction.
+
+    Re-writing an article replaces its facts, so a repeated batch leaves no duplicates.
+    Returns the number of rows written per fact table.
+    """
+    rows = _article_batch_rows(run_id, batch)
+    ids = [p.article_id for p in batch]
+    in_transaction(con, lambda: _write_articles(con, ids, rows))
+    return {t: len(rows[t]) for t in FACT_TABLES}
+
+
+# --- archived pages (WARC backfill) -------------------------------------------------------
+
+ARCHIVE_URL_PREFIX = "warc:"
+
+
+def archive_feed(con: duckdb.DuckDBPyConnection, path: str | Path) -> str:
+    """The pseudo-feed of a WARC file (``warc:NAME``), added when new; its feed_id.
+
+    Archived pages become items of it, so that items keep a feed and views their meaning.
+    It is named after the file's name, not its folder: the same archive moved is the same feed.
+    """
+    name = Path(path).name
+    configured = ARCHIVE_URL_PREFIX + name
+    row = {"feed_id": feed_id_for(configured), "configured_url": configured,
+           "url": str(path), "name": name, "tags": ["warc"]}
+    in_transaction(con, lambda: _upsert(con, "feeds", [row], ["feed_id"], ["url"]))
+    return row["feed_id"]
+
+
+def stored_article_ids(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> set[str]:
+    """Which of ``ids`` are stored articles already."""
+    found = con.execute("SELECT article_id FROM articles WHERE list_contains(?, article_id)",
+                        [list(ids)]).fetchall()
+    return {row[0] for row in found}
+
+
+@dataclass(frozen=True)
+class ArchivedItem:
+    """An archived page as an item of its WARC file's pseudo-feed."""
+
+    article_id: str
+    url: str
+    canonical_url: str
+    seen_at: datetime  # the capture time (WARC-Date)
+
+
+def store_archived(con: duckdb.DuckDBPyConnection, run_id: str, feed_id: str,
+                   items: Sequence[ArchivedItem], batch: Sequence[ProcessedArticle],
+                   failures: Sequence[dict] = ()) -> dict[str, int]:
+    """Write archived pages as items of ``feed_id`` with their articles, in one transaction.
+
+    ``batch`` holds the articles to store (a subset of ``items``, keyed by article_id);
+    ``failures`` are failure rows of pages that gave no article. Items already stored are
+    kept as they are (an item's id is its article's: the hash of its canonical URL).
+    """
+    articles = {p.article_id: p.article for p in batch}
+    item_rows = [
+        {"item_id": i.article_id, "article_id": i.article_id, "guid": None, "url": i.url,
+         "canonical_url": i.canonical_url, "title": articles[i.article_id].title,
+         "author": articles[i.article_id].author,
+         "published_at": articles[i.article_id].published, "summary": None, "content": None,
+         "first_feed_id": feed_id, "first_run_id": run_id, "first_seen_at": i.seen_at}
+        for i in items if i.article_id in articles
+    ]
+    rows = _article_batch_rows(run_id, batch)
+    rows["failures"].extend(failures)
     ids = [p.article_id for p in batch]
 
     def work() -> None:
-        stored = con.execute("SELECT count(*) FROM articles WHERE list_contains(?, article_id)",
-                             [ids]).fetchone()[0]
-        if stored:  # a repeated batch (crash recovery, another writer): replace, never duplicate
-            for table in (*FACT_TABLES, "articles"):
-                con.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [ids])
-        for table, table_rows in rows.items():
-            _insert(con, table, table_rows)
+        _insert_new(con, "items", item_rows, ["item_id"])
+        _insert_new(con, "item_feeds", [
+            {"item_id": r["item_id"], "feed_id": feed_id, "first_seen_at": r["first_seen_at"]}
+            for r in item_rows], ["item_id", "feed_id"])
+        _write_articles(con, ids, rows)
 
     in_transaction(con, work)
     return {t: len(rows[t]) for t in FACT_TABLES}
+
+
+def store_archive_read(con: duckdb.DuckDBPyConnection, run_id: str, feed_id: str, path: str,
+                       started_at: datetime, status: str, items_seen: int,
+                       error: str | None = None) -> None:
+    """Record the reading of one WARC file as its pseudo-feed's fetch (feed_fetches, feeds).
+
+    ``status`` ok (read to the end) or failed (an unreadable part ended it, ``error``).
+    """
+    finished = now()
+
+    def work() -> None:
+        items_new = con.execute("SELECT count(*) FROM items WHERE first_feed_id = ? AND "
+                                "first_run_id = ?", [feed_id, run_id]).fetchone()[0]
+        _upsert(con, "feed_fetches", [{
+            "run_id": run_id, "feed_id": feed_id, "url": path, "fetched_at": started_at,
+            "status": status, "http_status": None, "items_seen": items_seen,
+            "items_new": items_new,
+            "duration_ms": (finished - started_at).total_seconds() * 1000, "error": error,
+        }], ["run_id", "feed_id"], ["status", "items_seen", "items_new", "duration_ms", "error"])
+        ok = status == "ok"
+        con.execute(
+            """
+            UPDATE feeds SET last_status = ?, last_fetched_at = ?,
+              last_success_at = CASE WHEN ? THEN ? ELSE last_success_at END,
+              last_error = CASE WHEN ? THEN NULL ELSE ? END
+            WHERE feed_id = ?
+            """, [status, started_at, ok, finished, ok, error, feed_id])
+
+    in_transaction(con, work)

@@ -28,13 +28,14 @@ PREFECT_FILE = ROOT / "deploy" / "prefect.yaml"
 PREFECT = str(Path(sys.executable).with_name("prefect"))
 
 
-def test_prefect_yaml_declares_both_deployments():
+def test_prefect_yaml_declares_the_deployments():
     config = yaml.safe_load(PREFECT_FILE.read_text(encoding="utf-8"))
     deployments = {d["name"]: d for d in config["deployments"]}
-    assert set(deployments) == {"ingest", "reprocess"}
+    assert set(deployments) == {"ingest", "reprocess", "backfill"}
     ingest, reprocess = deployments["ingest"], deployments["reprocess"]
     assert ingest["schedules"] == [{"cron": "0 * * * *", "timezone": "UTC"}]
-    assert reprocess["schedules"] == []  # manual runs only
+    assert reprocess["schedules"] == [] and deployments["backfill"]["schedules"] == []
+    assert set(deployments["backfill"]["parameters"]) == {"warc_files", "db"}
     assert set(ingest["parameters"]) == {"feeds_file", "db"}
     for deployment in deployments.values():
         assert deployment["work_pool"]["name"] == "process"

@@ -6,7 +6,7 @@
 
 ALTER TABLE runs ADD COLUMN alerts VARCHAR[];
 COMMENT ON COLUMN runs.alerts IS 'What the end-of-run health check found wrong, one line per problem (health_alerts has the details); empty when all is well, NULL when the check did not run.';
-COMMENT ON COLUMN failures.stage IS 'feed (fetching or parsing a feed), page (downloading an article), extract (body or facts), health (the end-of-run health check).';
+COMMENT ON COLUMN failures.stage IS 'feed (fetching or parsing a feed), page (downloading an article), extract (body or facts), archive (reading a WARC record in a backfill), health (the end-of-run health check).';
 
 CREATE TABLE alerts (
     run_id VARCHAR NOT NULL,

@@ -5,6 +5,10 @@ facts come from another version (or all of them, with ``force``) get new facts, 
 batch, on the same extractors as ``ingest`` (a local process pool, this process, or a Dask
 cluster: ``runner``), one transaction per batch. No page is downloaded. Interrupted, it
 picks up where it stopped: finished batches carry the new version already.
+
+Then articles without a story (stored before stories existed) or whose signature was made
+with other story settings are signed from their stored bodies and placed in stories, in
+order of publication; articles already in a story of the current settings keep it.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from newsfeed.extract.facts import EXTRACTOR_VERSION
 from newsfeed.extract.process import RefactedArticle, refacts_batch
 from newsfeed.flows import tasks
 from newsfeed.storage import reprocess as sql
-from newsfeed.storage import store
+from newsfeed.storage import store, stories
 from newsfeed.storage.backend import check_db_writable
 from newsfeed.storage.lock import writer_lock
 
@@ -32,12 +36,26 @@ def store_facts(db: str, results: list) -> dict[str, int]:
         return sql.replace_facts(con, results)
 
 
+@task(name="group-stories", cache_policy=NO_CACHE)
+def group_stories(db: str, settings: Settings, batch_size: int) -> int:
+    """Place in stories the articles that have none (stored before stories existed) or whose
+    signature is of other story settings; return how many were placed."""
+    scheme = stories.scheme_for(settings)
+    with store.open_db(db, read_only=True) as con:
+        ids = stories.articles_to_group(con, scheme)
+    for start in range(0, len(ids), batch_size):  # in order of publication: originals first
+        with store.open_db(db) as con:
+            stories.regroup(con, ids[start:start + batch_size], scheme)
+    return len(ids)
+
+
 def summary_markdown(summary: dict) -> str:
     """The reprocess summary as a Markdown table."""
     labels = [("Extractor version", "extractor_version"), ("Articles to redo", "articles_total"),
               ("Articles redone", "articles_done"), ("Entities", "entities"),
               ("Quantities", "quantities"), ("Quotes", "quotes"), ("Dates", "dates"),
-              ("Fact extraction failures", "failures"), ("Duration (s)", "duration_s")]
+              ("Fact extraction failures", "failures"),
+              ("Articles placed in stories", "stories_grouped"), ("Duration (s)", "duration_s")]
     lines = ["| | |", "|---|---:|"]
     for label, key in labels:
         value = summary.get(key)
@@ -98,6 +116,7 @@ def _reprocess(db: str, force: bool, settings: Settings, batch_size: int) -> dic
     finally:
         if extractors is not None:
             extractors.close()
+    summary["stories_grouped"] = group_stories(db, settings, batch_size)
     summary["duration_s"] = time.perf_counter() - started
     create_markdown_artifact(key="reprocess-summary", markdown=summary_markdown(summary),
                              description=f"newsfeed reprocess of {db}")

@@ -68,6 +68,7 @@ class ReprocessSummary:
     dates: int
     failures: int
     duration_s: float
+    stories_grouped: int = 0  # articles (re)placed in stories: those stored before stories
 
 
 class ReprocessError(RuntimeError):

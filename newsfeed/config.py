@@ -85,6 +85,12 @@ class Settings:
     # where a new DuckLake (--db ducklake:…) keeps its Parquet files: a directory or s3://…;
     # needed only the first time, the lake's catalog remembers it
     lake_data_path: str | None = None
+    # stories (extract/stories.py, storage/stories.py): bodies whose word shingles have an
+    # estimated Jaccard similarity of story_threshold or more are copies of one story; a
+    # change of any of the three makes new signatures (newsfeed reprocess regroups)
+    story_threshold: float = 0.5
+    story_num_perm: int = 128  # MinHash permutations per signature
+    story_shingle_words: int = 5  # words per shingle
 
     def __post_init__(self) -> None:
         if self.runner not in RUNNERS:
@@ -92,6 +98,10 @@ class Settings:
         if self.dask_address is not None and not DASK_ADDRESS.fullmatch(self.dask_address):
             raise ConfigError(f"dask_address must look like tcp://host:8786, "
                               f"got {self.dask_address!r}")
+        if not 0 < self.story_threshold <= 1:
+            raise ConfigError(f"story_threshold must be in (0, 1], got {self.story_threshold}")
+        if self.story_num_perm < 2 or self.story_shingle_words < 1:
+            raise ConfigError("story_num_perm must be 2 or more, story_shingle_words 1 or more")
 
     def with_overrides(self, **overrides: object) -> Settings:
         """A copy with the given settings changed (``None`` values are ignored)."""

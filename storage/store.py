@@ -23,8 +23,11 @@ from urllib.parse import urlsplit
 import duckdb
 import pyarrow as pa
 
+from newsfeed.config import Settings
 from newsfeed.extract.ids import item_id as url_id
+from newsfeed.extract.stories import StoryScheme, signature
 from newsfeed.retrying import lock_wait
+from newsfeed.storage import stories
 from newsfeed.storage.backend import LAKE_CATALOG, database_is_lake, is_lake, lake_connection
 from newsfeed.storage.schema import migrate
 from newsfeed.storage.transactions import WriteConflictError, in_transaction
@@ -462,13 +465,18 @@ def _article_row(p: ProcessedArticle, run_id: str, extracted_at: datetime) -> di
 
 
 def store_articles(
-    con: duckdb.DuckDBPyConnection, run_id: str, batch: Sequence[ProcessedArticle]
+    con: duckdb.DuckDBPyConnection, run_id: str, batch: Sequence[ProcessedArticle],
+    scheme: StoryScheme | None = None,
 ) -> dict[str, int]:
-    """Write a batch of articles with all their facts in one transaction.
+    """Write a batch of articles with all their facts, and place them in stories, in one
+    transaction.
 
     Re-writing an article replaces its facts, so a repeated batch leaves no duplicates.
+    ``scheme``: how copies are found (default: that of the default settings).
     Returns the number of rows written per fact table.
     """
+    scheme = scheme or stories.scheme_for(Settings())
+    signed = [stories.Signed(p.article_id, signature(p.article.body, scheme)) for p in batch]
     rows: dict[str, list[dict]] = {t: [] for t in ("articles", "failures", *FACT_TABLES)}
     extracted_at = now()
     for p in batch:
@@ -485,11 +493,13 @@ def store_articles(
     def work() -> None:
         stored = con.execute("SELECT count(*) FROM articles WHERE list_contains(?, article_id)",
                              [ids]).fetchone()[0]
+        previous = stories.story_ids_of(con, ids) if stored else set()
         if stored:  # a repeated batch (crash recovery, another writer): replace, never duplicate
             for table in (*FACT_TABLES, "articles"):
                 con.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [ids])
         for table, table_rows in rows.items():
             _insert(con, table, table_rows)
+        stories.assign_stories(con, signed, scheme, previous)
 
     in_transaction(con, work)
     return {t: len(rows[t]) for t in FACT_TABLES}

@@ -20,6 +20,12 @@ EXAMPLE_QUERIES = {
     "Casualty figures by day and place": """
         SELECT day, category, place, reports, max_value, sources FROM event_counts
         WHERE category IN ('killed', 'wounded', 'displaced') ORDER BY day, category""",
+    "One story from several feeds and outlets (copies grouped)": """
+        SELECT left(title, 45) AS story, articles, feeds, outlet_names FROM stories
+        WHERE articles > 1 ORDER BY first_seen_at""",
+    "Figures that disagree, side by side": """
+        SELECT basis, category, text_a, outlet_a, text_b, outlet_b, left(title_a, 30) AS story
+        FROM conflicting_figures ORDER BY day, category, value_a""",
     "Feed health": """
         SELECT name, last_status, last_success_at, items, last_error FROM feed_health
         ORDER BY name""",

@@ -62,7 +62,7 @@ def test_dask_runner_writes_the_same_rows_as_an_in_process_run(demo_feeds, tmp_p
     assert "completed" in done.stdout
     assert "| distributed." not in done.stdout + done.stderr  # no INFO logs of Dask itself
     ids = "SELECT article_id FROM articles ORDER BY ALL"
-    assert len(rows(on_dask, ids)) == 10 and rows(on_dask, ids) == rows(in_process, ids)
+    assert len(rows(on_dask, ids)) == 11 and rows(on_dask, ids) == rows(in_process, ids)
     for table, sql in TABLES.items():
         expected = rows(in_process, f"{sql} ORDER BY ALL")
         assert rows(on_dask, f"{sql} ORDER BY ALL") == expected, table
@@ -89,7 +89,7 @@ def test_the_model_loads_once_per_dask_worker_across_batches_and_runs(cluster, d
                      dask_address=local.scheduler_address, return_state=True)
               for n in (1, 2)]
     for state in states:
-        assert state.is_completed() and state.result()["articles_written"] == 10
+        assert state.is_completed() and state.result()["articles_written"] == 11
     loads = client.run(_model_loads)
     assert len(loads) == 2
     for worker, (loaded, reused) in loads.items():

@@ -13,7 +13,7 @@ from tests.dbutil import run_query
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 VIEWS = ("facts", "entity_daily", "quotes_by_speaker", "event_counts", "feed_health",
-         "failure_summary")
+         "failure_summary", "conflicting_figures")
 
 
 def querying_examples() -> list[str]:

@@ -31,7 +31,7 @@ CREATE TABLE article_signatures (
 );
 COMMENT ON TABLE article_signatures IS 'The MinHash signature of each article body of 40 words or more (word shingles after normalisation), for grouping copies into stories.';
 COMMENT ON COLUMN article_signatures.article_id IS 'The article (articles.article_id).';
-COMMENT ON COLUMN article_signatures.scheme IS 'How it was made: seed, shingle words, permutations, LSH bands and rows (e.g. minhash-affine32-s1-w5-p128-b25r5); signatures of one scheme only are compared.';
+COMMENT ON COLUMN article_signatures.scheme IS 'How it was made: seed, shingle words, permutations, LSH bands and rows (e.g. minhash-affine32-s1-w5-p128-b30r4); signatures of one scheme only are compared.';
 COMMENT ON COLUMN article_signatures.signature IS 'The num_perm MinHash values; the share of equal values of two signatures estimates the Jaccard similarity of the bodies'' shingles.';
 
 CREATE TABLE story_bands (

@@ -92,6 +92,6 @@ def test_the_reprocess_command(ingested, tmp_path):
     result = CliRunner().invoke(app, ["reprocess", "--db", str(ingested), "--force",
                                       "--workers", "0"])
     assert result.exit_code == 0, result.output
-    assert "10 of 10 articles got new facts" in result.stdout
+    assert "11 of 11 articles got new facts" in result.stdout
     missing = CliRunner().invoke(app, ["reprocess", "--db", str(tmp_path / "none.duckdb")])
     assert missing.exit_code == 1 and "database not found" in missing.stderr

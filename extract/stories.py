@@ -55,8 +55,10 @@ class StoryScheme:
                 f"-b{self.bands}r{self.rows}")
 
 
+@lru_cache(maxsize=16)
 def story_scheme(threshold: float, num_perm: int, shingle_words: int) -> StoryScheme:
-    """The scheme for these settings; bands and rows from datasketch's ``MinHashLSH``."""
+    """The scheme for these settings; bands and rows from datasketch's ``MinHashLSH`` (its
+    search for them takes some 40 ms: made once per process)."""
     if not 0 < threshold <= 1:
         raise ValueError(f"story threshold must be in (0, 1], got {threshold}")
     if num_perm < 2 or shingle_words < 1:

@@ -20,7 +20,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 
-from newsfeed.config import ConfigError, Settings
+from newsfeed.config import ConfigError, Settings, settings_with
 from newsfeed.extract.facts import EXTRACTOR_VERSION
 from newsfeed.extract.process import RefactedArticle, refacts_batch
 from newsfeed.flows import tasks
@@ -37,12 +37,12 @@ def store_facts(db: str, results: list) -> dict[str, int]:
 
 
 @task(name="group-stories", cache_policy=NO_CACHE)
-def group_stories(db: str, settings: Settings, batch_size: int) -> int:
-    """Place in stories the articles that have none (stored before stories existed) or whose
-    signature is of other story settings; return how many were placed."""
+def group_stories(db: str, settings: Settings, batch_size: int, other_schemes: bool) -> int:
+    """Place in stories the articles that have none (stored before stories existed), and with
+    ``other_schemes`` those signed with other story settings; return how many were placed."""
     scheme = stories.scheme_for(settings)
     with store.open_db(db, read_only=True) as con:
-        ids = stories.articles_to_group(con, scheme)
+        ids = stories.articles_to_group(con, scheme, other_schemes)
     for start in range(0, len(ids), batch_size):  # in order of publication: originals first
         with store.open_db(db) as con:
             stories.regroup(con, ids[start:start + batch_size], scheme)
@@ -67,11 +67,13 @@ def summary_markdown(summary: dict) -> str:
 @flow(name="reprocess")
 def reprocess(db: str = "newsfeed.duckdb", force: bool = False, workers: int | None = None,
               batch_size: int = 64, runner: str | None = None,
-              dask_address: str | None = None) -> dict:
+              dask_address: str | None = None, story_settings: dict | None = None) -> dict:
     """Extract facts again from the stored bodies of ``db``'s articles.
 
     Only articles whose facts come from another extractor version, unless ``force``.
     ``runner`` and ``dask_address`` choose where extraction runs, as for ``ingest``.
+    Articles without a story are placed in one; with ``story_settings`` (``story_threshold``,
+    ``story_num_perm``, ``story_shingle_words``), also those signed with other story settings.
     """
     logger = get_run_logger()
     if not Path(db).is_file():
@@ -79,15 +81,17 @@ def reprocess(db: str = "newsfeed.duckdb", force: bool = False, workers: int | N
     check_db_writable(Path(db))
     settings = Settings().with_overrides(workers=workers, runner=runner,
                                          dask_address=dask_address)
+    settings = settings_with(settings, story_settings)
 
     def waiting(lock: Path) -> None:
         logger.info("another run is writing %s (%s); waiting", db, lock)
 
     with writer_lock(db, settings.writer_wait_s, on_wait=waiting):
-        return _reprocess(db, force, settings, max(1, batch_size))
+        return _reprocess(db, force, settings, max(1, batch_size), story_settings is not None)
 
 
-def _reprocess(db: str, force: bool, settings: Settings, batch_size: int) -> dict:
+def _reprocess(db: str, force: bool, settings: Settings, batch_size: int,
+               regroup_other_schemes: bool) -> dict:
     logger = get_run_logger()
     started = time.perf_counter()
     with store.open_db(db, read_only=True) as con:
@@ -116,7 +120,7 @@ def _reprocess(db: str, force: bool, settings: Settings, batch_size: int) -> dic
     finally:
         if extractors is not None:
             extractors.close()
-    summary["stories_grouped"] = group_stories(db, settings, batch_size)
+    summary["stories_grouped"] = group_stories(db, settings, batch_size, regroup_other_schemes)
     summary["duration_s"] = time.perf_counter() - started
     create_markdown_artifact(key="reprocess-summary", markdown=summary_markdown(summary),
                              description=f"newsfeed reprocess of {db}")

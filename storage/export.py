@@ -17,7 +17,8 @@ import duckdb
 
 FORMATS = ("parquet", "csv", "jsonl")
 # Tables partitioned by the publication day of their article (column published_date).
-ARTICLE_TABLES = ("articles", "entities", "entity_mentions", "quantities", "quotes", "dates")
+ARTICLE_TABLES = ("articles", "entities", "entity_mentions", "quantities", "quotes", "dates",
+                  "article_signatures", "story_bands")
 # The time that --since filters on, for the tables not tied to an article's publication.
 SINCE_COLUMNS = {
     "runs": "started_at",
@@ -25,6 +26,7 @@ SINCE_COLUMNS = {
     "failures": "occurred_at",
     "items": "coalesce(published_at, first_seen_at)",
     "item_feeds": "first_seen_at",
+    "stories": "last_seen_at",
 }
 PARTITION_COLUMN = "published_date"
 COPY_OPTIONS = {

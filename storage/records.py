@@ -102,6 +102,7 @@ class StoredArticle:
     extractor: str | None
     extractor_version: str | None
     facts: Facts
+    story_id: str | None = None  # its story (stories.story_id); None before schema version 7
 
 
 def _located(row: dict[str, Any]) -> dict[str, Any]:

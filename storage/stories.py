@@ -180,15 +180,16 @@ def story_ids_of(con: duckdb.DuckDBPyConnection, article_ids: Sequence[str]) -> 
 # --- reprocessing ---------------------------------------------------------------------
 
 
-def articles_to_group(con: duckdb.DuckDBPyConnection, scheme: StoryScheme) -> list[str]:
-    """Articles without a story (stored before schema version 7), or whose signature is of
-    another scheme (the story settings changed), in order of publication."""
+def articles_to_group(con: duckdb.DuckDBPyConnection, scheme: StoryScheme,
+                      other_schemes: bool = False) -> list[str]:
+    """Articles without a story (stored before schema version 7), and with ``other_schemes``
+    those whose signature is of another scheme (other story settings), by publication."""
     rows = con.execute(
         """
         SELECT a.article_id FROM articles AS a LEFT JOIN article_signatures AS s USING (article_id)
-        WHERE a.story_id IS NULL OR (s.scheme IS NOT NULL AND s.scheme <> $scheme)
+        WHERE a.story_id IS NULL OR ($other AND s.scheme IS NOT NULL AND s.scheme <> $scheme)
         ORDER BY a.published_at NULLS LAST, a.article_id
-        """, {"scheme": scheme.name}).fetchall()
+        """, {"scheme": scheme.name, "other": other_schemes}).fetchall()
     return [r[0] for r in rows]
 
 

@@ -231,3 +231,10 @@ def test_reprocess_places_articles_stored_before_stories(db_path):
         assert con.execute("SELECT sum(articles) FROM stories").fetchone()[0] == len(TEXTS)
     again = reprocess(db=str(db_path), workers=0)
     assert again["stories_grouped"] == 0
+    # other story settings: every article signed and placed again, with the same stories here
+    stricter = reprocess(db=str(db_path), workers=0, story_settings={"story_threshold": 0.7})
+    assert stricter["stories_grouped"] == len(TEXTS)
+    with store.open_db(db_path) as con:
+        assert same_story_pairs(story_ids(con)) == expected
+        assert con.execute("SELECT DISTINCT scheme FROM article_signatures").fetchall() == [
+            (story_scheme(0.7, 128, 5).name,)]

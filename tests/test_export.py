@@ -15,8 +15,9 @@ from newsfeed.cli import app
 from newsfeed.storage.export import ARTICLE_TABLES, ExportError, export, read_back_sql
 from newsfeed.storage.readonly import open_read_only
 
-TABLES = ("articles", "dates", "entities", "entity_mentions", "failures", "feed_fetches",
-          "feeds", "item_feeds", "items", "quantities", "quotes", "runs")
+TABLES = ("article_signatures", "articles", "dates", "entities", "entity_mentions", "failures",
+          "feed_fetches", "feeds", "item_feeds", "items", "quantities", "quotes", "runs",
+          "stories", "story_bands")
 
 
 @pytest.fixture(scope="module")

@@ -84,7 +84,7 @@ def test_the_model_loads_once_per_dask_worker_across_batches_and_runs(cluster, d
 
     local, client = cluster
     with demo_feeds.open("a") as f:
-        f.write("batch_size = 4\n")  # three batches of the ten articles
+        f.write("batch_size = 4\n")  # three batches of the eleven articles
     states = [ingest(demo_feeds, tmp_path / f"run{n}.duckdb", runner="dask",
                      dask_address=local.scheduler_address, return_state=True)
               for n in (1, 2)]
@@ -99,7 +99,7 @@ def test_the_model_loads_once_per_dask_worker_across_batches_and_runs(cluster, d
         task_runs = prefect.read_task_runs(flow_run_filter=FlowRunFilter(
             id=FlowRunFilterId(any_=[states[0].state_details.flow_run_id])))
     chunks = [t for t in task_runs if t.name.startswith("extract-batch")]
-    assert len(chunks) == 10  # batches of 4, 4 and 2 articles, one per chunk on 2 workers
+    assert len(chunks) == 11  # batches of 4, 4 and 3 articles, one per chunk on 2 workers
     assert all(t.state.is_completed() for t in chunks)
 
 

@@ -32,19 +32,20 @@ from newsfeed.flows.ingest import refresh_search_index
 from newsfeed.flows.pipeline import extract_and_store
 from newsfeed.flows.summary import summary_markdown
 from newsfeed.flows.warc import ArchivedPage, BadRecord, PageFilter, read_pages
-from newsfeed.storage import store
+from newsfeed.storage import store, stories
 from newsfeed.storage.backend import check_db_writable
 from newsfeed.storage.lock import writer_lock
 
 
 @task(name="store-archived", cache_policy=NO_CACHE)
 def store_archived(db: str, run_id: str, feed_id: str, items: list, processed: list,
-                   failures: list, wait_s: float = 60.0) -> dict[str, float]:
-    """Write a batch of archived pages with their articles; rows per fact table and seconds."""
+                   failures: list, settings: Settings) -> dict[str, float]:
+    """Write a batch of archived pages with their articles, placed in stories; rows per fact
+    table and seconds."""
     started = time.perf_counter()
-    with store.open_db(db, wait_s=wait_s) as con:
+    with store.open_db(db, wait_s=settings.db_lock_wait_s) as con:
         written: dict[str, float] = dict(store.store_archived(
-            con, run_id, feed_id, items, processed, failures))
+            con, run_id, feed_id, items, processed, failures, stories.scheme_for(settings)))
     written["store_s"] = time.perf_counter() - started
     return written
 
@@ -132,7 +133,7 @@ def _store_step(db: str, run_id: str, feed_id: str, state: _Batch,
             else:
                 kept.append(p)
         return store_archived.submit(db, run_id, feed_id, quote(items), quote(kept),
-                                     quote(failures), settings.db_lock_wait_s)
+                                     quote(failures), settings)
 
     return submit
 

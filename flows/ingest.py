@@ -23,7 +23,7 @@ from newsfeed.config import Settings, load_feeds, settings_with
 from newsfeed.flows import tasks
 from newsfeed.flows.pipeline import extract_and_store
 from newsfeed.flows.summary import summary_markdown
-from newsfeed.storage import health, store
+from newsfeed.storage import health, store, stories
 from newsfeed.storage.backend import check_db_writable, is_lake
 from newsfeed.storage.lock import writer_lock
 
@@ -57,11 +57,13 @@ def download_pages(items: list, settings) -> list:
 
 @task(name="store-articles", cache_policy=NO_CACHE)
 def store_articles(db: str, run_id: str, processed: list,
-                   wait_s: float = 60.0) -> dict[str, float]:
-    """Write a batch with its facts; return rows per fact table and the seconds it took."""
+                   settings: Settings) -> dict[str, float]:
+    """Write a batch with its facts and stories; return rows per fact table and the seconds
+    it took."""
     started = time.perf_counter()
-    with store.open_db(db, wait_s=wait_s) as con:
-        written: dict[str, float] = dict(store.store_articles(con, run_id, processed))
+    scheme = stories.scheme_for(settings)
+    with store.open_db(db, wait_s=settings.db_lock_wait_s) as con:
+        written: dict[str, float] = dict(store.store_articles(con, run_id, processed, scheme))
     written["store_s"] = time.perf_counter() - started
     return written
 
@@ -205,8 +207,7 @@ def _make_articles(db: str, run_id: str, pending: int, settings: Settings,
     jobs = _downloaded(_pending_batches(db, settings, feed_ids), settings, stats)
     extract_and_store(
         jobs, extractors,
-        lambda processed: store_articles.submit(db, run_id, quote(processed),
-                                                settings.db_lock_wait_s),
+        lambda processed: store_articles.submit(db, run_id, quote(processed), settings),
         stats, lambda done: logger.info("%d of %d articles extracted", done, pending))
 
 

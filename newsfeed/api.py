@@ -119,6 +119,7 @@ class ReprocessSummary:
     dates: int
     failures: int
     duration_s: float
+    stories_grouped: int = 0  # articles (re)placed in stories: those stored before stories
 
 
 class ReprocessError(RuntimeError):
@@ -130,12 +131,18 @@ def reprocess(db: str | Path = "newsfeed.duckdb", force: bool = False,
     """Extract facts again from the stored bodies of ``db``, for articles whose facts come
     from another extractor version (all of them with ``force``).
 
-    ``settings``: ``workers``, ``runner``, ``dask_address`` as for ``ingest``. Raises
+    ``settings``: ``workers``, ``runner``, ``dask_address`` as for ``ingest``; the story
+    settings (``story_threshold`` ...) to place every article signed otherwise again. Raises
     ``ConfigError`` for a missing or read-only database, ``ReprocessError`` when the run fails.
     """
-    unknown = sorted(set(settings) - {"workers", "runner", "dask_address", "batch_size"})
+    story_keys = {"story_threshold", "story_num_perm", "story_shingle_words"}
+    unknown = sorted(set(settings) - {"workers", "runner", "dask_address", "batch_size",
+                                      *story_keys})
     if unknown:
         raise ConfigError(f"unknown reprocess setting(s): {', '.join(unknown)}")
+    story = {k: settings.pop(k) for k in story_keys & set(settings)}
+    if story:
+        settings["story_settings"] = story
     if not is_lake(db) and not Path(db).is_file():
         raise ConfigError(f"database not found: {db}")
     check_db_writable(db)

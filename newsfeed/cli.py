@@ -165,6 +165,8 @@ def reprocess(
     console.print(f"{summary.articles_done} of {summary.articles_total} articles got new "
                   f"facts (extractor {summary.extractor_version}), "
                   f"{summary.failures} failures, {summary.duration_s:.1f} s", highlight=False)
+    if summary.stories_grouped:
+        console.print(f"{summary.stories_grouped} articles placed in stories", highlight=False)
 
 
 @app.command()

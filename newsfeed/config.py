@@ -122,6 +122,12 @@ class Settings:
     health_silent_min_h: float = 24.0
     health_min_gaps: int = 5
     health_failing_runs: int = 3  # a feed whose last this many fetches all failed
+    # stories (extract/stories.py, storage/stories.py): bodies whose word shingles have an
+    # estimated Jaccard similarity of story_threshold or more are copies of one story; a
+    # change of any of the three makes new signatures (newsfeed reprocess regroups)
+    story_threshold: float = 0.5
+    story_num_perm: int = 128  # MinHash permutations per signature
+    story_shingle_words: int = 5  # words per shingle
 
     def __post_init__(self) -> None:
         if self.runner not in RUNNERS:
@@ -132,6 +138,10 @@ class Settings:
         if self.dask_address is not None and not DASK_ADDRESS.fullmatch(self.dask_address):
             raise ConfigError(f"dask_address must look like tcp://host:8786, "
                               f"got {self.dask_address!r}")
+        if not 0 < self.story_threshold <= 1:
+            raise ConfigError(f"story_threshold must be in (0, 1], got {self.story_threshold}")
+        if self.story_num_perm < 2 or self.story_shingle_words < 1:
+            raise ConfigError("story_num_perm must be 2 or more, story_shingle_words 1 or more")
 
     def with_overrides(self, **overrides: object) -> Settings:
         """A copy with the given settings changed (``None`` values are ignored)."""

@@ -27,6 +27,12 @@ EXAMPLE_QUERIES = {
         SELECT country_code, country, sum(articles) AS articles, sum(mentions) AS mentions,
                sum(cities) AS cities
         FROM mentions_by_country GROUP BY ALL ORDER BY mentions DESC, country_code LIMIT 10""",
+    "One story from several feeds and outlets (copies grouped)": """
+        SELECT left(title, 45) AS story, articles, feeds, outlet_names FROM stories
+        WHERE articles > 1 ORDER BY first_seen_at""",
+    "Figures that disagree, side by side": """
+        SELECT basis, category, text_a, outlet_a, text_b, outlet_b, left(title_a, 30) AS story
+        FROM conflicting_figures ORDER BY day, category, value_a""",
     "Feed health": """
         SELECT name, last_status, last_success_at, items, last_error FROM feed_health
         ORDER BY name""",

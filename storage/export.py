@@ -21,7 +21,7 @@ from newsfeed.storage import gkg
 FORMATS = ("parquet", "csv", "jsonl", "gkg")
 # Tables partitioned by the publication day of their article (column published_date).
 ARTICLE_TABLES = ("articles", "entities", "entity_mentions", "quantities", "quotes", "dates",
-                  "locations")
+                  "locations", "article_signatures", "story_bands")
 # The time that --since filters on, for the tables not tied to an article's publication.
 SINCE_COLUMNS = {
     "runs": "started_at",
@@ -29,6 +29,7 @@ SINCE_COLUMNS = {
     "failures": "occurred_at",
     "items": "coalesce(published_at, first_seen_at)",
     "item_feeds": "first_seen_at",
+    "stories": "last_seen_at",
 }
 PARTITION_COLUMN = "published_date"
 COPY_OPTIONS = {

@@ -143,6 +143,7 @@ class StoredArticle:
     image_caption: str | None
     canonical_url: str | None
     facts: Facts
+    story_id: str | None = None  # its story (stories.story_id); None before schema version 7
 
 
 def _located(row: dict[str, Any]) -> dict[str, Any]:

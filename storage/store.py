@@ -23,8 +23,11 @@ from urllib.parse import urlsplit
 import duckdb
 import pyarrow as pa
 
+from newsfeed.config import Settings
 from newsfeed.extract.ids import item_id as url_id
+from newsfeed.extract.stories import StoryScheme, signature
 from newsfeed.retrying import lock_wait
+from newsfeed.storage import stories
 from newsfeed.storage.backend import LAKE_CATALOG, database_is_lake, is_lake, lake_connection
 from newsfeed.storage.schema import migrate
 from newsfeed.storage.transactions import WriteConflictError, in_transaction
@@ -554,29 +557,38 @@ def _article_batch_rows(run_id: str,
     return rows
 
 
-def _write_articles(con: duckdb.DuckDBPyConnection, ids: list[str],
-                    rows: dict[str, list[dict]]) -> None:
-    """Insert the rows, replacing the articles of ``ids`` already stored (inside a transaction)."""
+def _write_articles(con: duckdb.DuckDBPyConnection, batch: Sequence[ProcessedArticle],
+                    rows: dict[str, list[dict]], scheme: StoryScheme | None) -> None:
+    """Insert the rows, replacing the articles of ``batch`` already stored, and place the
+    articles in stories (inside a transaction; ``scheme``: how copies are found, default
+    that of the default settings)."""
+    scheme = scheme or stories.scheme_for(Settings())
+    signed = [stories.Signed(p.article_id, signature(p.article.body, scheme)) for p in batch]
+    ids = [p.article_id for p in batch]
     stored = con.execute("SELECT count(*) FROM articles WHERE list_contains(?, article_id)",
                          [ids]).fetchone()[0]
+    previous = stories.story_ids_of(con, ids) if stored else set()
     if stored:  # a repeated batch (crash recovery, another writer): replace, never duplicate
         for table in (*FACT_TABLES, "articles"):
             con.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [ids])
     for table, table_rows in rows.items():
         _insert(con, table, table_rows)
+    stories.assign_stories(con, signed, scheme, previous)
 
 
 def store_articles(
-    con: duckdb.DuckDBPyConnection, run_id: str, batch: Sequence[ProcessedArticle]
+    con: duckdb.DuckDBPyConnection, run_id: str, batch: Sequence[ProcessedArticle],
+    scheme: StoryScheme | None = None,
 ) -> dict[str, int]:
-    """Write a batch of articles with all their facts in one transaction.
+    """Write a batch of articles with all their facts, and place them in stories, in one
+    transaction.
 
     Re-writing an article replaces its facts, so a repeated batch leaves no duplicates.
+    ``scheme``: how copies are found (default: that of the default settings).
     Returns the number of rows written per fact table.
     """
     rows = _article_batch_rows(run_id, batch)
-    ids = [p.article_id for p in batch]
-    in_transaction(con, lambda: _write_articles(con, ids, rows))
+    in_transaction(con, lambda: _write_articles(con, batch, rows, scheme))
     return {t: len(rows[t]) for t in FACT_TABLES}
 
 
@@ -618,8 +630,10 @@ class ArchivedItem:
 
 def store_archived(con: duckdb.DuckDBPyConnection, run_id: str, feed_id: str,
                    items: Sequence[ArchivedItem], batch: Sequence[ProcessedArticle],
-                   failures: Sequence[dict] = ()) -> dict[str, int]:
-    """Write archived pages as items of ``feed_id`` with their articles, in one transaction.
+                   failures: Sequence[dict] = (),
+                   scheme: StoryScheme | None = None) -> dict[str, int]:
+    """Write archived pages as items of ``feed_id`` with their articles (placed in stories
+    found with ``scheme``, as ``store_articles``), in one transaction.
 
     ``batch`` holds the articles to store (a subset of ``items``, keyed by article_id);
     ``failures`` are failure rows of pages that gave no article. Items already stored are
@@ -636,14 +650,13 @@ def store_archived(con: duckdb.DuckDBPyConnection, run_id: str, feed_id: str,
     ]
     rows = _article_batch_rows(run_id, batch)
     rows["failures"].extend(failures)
-    ids = [p.article_id for p in batch]
 
     def work() -> None:
         _insert_new(con, "items", item_rows, ["item_id"])
         _insert_new(con, "item_feeds", [
             {"item_id": r["item_id"], "feed_id": feed_id, "first_seen_at": r["first_seen_at"]}
             for r in item_rows], ["item_id", "feed_id"])
-        _write_articles(con, ids, rows)
+        _write_articles(con, batch, rows, scheme)
 
     in_transaction(con, work)
     return {t: len(rows[t]) for t in FACT_TABLES}

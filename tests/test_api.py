@@ -52,9 +52,9 @@ def test_every_public_name_is_documented():
 def test_query_gives_dicts_and_arrow(demo):
     db = newsfeed.Database(demo)
     rows = db.query("SELECT count(*) AS n FROM articles WHERE word_count > ?", [0])
-    assert rows == [{"n": 10}]
+    assert rows == [{"n": 11}]
     table = db.query_arrow("SELECT title FROM articles")
-    assert isinstance(table, pa.Table) and table.num_rows == 10
+    assert isinstance(table, pa.Table) and table.num_rows == 11
     with pytest.raises(newsfeed.QueryError, match="nosuchtable"):
         db.query("SELECT * FROM nosuchtable")
 
@@ -105,7 +105,7 @@ def test_stored_article_has_every_column_of_articles(demo):
 def test_runs_failures_schema_and_export(demo, tmp_path):
     with newsfeed.Database(demo) as db:  # one connection for the block
         (run,) = db.runs()
-        assert isinstance(run, newsfeed.RunSummary) and run.ok and run.articles_written == 10
+        assert isinstance(run, newsfeed.RunSummary) and run.ok and run.articles_written == 11
         assert all(f.run_id == run.run_id for f in db.failures(run_id=run.run_id))
         assert {"articles", "quotes_by_speaker"} <= {t.name for t in db.schema()}
         written = db.export("csv", tmp_path / "out")

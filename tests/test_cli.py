@@ -179,7 +179,7 @@ def test_demo_runs_offline_in_a_fresh_directory(tmp_path):
                          " (SELECT count(*) FROM quantities), (SELECT count(*) FROM quotes)"
                          ).fetchone()
     con.close()
-    assert counts[0] == 10 and all(n > 0 for n in counts)
+    assert counts[0] == 11 and all(n > 0 for n in counts)
 
 
 def test_eval_prints_precision_and_recall():

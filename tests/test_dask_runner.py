@@ -62,7 +62,7 @@ def test_dask_runner_writes_the_same_rows_as_an_in_process_run(demo_feeds, tmp_p
     assert "completed" in done.stdout
     assert "| distributed." not in done.stdout + done.stderr  # no INFO logs of Dask itself
     ids = "SELECT article_id FROM articles ORDER BY ALL"
-    assert len(rows(on_dask, ids)) == 10 and rows(on_dask, ids) == rows(in_process, ids)
+    assert len(rows(on_dask, ids)) == 11 and rows(on_dask, ids) == rows(in_process, ids)
     for table, sql in TABLES.items():
         expected = rows(in_process, f"{sql} ORDER BY ALL")
         assert rows(on_dask, f"{sql} ORDER BY ALL") == expected, table
@@ -84,12 +84,12 @@ def test_the_model_loads_once_per_dask_worker_across_batches_and_runs(cluster, d
 
     local, client = cluster
     with demo_feeds.open("a") as f:
-        f.write("batch_size = 4\n")  # three batches of the ten articles
+        f.write("batch_size = 4\n")  # three batches of the eleven articles
     states = [ingest(demo_feeds, tmp_path / f"run{n}.duckdb", runner="dask",
                      dask_address=local.scheduler_address, return_state=True)
               for n in (1, 2)]
     for state in states:
-        assert state.is_completed() and state.result()["articles_written"] == 10
+        assert state.is_completed() and state.result()["articles_written"] == 11
     loads = client.run(_model_loads)
     assert len(loads) == 2
     for worker, (loaded, reused) in loads.items():
@@ -99,7 +99,7 @@ def test_the_model_loads_once_per_dask_worker_across_batches_and_runs(cluster, d
         task_runs = prefect.read_task_runs(flow_run_filter=FlowRunFilter(
             id=FlowRunFilterId(any_=[states[0].state_details.flow_run_id])))
     chunks = [t for t in task_runs if t.name.startswith("extract-batch")]
-    assert len(chunks) == 10  # batches of 4, 4 and 2 articles, one per chunk on 2 workers
+    assert len(chunks) == 11  # batches of 4, 4 and 3 articles, one per chunk on 2 workers
     assert all(t.state.is_completed() for t in chunks)
 
 

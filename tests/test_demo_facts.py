@@ -31,10 +31,13 @@ def screen(db, title: str) -> list[dict]:
 
 def test_the_entity_screen_labels_names_as_the_articles_do(db):
     rows = screen(db, "Most-mentioned people, organisations and places")
-    assert rows[0]["name"] == "Qalat Mira" and rows[0]["articles"] == 2
+    # entity_daily counts stories: the Halvorsen story and its syndicated copy (another
+    # feed, another outlet) are one, though both copies' mentions count
+    assert rows[0]["name"] == "Maren Halvorsen" and rows[0]["articles"] == 1
+    assert next(r for r in rows if r["name"] == "Qalat Mira")["articles"] == 2
     for row in rows:
         assert LABELS.get(row["name"], row["label"]) == row["label"], row
-    assert not [r for r in rows if r["label"] == "NORP"]  # "The Meridian" is a newspaper
+    assert not [r for r in rows if "Meridian" in r["name"]]  # "The Meridian" is a newspaper
 
 
 def test_confident_entities_have_one_label_per_name(db):

@@ -275,7 +275,7 @@ def test_demo_feeds_parse_without_bozo(demo: FixtureServer) -> None:
             date = entry.get("published_parsed") or entry.get("updated_parsed")
             assert date is not None and (date.tm_year, date.tm_mon) == (2026, 11)
     assert versions == {
-        "/feeds/world.rss": ("rss20", 5),
+        "/feeds/world.rss": ("rss20", 6),
         "/feeds/business.atom": ("atom10", 3),
         "/feeds/science.rdf": ("rss10", 3),
     }
@@ -292,7 +292,7 @@ def test_every_demo_link_resolves_except_the_intended_404(demo: FixtureServer) -
     statuses = {link: httpx.get(link).status_code for link in _demo_links(demo)}
     missing = [link for link, status in statuses.items() if status != 200]
     assert missing == [demo.url(MISSING_ARTICLE)]
-    assert len(statuses) == 11
+    assert len(statuses) == 12
 
 
 def test_demo_has_one_story_in_two_feeds_with_tracking_params(demo: FixtureServer) -> None:

@@ -15,9 +15,9 @@ from newsfeed.cli import app
 from newsfeed.storage.export import ARTICLE_TABLES, ExportError, export, read_back_sql
 from newsfeed.storage.readonly import open_read_only
 
-TABLES = ("alerts", "articles", "dates", "entities", "entity_mentions", "failures",
-          "feed_fetches", "feeds", "item_feeds", "items", "locations", "quantities", "quotes",
-          "runs", "sitemap_children")
+TABLES = ("alerts", "article_signatures", "articles", "dates", "entities", "entity_mentions",
+          "failures", "feed_fetches", "feeds", "item_feeds", "items", "locations",
+          "quantities", "quotes", "runs", "sitemap_children", "stories", "story_bands")
 EMPTY_IN_DEMO = ("alerts", "sitemap_children")  # no health problem, no sitemap
 
 

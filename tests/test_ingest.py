@@ -36,7 +36,7 @@ def test_first_run_fills_every_table(first_run, db_path):
     assert first_run["status"] == "completed"
     n = counts(db_path)
     assert n["feeds"] == 3 and n["runs"] == 1
-    assert n["items"] == 11 and n["articles"] == 10  # one story is in two feeds
+    assert n["items"] == 12 and n["articles"] == 11  # one page is in two feeds
     for table in ("entities", "entity_mentions", "quantities", "quotes", "dates"):
         assert n[table] > 0, table
     assert first_run["articles_written"] == n["articles"]

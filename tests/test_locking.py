@@ -48,7 +48,7 @@ def test_the_writer_waits_for_the_reader_then_succeeds(demo_feeds, fresh_db):
     summary = newsfeed.ingest(demo_feeds, fresh_db, workers=0)
     released = datetime.fromtimestamp(float(reader.stdout.readline()), UTC)
     reader.wait(10)
-    assert summary.status == "completed" and summary.articles_written == 10
+    assert summary.status == "completed" and summary.articles_written == 11
     assert summary.started_at > released  # the run began only once the reader let go
 
 
@@ -70,4 +70,4 @@ def test_with_a_short_wait_the_run_fails_with_a_clear_message(demo_feeds, fresh_
     finally:
         con.close()
     again = newsfeed.ingest(demo_feeds, fresh_db, workers=0)  # the next run does the work
-    assert again.status == "completed" and again.articles_written == 10
+    assert again.status == "completed" and again.articles_written == 11

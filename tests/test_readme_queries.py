@@ -13,7 +13,8 @@ from tests.dbutil import run_query
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 VIEWS = ("facts", "entity_daily", "quotes_by_speaker", "event_counts", "feed_health",
-         "failure_summary", "site_health", "events_by_country", "mentions_by_country")
+         "failure_summary", "site_health", "events_by_country", "mentions_by_country",
+         "conflicting_figures")
 
 
 def querying_examples() -> list[str]:

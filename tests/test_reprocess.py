@@ -34,7 +34,7 @@ def ingested(demo_feeds, db_path):
     from newsfeed.flows.ingest import ingest
 
     summary = ingest(feeds_file=str(demo_feeds), db=str(db_path), workers=0)
-    assert summary["status"] == "completed" and summary["articles_written"] == 10
+    assert summary["status"] == "completed" and summary["articles_written"] == 11
     return db_path
 
 
@@ -72,7 +72,7 @@ def test_force_redoes_every_article_without_duplicates(ingested):
 
     before = fact_counts(ingested)
     summary = reprocess(db=str(ingested), force=True, workers=1, batch_size=4)
-    assert summary["articles_done"] == 10
+    assert summary["articles_done"] == 11
     assert summary["entities"] == before["entities"]
     assert fact_counts(ingested) == before
 
@@ -113,6 +113,6 @@ def test_the_reprocess_command(ingested, tmp_path):
     result = CliRunner().invoke(app, ["reprocess", "--db", str(ingested), "--force",
                                       "--workers", "0"])
     assert result.exit_code == 0, result.output
-    assert "10 of 10 articles got new facts" in result.stdout
+    assert "11 of 11 articles got new facts" in result.stdout
     missing = CliRunner().invoke(app, ["reprocess", "--db", str(tmp_path / "none.duckdb")])
     assert missing.exit_code == 1 and "database not found" in missing.stderr

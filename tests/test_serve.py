@@ -116,13 +116,13 @@ def test_serve_runs_ingest_on_its_schedule_and_stops_on_sigterm(demo_feeds, tmp_
                         "--interval", "5", "--workers", "0")
     try:
         wait_for(lambda: completed_runs(db), 150, "a scheduled run", serve, tmp_path)
-        assert completed_runs(db)[0][1] == 10
+        assert completed_runs(db)[0][1] == 11
         assert_stops_cleanly(serve, tmp_path, signal.SIGTERM)
     finally:
         stop_process(serve)
     log = log_of(tmp_path)
     assert "Serving ingest (every 5 s)" in log
-    assert "Flow run" in log and "completed: 11 new items, 10 articles" in log
+    assert "Flow run" in log and "completed: 12 new items, 11 articles" in log
 
 
 @pytest.mark.integration

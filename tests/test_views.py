@@ -12,7 +12,7 @@ from demo_db import build_demo_db
 from newsfeed.storage.schema import describe, migrate, migrations
 
 VIEWS = ("facts", "entity_daily", "quotes_by_speaker", "event_counts", "feed_health",
-         "failure_summary", "events_by_country", "mentions_by_country")
+         "failure_summary", "events_by_country", "mentions_by_country", "conflicting_figures")
 
 
 @pytest.fixture(scope="module")
@@ -59,9 +59,15 @@ def test_entity_daily_counts_articles_per_day(con):
     rows = dict(con.execute(
         "SELECT day::VARCHAR, articles FROM entity_daily WHERE name = 'Leila Haddad'").fetchall())
     assert rows == {"2026-11-17": 1}
-    # entities of confidence 0.5 or more, each counted once
-    assert scalar(con, "SELECT sum(articles) FROM entity_daily") == scalar(
+    # entities of confidence 0.5 or more, counted once per story: the syndicated copy of
+    # the Halvorsen story (another URL, another feed) does not count again
+    per_story = scalar(con, """
+        SELECT count(*) FROM (SELECT DISTINCT timezone('UTC', a.published_at)::DATE, e.name,
+               e.label, a.story_id FROM entities e JOIN articles a USING (article_id)
+               WHERE e.confidence >= 0.5)""")
+    assert scalar(con, "SELECT sum(articles) FROM entity_daily") == per_story < scalar(
         con, "SELECT count(*) FROM entities WHERE confidence >= 0.5")
+    assert scalar(con, "SELECT articles FROM entity_daily WHERE name = 'Maren Halvorsen'") == 1
     assert scalar(con, "SELECT sum(mentions) FROM entity_daily") == scalar(
         con, "SELECT sum(mention_count) FROM entities WHERE confidence >= 0.5")
     assert scalar(con, "SELECT count(*) FROM entities WHERE confidence < 0.5") > 0
@@ -88,8 +94,13 @@ def test_event_counts_group_figures_by_category_place_and_day(con):
         "SELECT reports, articles, max_value, sources FROM event_counts WHERE category = "
         "'killed' AND place = 'Qalat Mira' AND day = '2026-11-17'").fetchone()
     assert row == (1, 1, 214.0, ["Tarkesh Monitor for Human Rights"])
-    assert scalar(con, "SELECT sum(reports) FROM event_counts") == scalar(
-        con, "SELECT count(*) FROM quantities WHERE category IS NOT NULL AND confidence >= 0.5")
+    # a report is a story: copies of one story count once
+    assert scalar(con, "SELECT sum(reports) FROM event_counts") == scalar(con, """
+        SELECT count(*) FROM (SELECT DISTINCT timezone('UTC', a.published_at)::DATE,
+               q.category, q.place, a.story_id FROM quantities q JOIN articles a USING (article_id)
+               WHERE q.category IS NOT NULL AND q.confidence >= 0.5)""")
+    assert scalar(con, "SELECT sum(articles) FROM event_counts") > scalar(
+        con, "SELECT sum(reports) FROM event_counts")
 
 
 def test_feed_health_shows_each_feed_last_success_and_items(con):

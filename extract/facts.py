@@ -25,7 +25,7 @@ from newsfeed.extract.tone import quote_tone, text_tone
 from newsfeed.extract.types import Facts
 
 EXTRACTOR_NAME = "newsfeed.facts"
-EXTRACTOR_VERSION = "0.2.0"  # 0.2: facts measured on real news (dev sets), confidences
+EXTRACTOR_VERSION = "0.3.0"  # 0.3: places geocoded, tone, entity repairs for wire copy
 BATCH_SIZE = 32
 
 

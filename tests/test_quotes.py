@@ -319,3 +319,17 @@ def test_spoke_before_a_quote_of_its_own_gives_the_speaker() -> None:
     )
     (quote,) = extract_facts(body).quotes
     assert quote.speaker == "Dana Cole" and quote.confidence < 0.6
+
+
+def test_a_phrase_quoted_without_speech_is_a_fragment() -> None:
+    body = (
+        'What would a title like "the best mayor in the whole state" mean to voters?\n\n'
+        'The charity wants to close "the gap between doctors and their patients."\n\n'
+        'They call for "urgent action on the salt in bread" this year.'
+    )
+    quotes = {q.text: q.is_fragment for q in extract_facts(body).quotes}
+    assert quotes == {
+        "the best mayor in the whole state": True,  # a phrase mentioned, nobody says it
+        "the gap between doctors and their patients.": False,  # ends a quoted sentence
+        "urgent action on the salt in bread": False,  # governed by a speech verb
+    }

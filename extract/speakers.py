@@ -366,8 +366,8 @@ class SpeakerModel:
         head = subject.lower_
         if head in DOCUMENT_NOUNS:
             owner = self._owner(subject)
-            if owner is None:
-                return None
+            if owner is None:  # 'a leaked letter says "..."': the document is the source
+                return self._source(tokens, verb, rule, high)
             name, is_person = owner
             if is_person:
                 return Attribution(name, head, verb, rule, high - 0.2)

@@ -19,7 +19,7 @@ FLOORS = {
     "gum_news": {
         ("entities_core", "p"): 0.76, ("entities_core", "r"): 0.77,
         ("quotes", "p"): 0.67, ("quotes", "r"): 0.80,
-        ("speakers", "p"): 0.97, ("speakers", "r"): 0.78,
+        ("speakers", "p"): 0.97, ("speakers", "r"): 0.84,
         ("dates", "p"): 0.96, ("dates", "r"): 0.92,
         ("quantities", "p"): 0.83, ("quantities", "r"): 0.97,
     },

@@ -333,3 +333,17 @@ def test_a_phrase_quoted_without_speech_is_a_fragment() -> None:
         "the gap between doctors and their patients.": False,  # ends a quoted sentence
         "urgent action on the salt in bread": False,  # governed by a speech verb
     }
+
+
+def test_a_document_without_an_owner_is_the_source_of_its_quote() -> None:
+    body = ('A leaked internal memo seen by reporters says "staff who refuse the transfer '
+            'may lose their bonus this year".')
+    (quote,) = extract_facts(body).quotes
+    assert quote.speaker is None and quote.verb == "says"
+    assert quote.speaker_role is not None and "memo" in quote.speaker_role
+
+
+def test_reasoned_is_a_speech_verb() -> None:
+    body = 'The council reasoned, "because the road is used by lorries, it must be rebuilt".'
+    (quote,) = extract_facts(body).quotes
+    assert (quote.speaker, quote.speaker_role, quote.verb) == (None, "council", "reasoned")

@@ -519,7 +519,22 @@ class SpeakerModel:
             q is not None and s.left_edge.idx <= q.start < s.right_edge.idx + 1)]
         found = [a for a in (self.from_subject(s, verb.lower_, rule, 0.9) for s in subjects)
                  if a is not None]
+        if not subjects and verb.lower_ != "according":
+            found = self._named_before_verb(verb, rule)
         return next((a for a in found if a.name), found[0] if found else None)
+
+    def _named_before_verb(self, verb: Token, rule: str) -> list[Attribution]:
+        """'In a paper Lee and colleagues describe ...' parsed without a subject: the person
+        named right before the verb, maybe with a common-noun conjunct ("and colleagues")."""
+        sent = verb.sent
+        for m in self.mentions:
+            if m.label not in SPEAKER_LABELS or not sent.start <= m.start < m.end <= verb.i:
+                continue
+            between = list(self.doc[m.end:verb.i])
+            if not between or between[0].lower_ == "and" and len(between) <= 3 and all(
+                    t.pos_ in ("CCONJ", "DET", "PRON", "NOUN") for t in between):
+                return [Attribution(m.name, None, verb.lower_, rule, 0.75)]
+        return []
 
     def cue(self, q: QuoteSite) -> Attribution | None:
         """Rule 1: a speech verb with a speaker subject in the sentences of the quote."""

@@ -26,7 +26,7 @@ FLOORS = {
     "gum_interview": {
         ("entities_core", "p"): 0.72, ("entities_core", "r"): 0.78,
         ("quotes", "p"): 0.59, ("quotes", "r"): 0.91,
-        ("speakers", "p"): 0.95, ("speakers", "r"): 0.74,
+        ("speakers", "p"): 0.95, ("speakers", "r"): 0.87,
         ("dates", "p"): 0.93, ("dates", "r"): 0.92,
         ("quantities", "p"): 0.89, ("quantities", "r"): 0.95,
     },

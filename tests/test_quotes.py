@@ -347,3 +347,16 @@ def test_reasoned_is_a_speech_verb() -> None:
     body = 'The council reasoned, "because the road is used by lorries, it must be rebuilt".'
     (quote,) = extract_facts(body).quotes
     assert (quote.speaker, quote.speaker_role, quote.verb) == (None, "council", "reasoned")
+
+
+def test_a_person_named_right_before_a_speech_verb_without_subject_speaks() -> None:
+    body = (
+        'Maria Santos works at a museum in Lisbon. In a recently-accepted Ecology paper '
+        'Santos and colleagues describe ants appearing to farm fungi.\n\n'
+        '"I am sure many more farming insects will be found in the coming years"'
+    )
+    (quote,) = extract_facts(body).quotes
+    assert quote.speaker == "Maria Santos"
+    # someone else named between the name and the verb: no speaker
+    other = body.replace("and colleagues", "and Tom Reed's team")
+    assert [q.speaker for q in extract_facts(other).quotes] != ["Maria Santos"]

@@ -519,8 +519,8 @@ class SpeakerModel:
             q is not None and s.left_edge.idx <= q.start < s.right_edge.idx + 1)]
         found = [a for a in (self.from_subject(s, verb.lower_, rule, 0.9) for s in subjects)
                  if a is not None]
-        if not subjects and verb.lower_ != "according":
-            found = self._named_before_verb(verb, rule)
+        if not subjects and verb.lower_ != "according" and verb.tag_ in ("VBD", "VBZ", "VBP"):
+            found = self._named_before_verb(verb, rule)  # a finite verb, not "shouting"
         return next((a for a in found if a.name), found[0] if found else None)
 
     def _named_before_verb(self, verb: Token, rule: str) -> list[Attribution]:

@@ -71,7 +71,8 @@ _INSCRIBED = {"sign", "banner", "placard", "poster", "shirt", "t-shirt", "sticke
 _NAME_WORDS = {"as", "called", "read", "marked", "label", "labelled", "labeled"}
 _CLITIC = re.compile(r"'(?:s|t|re|ve|ll|d|m)\b", re.IGNORECASE)  # tokenised "Peru 's"
 _SHORT = 4  # words: a quote this short is a fragment unless it is attributed speech
-_PARTIAL = 5  # words: a partial quote this long is speech
+_PARTIAL = 5  # words: a partial quote this long is speech ...
+_UNSAID_PHRASE = 12  # ... if a speaker says it, or it has a verb, or is this long
 
 
 @dataclass
@@ -388,7 +389,20 @@ def fragment_reason(doc: Doc, q: QuoteSpan, cue: Attribution | None = None,
         return "title"
     if len(words) <= _SHORT and not _is_sentence(tokens, text) and not _said_phrase(tokens, body):
         return "scare"
+    if cue is None and len(words) < _UNSAID_PHRASE and not has_verb and _unsaid(tokens, text):
+        return "scare"  # 'a question like "the best player in the world"': a phrase, no speech
     return None
+
+
+def _unsaid(tokens: list[Token], text: str) -> bool:
+    """A phrase quoted as a phrase: lower case, no end of a sentence inside the marks
+    ('address "a gap between us."' quotes a sentence's end), and no speech verb before it
+    governs it ('They call for "urgent action on salt"')."""
+    if text[:1].isupper() or text.rstrip("'’\"”").endswith((".", "!", "?")):
+        return False
+    inside = {t.i for t in tokens}
+    return not any(a.lower_ in SPEECH_VERBS and a.i < tokens[0].i for t in tokens
+                   if t.head.i not in inside for a in t.ancestors)
 
 
 def _named_by_verb(tokens: list[Token], text: str) -> bool:

@@ -366,8 +366,8 @@ class SpeakerModel:
         head = subject.lower_
         if head in DOCUMENT_NOUNS:
             owner = self._owner(subject)
-            if owner is None:
-                return None
+            if owner is None:  # 'a leaked letter says "..."': the document is the source
+                return self._source(tokens, verb, rule, high)
             name, is_person = owner
             if is_person:
                 return Attribution(name, head, verb, rule, high - 0.2)
@@ -519,7 +519,22 @@ class SpeakerModel:
             q is not None and s.left_edge.idx <= q.start < s.right_edge.idx + 1)]
         found = [a for a in (self.from_subject(s, verb.lower_, rule, 0.9) for s in subjects)
                  if a is not None]
+        if not subjects and verb.lower_ != "according" and verb.tag_ in ("VBD", "VBZ", "VBP"):
+            found = self._named_before_verb(verb, rule)  # a finite verb, not "shouting"
         return next((a for a in found if a.name), found[0] if found else None)
+
+    def _named_before_verb(self, verb: Token, rule: str) -> list[Attribution]:
+        """'In a paper Lee and colleagues describe ...' parsed without a subject: the person
+        named right before the verb, maybe with a common-noun conjunct ("and colleagues")."""
+        sent = verb.sent
+        for m in self.mentions:
+            if m.label not in SPEAKER_LABELS or not sent.start <= m.start < m.end <= verb.i:
+                continue
+            between = list(self.doc[m.end:verb.i])
+            if not between or between[0].lower_ == "and" and len(between) <= 3 and all(
+                    t.pos_ in ("CCONJ", "DET", "PRON", "NOUN") for t in between):
+                return [Attribution(m.name, None, verb.lower_, rule, 0.75)]
+        return []
 
     def cue(self, q: QuoteSite) -> Attribution | None:
         """Rule 1: a speech verb with a speaker subject in the sentences of the quote."""

@@ -16,7 +16,7 @@ SPEECH_LEMMAS = {
     "predict", "complain", "respond", "answer", "testify", "read", "joke", "boast", "assert",
     "caution", "exclaim", "recount", "reveal", "maintain", "contend", "conclude", "post",
     "suggest", "agree", "recommend", "demand", "plead", "pledge", "blog", "chant", "yell",
-    "scream", "mutter", "lament", "counter", "retort", "allege", "cite", "speak",
+    "scream", "mutter", "lament", "counter", "retort", "allege", "cite", "speak", "reason",
 }
 _IRREGULAR = {"say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "read": [],
               "speak": ["spoke", "spoken"]}

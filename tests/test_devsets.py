@@ -19,14 +19,14 @@ FLOORS = {
     "gum_news": {
         ("entities_core", "p"): 0.76, ("entities_core", "r"): 0.77,
         ("quotes", "p"): 0.67, ("quotes", "r"): 0.80,
-        ("speakers", "p"): 0.97, ("speakers", "r"): 0.78,
+        ("speakers", "p"): 0.97, ("speakers", "r"): 0.84,
         ("dates", "p"): 0.96, ("dates", "r"): 0.92,
         ("quantities", "p"): 0.83, ("quantities", "r"): 0.97,
     },
     "gum_interview": {
         ("entities_core", "p"): 0.72, ("entities_core", "r"): 0.78,
-        ("quotes", "p"): 0.55, ("quotes", "r"): 0.91,
-        ("speakers", "p"): 0.95, ("speakers", "r"): 0.74,
+        ("quotes", "p"): 0.59, ("quotes", "r"): 0.91,
+        ("speakers", "p"): 0.95, ("speakers", "r"): 0.87,
         ("dates", "p"): 0.93, ("dates", "r"): 0.92,
         ("quantities", "p"): 0.89, ("quantities", "r"): 0.95,
     },

@@ -319,3 +319,44 @@ def test_spoke_before_a_quote_of_its_own_gives_the_speaker() -> None:
     )
     (quote,) = extract_facts(body).quotes
     assert quote.speaker == "Dana Cole" and quote.confidence < 0.6
+
+
+def test_a_phrase_quoted_without_speech_is_a_fragment() -> None:
+    body = (
+        'What would a title like "the best mayor in the whole state" mean to voters?\n\n'
+        'The charity wants to close "the gap between doctors and their patients."\n\n'
+        'They call for "urgent action on the salt in bread" this year.'
+    )
+    quotes = {q.text: q.is_fragment for q in extract_facts(body).quotes}
+    assert quotes == {
+        "the best mayor in the whole state": True,  # a phrase mentioned, nobody says it
+        "the gap between doctors and their patients.": False,  # ends a quoted sentence
+        "urgent action on the salt in bread": False,  # governed by a speech verb
+    }
+
+
+def test_a_document_without_an_owner_is_the_source_of_its_quote() -> None:
+    body = ('A leaked internal memo seen by reporters says "staff who refuse the transfer '
+            'may lose their bonus this year".')
+    (quote,) = extract_facts(body).quotes
+    assert quote.speaker is None and quote.verb == "says"
+    assert quote.speaker_role is not None and "memo" in quote.speaker_role
+
+
+def test_reasoned_is_a_speech_verb() -> None:
+    body = 'The council reasoned, "because the road is used by lorries, it must be rebuilt".'
+    (quote,) = extract_facts(body).quotes
+    assert (quote.speaker, quote.speaker_role, quote.verb) == (None, "council", "reasoned")
+
+
+def test_a_person_named_right_before_a_speech_verb_without_subject_speaks() -> None:
+    body = (
+        'Maria Santos works at a museum in Lisbon. In a recently-accepted Ecology paper '
+        'Santos and colleagues describe ants appearing to farm fungi.\n\n'
+        '"I am sure many more farming insects will be found in the coming years"'
+    )
+    (quote,) = extract_facts(body).quotes
+    assert quote.speaker == "Maria Santos"
+    # someone else named between the name and the verb: no speaker
+    other = body.replace("and colleagues", "and Tom Reed's team")
+    assert [q.speaker for q in extract_facts(other).quotes] != ["Maria Santos"]

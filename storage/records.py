@@ -135,6 +135,7 @@ class StoredArticle:
     extracted_at: datetime | None
     extractor: str | None
     extractor_version: str | None
+    story_id: str | None  # its story (stories.story_id); None before schema version 7
     tone: float | None
     tone_positive: float | None
     tone_negative: float | None
@@ -143,7 +144,6 @@ class StoredArticle:
     image_caption: str | None
     canonical_url: str | None
     facts: Facts
-    story_id: str | None = None  # its story (stories.story_id); None before schema version 7
 
 
 def _located(row: dict[str, Any]) -> dict[str, Any]:

@@ -111,26 +111,26 @@ def test_a_backfill_gives_the_articles_and_facts_of_a_live_run(demo, tmp_path):
     first = backfill(demo["gz"], db, url_pattern=ARTICLES)
     assert first.ok and first.kind == "backfill"
     live_articles = page_articles(demo["live"])
-    assert len(live_articles) == 9  # the demo's pages (one more article is the feed's text)
+    assert len(live_articles) == 10  # the demo's pages (one more article is the feed's text)
     assert page_articles(db) == live_articles
     assert facts_of_pages(db) == facts_of_pages(demo["live"])
-    assert first.articles_written == 9 and first.items_new == 9
+    assert first.articles_written == 10 and first.items_new == 10
     assert first.feeds_total == 1 and first.feeds_ok == 1
     # the pseudo-feed of the file carries its items
     assert query(db, "SELECT f.configured_url, count(*) FROM feeds f JOIN item_feeds USING "
-                     "(feed_id) GROUP BY ALL") == [("warc:demo.warc.gz", 9)]
+                     "(feed_id) GROUP BY ALL") == [("warc:demo.warc.gz", 10)]
     assert query(db, "SELECT stage FROM failures") == []
 
     second = backfill(demo["gz"], db, url_pattern=ARTICLES)
     assert second.ok and second.items_new == 0 and second.articles_written == 0
-    assert query(db, "SELECT count(*) FROM articles") == [(9,)]
-    assert query(db, "SELECT count(*) FROM items") == [(9,)]
+    assert query(db, "SELECT count(*) FROM articles") == [(10,)]
+    assert query(db, "SELECT count(*) FROM items") == [(10,)]
     assert query(db, "SELECT kind, count(*) FROM runs GROUP BY ALL") == [("backfill", 2)]
 
 
 def test_an_uncompressed_warc_gives_the_same_articles(demo, tmp_path):
     gz, plain = tmp_path / "gz.duckdb", tmp_path / "plain.duckdb"
-    assert backfill(demo["plain"], plain).articles_written == 10  # the front page too
+    assert backfill(demo["plain"], plain).articles_written == 11  # the front page too
     backfill(demo["gz"], gz)
     assert page_articles(plain) == page_articles(gz)
 
@@ -140,7 +140,7 @@ def test_a_page_archived_then_seen_in_a_feed_is_stored_once(demo, tmp_path):
     backfill(demo["gz"], db, url_pattern=ARTICLES)
     live = newsfeed.ingest(demo["feeds"], db, workers=0)
     assert live.ok and live.articles_written == 1  # only the feed's text of the dead link
-    assert query(db, "SELECT count(*) FROM articles") == [(10,)]
+    assert query(db, "SELECT count(*) FROM articles") == [(11,)]
     assert query(db, "SELECT kind FROM runs ORDER BY started_at") == [("backfill",), ("ingest",)]
 
 
@@ -149,7 +149,7 @@ def test_a_backfill_of_pages_a_live_run_stored_adds_nothing(demo, tmp_path):
     live_copy.write_bytes(demo["live"].read_bytes())
     again = backfill(demo["gz"], live_copy, url_pattern=ARTICLES)
     assert again.ok and again.articles_written == 0 and again.items_new == 0
-    assert query(live_copy, "SELECT count(*) FROM articles") == [(10,)]
+    assert query(live_copy, "SELECT count(*) FROM articles") == [(11,)]
 
 
 def test_filters_keep_the_pages_asked_for(demo, tmp_path):

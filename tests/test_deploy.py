@@ -154,13 +154,13 @@ def test_deployed_ingest_runs_by_hand_on_a_worker(prefect_server, demo_feeds, tm
         articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
     finally:
         con.close()
-    assert runs == [(completed[0], "completed", 11, 10)]  # the cancelled run wrote nothing
-    assert articles == 10
+    assert runs == [(completed[0], "completed", 12, 11)]  # the cancelled run wrote nothing
+    assert articles == 11
 
     (artifact,) = [a for a in artifacts if a.key == "ingest-summary"]
     assert artifact.type == "markdown"
     for row in ("| Feeds fetched | 3 |", "| Feeds not modified (304) | 0 |",
-                "| Feeds failed | 0 |", "| New items | 11 |", "| Articles stored | 10 |",
+                "| Feeds failed | 0 |", "| New items | 12 |", "| Articles stored | 11 |",
                 "| Entities |", "| Quantities |", "| Quotes |", "| Dates |", "| Failures |",
                 "| Duration (s) |"):
         assert row in artifact.data, row

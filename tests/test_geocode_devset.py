@@ -28,7 +28,7 @@ DEVSETS = Path(__file__).resolve().parents[2] / "shared" / "devsets"
 GOLD = Path(__file__).with_name("geocoding_gold.tsv")
 SETS = ("gum_news", "gum_interview")
 PRECISION_FLOOR = 0.98
-COVERAGE_FLOOR = 0.91
+COVERAGE_FLOOR = 0.90
 MAX_UNJUDGED = 10
 
 

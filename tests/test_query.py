@@ -62,7 +62,7 @@ def test_query_refuses_to_write_or_reach_files(db, tmp_path, sql):
 def test_query_connection_does_not_lock_down_other_connections(db, tmp_path):
     other = duckdb.connect(str(db), read_only=True)  # e.g. a notebook in the same process
     try:
-        assert run_query(db, "SELECT count(*) FROM articles")[1] == [(10,)]
+        assert run_query(db, "SELECT count(*) FROM articles")[1] == [(11,)]
         other.execute(f"COPY (SELECT 1 AS one) TO '{tmp_path}/still.csv'")
         assert (tmp_path / "still.csv").is_file()
     finally:

@@ -29,7 +29,7 @@ from newsfeed.extract.ids import item_id as url_id
 from newsfeed.extract.process import ArticleJob, ProcessedArticle
 from newsfeed.flows import tasks
 from newsfeed.flows.ingest import refresh_search_index
-from newsfeed.flows.pipeline import extract_and_store
+from newsfeed.flows.pipeline import extract_and_store, record_failed_run
 from newsfeed.flows.summary import summary_markdown
 from newsfeed.flows.warc import ArchivedPage, BadRecord, PageFilter, read_pages
 from newsfeed.storage import store, stories
@@ -198,12 +198,7 @@ def _backfill(db: str, warc_files: list[str], keep: PageFilter, languages: tuple
             _backfill_file(db, run_id, path, keep, languages, settings, extractors, stats,
                            counts)
     except BaseException as exc:
-        try:
-            with store.open_db(db, wait_s=settings.db_lock_wait_s) as con:
-                store.finish_run(con, run_id, "failed", stats,
-                                 error=f"{type(exc).__name__}: {exc}")
-        except store.DatabaseBusyError as busy:
-            logger.error("run %s failed (%s) and could not be recorded: %s", run_id, exc, busy)
+        record_failed_run(db, run_id, stats, exc, settings, logger)
         raise
     finally:
         if extractors is not None:

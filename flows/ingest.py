@@ -21,7 +21,7 @@ from prefect.utilities.annotations import quote
 
 from newsfeed.config import Settings, load_feeds, settings_with
 from newsfeed.flows import tasks
-from newsfeed.flows.pipeline import extract_and_store
+from newsfeed.flows.pipeline import extract_and_store, record_failed_run
 from newsfeed.flows.summary import summary_markdown
 from newsfeed.storage import health, store, stories
 from newsfeed.storage.backend import check_db_writable, is_lake
@@ -135,12 +135,7 @@ def _ingest(db: str, feeds: list, settings: Settings) -> dict:
 
         _make_articles(db, run_id, pending, settings, extractors, stats, own_feeds)
     except BaseException as exc:
-        try:  # when the database is what failed, the next run marks this one crashed
-            with store.open_db(db, wait_s=settings.db_lock_wait_s) as con:
-                store.finish_run(con, run_id, "failed", stats,
-                                 error=f"{type(exc).__name__}: {exc}")
-        except store.DatabaseBusyError as busy:
-            logger.error("run %s failed (%s) and could not be recorded: %s", run_id, exc, busy)
+        record_failed_run(db, run_id, stats, exc, settings, logger)
         raise
     finally:
         if extractors is not None:

@@ -6,12 +6,15 @@ queued in the pool behind it, and batch k-1 is written, so the extraction proces
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
+from newsfeed.config import Settings
 from newsfeed.flows import tasks
+from newsfeed.storage import store
 
 
 class Stored(Protocol):
@@ -57,3 +60,14 @@ def extract_and_store(job_batches: Iterator[list], extractors: tasks.Extractors,
     if storing is not None:
         count(storing.result())
     return extracted
+
+
+def record_failed_run(db: str, run_id: str, stats: dict[str, float], exc: BaseException,
+                      settings: Settings, logger: logging.Logger | logging.LoggerAdapter) -> None:
+    """Record the run as failed with the error that stopped it. When the database is what
+    failed (too busy to record it), say so in the log: the next run marks this one crashed."""
+    try:
+        with store.open_db(db, wait_s=settings.db_lock_wait_s) as con:
+            store.finish_run(con, run_id, "failed", stats, error=f"{type(exc).__name__}: {exc}")
+    except store.DatabaseBusyError as busy:
+        logger.error("run %s failed (%s) and could not be recorded: %s", run_id, exc, busy)

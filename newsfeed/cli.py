@@ -267,15 +267,19 @@ def extract(
     paths: Annotated[list[Path], typer.Argument(help="HTML or text files (.gz too).")],
     format: Annotated[str, typer.Option("--format", help="json, jsonl or table.")] = "json",
     no_facts: Annotated[bool, typer.Option("--no-facts", help="Body only.")] = False,
+    published: Annotated[str | None, typer.Option(
+        "--published", help="Publication date (YYYY-MM-DD or ISO time) that relative dates "
+        "resolve against; default: the page's own, or a dateline's.")] = None,
 ) -> None:
     """Extract body and facts from local files, one result per file."""
     from newsfeed.local import extract_files
+    from newsfeed.render import parse_moment
 
     if format not in ("json", "jsonl", "table"):
         raise fail(f"unknown format {format!r}: use json, jsonl or table")
     try:
-        results = extract_files(paths, facts=not no_facts)
-    except OSError as exc:
+        results = extract_files(paths, facts=not no_facts, published=parse_moment(published))
+    except (OSError, newsfeed.QueryError) as exc:
         raise fail(str(exc)) from None
     if format == "jsonl":
         for result in results:

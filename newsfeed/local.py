@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from datetime import datetime
 from pathlib import Path
 
 from rich.console import Console
@@ -18,15 +19,17 @@ def read_file(path: Path) -> bytes:
     return gzip.decompress(data) if path.suffix == ".gz" else data
 
 
-def extract_files(paths: list[Path], facts: bool = True) -> list[dict]:
+def extract_files(paths: list[Path], facts: bool = True,
+                  published: datetime | None = None) -> list[dict]:
     """``newsfeed.extract`` of each file (facts parsed in batches), as the JSON objects
     ``newsfeed extract`` prints: path, title, published, language, body and the facts (full
     quotes under ``quotes``, scare quotes and fragments under ``quote_fragments``, as the
-    views separate them)."""
+    views separate them). ``published``, when given, is every file's publication date
+    (relative dates resolve against it) over the one the page or a dateline gives."""
     from newsfeed.extract.body import ExtractionError
     from newsfeed.extract.document import Document, extract_documents
 
-    documents = [Document(read_file(p), url=p.resolve().as_uri(), name=p.name) for p in paths]
+    documents = [Document(read_file(p), published, p.resolve().as_uri(), p.name) for p in paths]
     try:
         articles = extract_documents(documents, model=Settings().spacy_model, facts=facts)
     except ExtractionError as exc:

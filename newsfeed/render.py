@@ -29,6 +29,18 @@ def parse_day(text: str | None) -> dt.date | None:
         raise QueryError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
 
 
+def parse_moment(text: str | None) -> dt.datetime | None:
+    """A ``--published`` value: an ISO date or date and time (UTC unless it says), or None."""
+    if text is None:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise QueryError(f"not a date or time: {text!r} (use YYYY-MM-DD or "
+                         "YYYY-MM-DDTHH:MM[+HH:MM])") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
 def _cell(value: object) -> object:
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()

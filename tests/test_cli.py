@@ -160,6 +160,17 @@ def test_extract_prints_the_lead_image_and_canonical_url(tmp_path):
     assert result["tone"] is None  # measured with the facts
 
 
+def test_extract_resolves_relative_dates_against_the_given_publication_date(tmp_path):
+    text = tmp_path / "note.txt"
+    text.write_text("The council met on Tuesday and will vote again next month.\n")
+    result = json.loads(invoke("extract", str(text), "--published", "2026-11-19").stdout)
+    resolved = {d["text"]: d["resolved"] for d in result["dates"]}
+    assert resolved == {"on Tuesday": "2026-11-17", "next month": "2026-12-01"}
+    assert result["published"].startswith("2026-11-19")
+    bad = invoke("extract", str(text), "--published", "last week")
+    assert bad.exit_code == 1 and "not a date" in bad.stderr
+
+
 def test_extract_reports_unreadable_files(tmp_path):
     result = invoke("extract", str(tmp_path / "missing.html"))
     assert result.exit_code == 1 and "missing.html" in result.stderr

@@ -25,6 +25,7 @@ from newsfeed.extract.page_meta import page_meta
 from newsfeed.extract.types import Article
 
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+MAX_STRAY_NULS = 4  # more NUL characters than this in the first 1,024: a binary file
 _TAG_RE = re.compile(r"<\s*(html|head|body|p|div|article|main|section|span|br|a)\b", re.I)
 _KEY_RE = re.compile(r"[\W_]+")
 _BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -73,9 +74,9 @@ def extract_article(
     text = decode_html(html, content_type) if isinstance(html, bytes) else html
     if not text.strip():
         raise ExtractionError("empty document")
-    if "\x00" in text[:1024] or not _TAG_RE.search(text[:5000]):
+    if text[:1024].count("\x00") > MAX_STRAY_NULS or not _TAG_RE.search(text[:5000]):
         raise ExtractionError("not HTML")
-    tree = load_html(text)
+    tree = load_html(text.replace("\x00", ""))  # a stray NUL is a parse error browsers skip
     if tree is None:
         raise ExtractionError("not HTML")
     document = trafilatura.bare_extraction(

@@ -123,6 +123,17 @@ def test_not_html_raises(content: str | bytes, reason: str) -> None:
     assert reason in caught.value.reason
 
 
+def test_a_stray_nul_character_does_not_lose_the_page() -> None:
+    paragraphs = "".join(f"<p>Paragraph {n} says the harbour board met on Monday and agreed "
+                         f"to repair berth {n} before the winter storms.</p>" for n in range(4))
+    html = f"<html><head><title>Har\x00bour</title></head><body><article>{paragraphs}" \
+           "</article></body></html>"
+    article = extract_article(html.replace("board", "bo\x00ard", 1).encode())
+    assert "the harbour board met" in article.body and "\x00" not in article.body
+    with pytest.raises(ExtractionError, match="not HTML"):
+        extract_article(b"<html>" + b"\x00" * 40 + b"<body><p>x</p></body></html>")
+
+
 def test_parse_published_gives_aware_utc() -> None:
     assert parse_published("2024-03-14T09:30:00+0100") == datetime(2024, 3, 14, 8, 30, tzinfo=UTC)
     assert parse_published("2024-03-14") == datetime(2024, 3, 14, tzinfo=UTC)

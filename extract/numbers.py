@@ -75,6 +75,10 @@ CURRENCY_WORDS = {
     "shekel": "ILS", "shekels": "ILS", "soles": "PEN", "cedi": "GHS", "cedis": "GHS",
     "kwacha": "ZMW", "bitcoin": "BTC", "bitcoins": "BTC",
 }
+# Hundredths of a currency, kept as written: "95 pence", "73 cents", "12 paise", "95p".
+SUBUNITS = {"pence": "pence", "penny": "pence", "cent": "cent", "cents": "cent",
+            "paise": "paise", "kopecks": "kopeck", "kopeks": "kopeck"}
+SUBUNIT_SUFFIXES = {"p": "pence", "c": "cent"}
 # Currency words that are also common English: only right after a scale word.
 SCALED_CURRENCY_WORDS = {"won": "KRW", "real": "BRL", "dong": "VND", "sol": "PEN"}
 
@@ -125,6 +129,9 @@ MEASURES: dict[str, tuple[str, str]] = {
     "degrees celsius": ("°C", "temperature"), "degrees centigrade": ("°C", "temperature"),
     "degrees fahrenheit": ("°F", "temperature"),
     "degrees": ("°", "temperature"), "degree": ("°", "temperature"),
+    "° c": ("°C", "temperature"), "° f": ("°F", "temperature"), "°": ("°", "temperature"),
+    "light years": ("ly", "distance"), "light - years": ("ly", "distance"),
+    "light-years": ("ly", "distance"), "light year": ("ly", "distance"),
     "magnitude": ("magnitude", "magnitude"), "gb": ("GB", "data"),
     "gigabytes": ("GB", "data"), "mb": ("MB", "data"), "megabytes": ("MB", "data"),
     "tb": ("TB", "data"), "terabytes": ("TB", "data"),
@@ -138,7 +145,7 @@ TIME_UNITS = {
 }
 for _word, _unit in TIME_UNITS.items():
     MEASURES[_word] = (_unit, DURATION)
-    for _kind in ("working", "business", "calendar", "consecutive", "straight", "light"):
+    for _kind in ("working", "business", "calendar", "consecutive", "straight"):
         MEASURES[f"{_kind} {_word}"] = (_unit, DURATION)
 
 _DIGITS = re.compile(
@@ -201,6 +208,8 @@ def read_unit(texts: list[str], i: int, after_scale: bool = False) -> tuple[str,
         if len(lows) < size:
             continue
         phrase = " ".join(lows[:size])
+        if phrase.endswith(".") and len(phrase) > 2 and phrase[:-1] in MEASURES:
+            phrase = phrase[:-1]  # a sentence-final "km/h.": the full stop glued on
         if phrase in _currency_names():
             return _currency_names()[phrase], MONEY, i + size
         if phrase in MEASURES:
@@ -210,6 +219,8 @@ def read_unit(texts: list[str], i: int, after_scale: bool = False) -> tuple[str,
         return None
     if lows[0] in CURRENCY_WORDS:
         return CURRENCY_WORDS[lows[0]], MONEY, i + 1
+    if lows[0] in SUBUNITS:
+        return SUBUNITS[lows[0]], MONEY, i + 1
     if after_scale and lows[0] in SCALED_CURRENCY_WORDS:
         return SCALED_CURRENCY_WORDS[lows[0]], MONEY, i + 1
     code = iso_currency(texts[i])
@@ -269,6 +280,8 @@ def _glued(texts: list[str], tags: list[str], i: int, money: bool) -> NumberPhra
         phrase.unit = "°" + match["suffix"]  # "40C"
     elif suffix in MEASURES:
         phrase.unit = MEASURES[suffix][0]
+    elif match["suffix"] in SUBUNIT_SUFFIXES and not match["cur"]:
+        phrase.unit = SUBUNIT_SUFFIXES[match["suffix"]]  # "95p", "73c"
     else:
         return None  # "1990s", "18th", "5G", "3D"
     return phrase

@@ -69,6 +69,22 @@ AFTER_QUALIFIERS = {("or", "more"): "at least", ("or", "so"): "about", ("+",): "
 SCORE_NOUNS = {"win", "victory", "defeat", "loss", "draw", "lead", "decision", "vote", "ruling",
                "scoreline", "margin", "result", "majority", "split", "verdict", "home", "away"}
 RANGE_WORDS = {"to", "-", "–", "—", "and", "or"}
+# Verbs of change: "gained $12 to $1,950" is a change and the new level, not a range.
+CHANGE_VERBS = {
+    "rise", "fall", "gain", "drop", "climb", "slip", "increase", "decrease", "cut", "jump",
+    "surge", "soar", "plunge", "plummet", "tumble", "slide", "sink", "decline", "grow",
+    "shrink", "lose", "add", "edge", "ease", "dip", "slump", "rally", "advance", "retreat",
+    "raise", "lower", "boost", "reduce", "widen", "narrow", "swell", "spike", "leap", "shed",
+    "trim", "hike", "lift", "expand", "contract", "slash", "crash", "rebound", "recover",
+    "firm", "weaken", "strengthen", "improve", "worsen", "go", "move",
+}
+CHANGE_FORMS = {"rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall",
+                "grew": "grow", "grown": "grow", "shrank": "shrink", "shrunk": "shrink",
+                "lost": "lose", "sank": "sink", "sunk": "sink", "slid": "slide",
+                "swollen": "swell", "leapt": "leap", "went": "go", "gone": "go",
+                "up": "rise", "down": "fall"}
+CHANGE_FILLERS = {"by", "a", "an", "further", "another", "some", "about", "around", "nearly",
+                  "almost", "just", "only", "roughly"}
 DASHES = {"-", "–", "—"}
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "FAC", "LAW", "GPE", "LOC",
                "NORP", "LANGUAGE"}
@@ -214,6 +230,32 @@ def _score(first: _Reading, second: _Reading, lows: list[str]) -> bool:
     return b.value < 30 and (following in SCORE_NOUNS or not following.isalpha())
 
 
+def _change_lemma(low: str) -> str | None:
+    """The verb of change ``low`` is a form of ("rose" → rise), or None."""
+    if low in CHANGE_FORMS:
+        return CHANGE_FORMS[low]
+    for suffix in ("", "s", "es", "d", "ed", "ped", "ted", "med", "ing", "ping", "ting"):
+        if suffix and low.endswith(suffix) and low[:-len(suffix)] in CHANGE_VERBS:
+            return low[:-len(suffix)]
+        if suffix in ("d", "ed", "s", "ing") and low.endswith(suffix) and \
+                low[:-len(suffix)] + "e" in CHANGE_VERBS:
+            return low[:-len(suffix)] + "e"  # "eased", "rising"
+    return low if low in CHANGE_VERBS else None
+
+
+def _after_change_verb(lows: list[str], tags: list[str], start: int) -> bool:
+    """The figure at ``start`` is the amount of a change: "gained $12", "fell sharply by 5%",
+    "up 3 points" (adverbs and "by" may come between)."""
+    j = start - 1
+    while j >= 0 and (lows[j] in CHANGE_FILLERS or tags[j].startswith("RB")) \
+            and lows[j] not in ("up", "down"):
+        j -= 1
+    if j < 0:
+        return False
+    return _change_lemma(lows[j]) is not None and (
+        tags[j].startswith("VB") or lows[j] in ("up", "down"))
+
+
 def _join_second(reading: _Reading, texts: list[str], tags: list[str], lows: list[str]) -> None:
     """Make ``reading`` a range or alternative with the number after it, or mark a score."""
     k = reading.end
@@ -235,6 +277,8 @@ def _join_second(reading: _Reading, texts: list[str], tags: list[str], lows: lis
                                                                  "ranged", "vary", "varies")
     if joiner != "and" and before in ("from", "by") and not spread:
         return  # "from 9 to 10": two figures, a change; but "ranging from 5 to 10"
+    if joiner == "to" and reading.unit and _after_change_verb(lows, tags, reading.start):
+        return  # "gained $12 to $1,950", "rose 1.2% to 4,567.8 points": change, new level
     if reading.unit and second.unit and reading.unit != second.unit:
         return
     value = first.value
@@ -286,10 +330,11 @@ def _readings(sent: Span) -> list[_Reading]:
 def _anchor(doc: Doc, reading: _Reading) -> Token:
     """The token that carries the syntax of the number (its head is outside the number)."""
     tokens = list(doc[reading.num_start:reading.num_end])
-    for tok in reversed(tokens):
-        if not reading.num_start <= tok.head.i < reading.num_end:
+    outside = [t for t in tokens if not reading.num_start <= t.head.i < reading.num_end]
+    for tok in reversed(outside):
+        if tok.dep_ != "punct":  # "230 m iPhones": "m" parsed as punctuation
             return tok
-    return tokens[-1]
+    return outside[-1] if outside else tokens[-1]
 
 
 def _np_head(token: Token) -> Token:
@@ -387,6 +432,12 @@ def _is_age(doc: Doc, reading: _Reading, anchor: Token) -> bool:
 def _counts_something(anchor: Token) -> bool:
     """A bare number that a verb or a figure noun makes a count ("killing 107", "toll of 80")."""
     dep, head = anchor.dep_, anchor.head
+    if dep in ("nummod", "npadvmod", "quantmod") and head.lower_ in ("more", "others") \
+            and head.i == anchor.i + 1:
+        return _counts_something(head)  # "injured 5,500 more"
+    if dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.head.children):
+        return True  # "a majority of 1,205", "a crowd of 50,000", "a fine of 500"
     if any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in anchor.children):
         return True  # "more than 300,000 displaced", "2.3 million forced from their homes"
     if dep in ("nsubj", "nsubjpass", "dobj"):

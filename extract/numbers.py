@@ -38,6 +38,7 @@ SCALE_SUFFIXES = {"k": 1_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000
 VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000,
          "millions": 2_000_000, "billions": 2_000_000_000, "tens": 20}
 VAGUE_COUNTS = {"several": 3, "few": 3}  # "several hundred", "a few thousand"
+DASHES = ("-", "–", "—")
 SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion")
 NUMBER_WORDS = {
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -110,7 +111,13 @@ MEASURES: dict[str, tuple[str, str]] = {
     "hectares": ("ha", "area"), "hectare": ("ha", "area"), "ha": ("ha", "area"),
     "acres": ("acre", "area"), "acre": ("acre", "area"),
     "kg": ("kg", "weight"), "kilograms": ("kg", "weight"), "kilogrammes": ("kg", "weight"),
-    "kilos": ("kg", "weight"), "grams": ("g", "weight"), "grammes": ("g", "weight"),
+    "kilos": ("kg", "weight"), "kilogram": ("kg", "weight"), "kilo": ("kg", "weight"),
+    "gram": ("g", "weight"), "grams": ("g", "weight"), "milligrams": ("mg", "weight"),
+    "gallon": ("gal", "volume"), "centimetre": ("cm", "distance"),
+    "centimeter": ("cm", "distance"), "millimetre": ("mm", "distance"),
+    "millimeter": ("mm", "distance"), "yard": ("yd", "distance"),
+    "square kilometre": ("km2", "area"), "square kilometer": ("km2", "area"),
+    "square mile": ("mi2", "area"), "square foot": ("ft2", "area"), "grammes": ("g", "weight"),
     "mg": ("mg", "weight"), "tonnes": ("t", "weight"), "tonne": ("t", "weight"),
     "tons": ("t", "weight"), "ton": ("t", "weight"), "lb": ("lb", "weight"),
     "lbs": ("lb", "weight"), "ounces": ("oz", "weight"), "oz": ("oz", "weight"),
@@ -129,6 +136,7 @@ MEASURES: dict[str, tuple[str, str]] = {
     "degrees celsius": ("°C", "temperature"), "degrees centigrade": ("°C", "temperature"),
     "degrees fahrenheit": ("°F", "temperature"),
     "degrees": ("°", "temperature"), "degree": ("°", "temperature"),
+    "degrees c": ("°C", "temperature"), "degrees f": ("°F", "temperature"),
     "° c": ("°C", "temperature"), "° f": ("°F", "temperature"), "°": ("°", "temperature"),
     "light years": ("ly", "distance"), "light - years": ("ly", "distance"),
     "light-years": ("ly", "distance"), "light year": ("ly", "distance"),
@@ -317,6 +325,12 @@ def _apply_scales(phrase: NumberPhrase, texts: list[str], tags: list[str],
     j = phrase.end
     while j < len(texts):
         low = texts[j].lower()
+        if low in DASHES and j + 1 < len(texts) and texts[j + 1].lower() in SCALES \
+                and j == phrase.end:
+            j += 1  # "$5.6-billion"
+            low = texts[j].lower()
+        if low.endswith(".") and j + 1 == len(texts) and low[:-1] in (*SCALES, "m"):
+            low = low[:-1]  # the sentence's full stop glued on: "A$3m."
         if low in SCALES:
             scale = SCALES[low]
         elif low == "m" and _is_million_m(tags, j, money):
@@ -361,7 +375,7 @@ def _fraction(lows: list[str], i: int, numerator: float, end: int) -> NumberPhra
             return NumberPhrase(i, j + 1, numerator / DENOMINATORS[word], fraction=True,
                                 in_words=True)
         return None
-    if numerator != 1:
+    if numerator != int(numerator) or numerator < 1:
         return None
     k = end
     if lows[k:k + 1] == ["in"]:
@@ -373,9 +387,12 @@ def _fraction(lows: list[str], i: int, numerator: float, end: int) -> NumberPhra
     if lows[k:k + 1] == ["every"]:
         k += 1
     denominator = _single_value(lows[k]) if k < len(lows) else None
-    if denominator is None or denominator <= 1:
+    if denominator is None or denominator <= max(1, numerator):
         return None
-    return NumberPhrase(i, k + 1, 1 / denominator, fraction=True, in_words=lows[i] == "one")
+    if read_unit(lows, k + 1) is not None:
+        return None  # "3 in 10 minutes", "one in 20 years"
+    return NumberPhrase(i, k + 1, numerator / denominator, fraction=True,
+                        in_words=lows[i].isalpha())
 
 
 def read_number(texts: list[str], tags: list[str], i: int) -> NumberPhrase | None:
@@ -410,6 +427,13 @@ def _read_core(texts: list[str], tags: list[str], lows: list[str], i: int,
             *SCALE_WORDS, "dozen"):
         scale = SCALES.get(lows[i + 2], 12)
         return NumberPhrase(i, i + 3, scale / 2, in_words=True, scaled=True, scale=scale)
+    if low == "half" and nxt in ("a", "an") and read_unit(texts, i + 2) is not None:
+        return NumberPhrase(i, i + 2, 0.5, in_words=True)  # "half a percentage point"
+    if low == "a" and nxt == "couple" and lows[i + 2:i + 3] == ["of"] and \
+            i + 3 < len(lows) and lows[i + 3] in SCALE_WORDS:
+        phrase = NumberPhrase(i, i + 3, 2.0, approximate=True, in_words=True)
+        _apply_scales(phrase, texts, tags, money)  # "a couple of hundred"
+        return phrase
     if low == "half" and nxt in ("of", "the", "its", "their", "his", "her"):
         return NumberPhrase(i, i + 1, 0.5, fraction=True, in_words=True)
     if low in ("a", "an") and nxt in DENOMINATORS and not nxt.endswith("s"):
@@ -435,8 +459,9 @@ def _read_core(texts: list[str], tags: list[str], lows: list[str], i: int,
             return fraction
         phrase = NumberPhrase(i, end, value, in_words=True, scale=SCALES.get(lows[end - 1], 1),
                               scaled=any(w in SCALES for w in lows[i:end]))
-    elif phrase.value == 1 and not phrase.unit:
-        fraction = _fraction(lows, i, 1.0, i + 1)
+    elif not phrase.unit and not phrase.currency and (phrase.value == 1 or (
+            lows[i + 1:i + 2] in (["in"], ["out"]) and phrase.value == int(phrase.value))):
+        fraction = _fraction(lows, i, phrase.value, i + 1)  # "1 in 5", "3 in 10"
         if fraction is not None:
             return fraction
     _and_a_half(phrase, lows)

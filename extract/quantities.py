@@ -186,6 +186,9 @@ def _unit_after(texts: list[str], tags: list[str], number: NumberPhrase,
         return "fraction", "fraction", k, None
     if k < len(texts) and texts[k] in DASHES and k + 1 < len(texts):
         found = read_unit(texts, k + 1)
+        if found and found[1] == MONEY and texts[k + 1].lower() not in ("pound", "pounds") \
+                and not number.fraction:
+            return found[0], MONEY, found[2], None  # "a two-billion-dollar fund"
         if found and found[1] not in (MONEY, "percentage"):
             unit, kind, end = found
             if texts[end:end + 2] in (["-", "old"], ["-", "long"]):
@@ -193,6 +196,9 @@ def _unit_after(texts: list[str], tags: list[str], number: NumberPhrase,
             return unit, kind, end, None
         if texts[k + 1].isalpha() and tags[k + 1].startswith("NN"):
             return None, None, k, k + 1
+        if texts[k + 1].lower() == "strong" and k + 2 < len(texts) and \
+                tags[k + 2].startswith("NN") and not number.in_words:
+            return None, None, k + 2, k + 2  # "a 10,000-strong crowd"
         return None, None, k, None
     found = read_unit(texts, k, after_scale=number.scaled)
     if found:

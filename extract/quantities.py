@@ -454,7 +454,8 @@ def _counts_something(anchor: Token) -> bool:
     if dep == "conj":
         return head.pos_ == "NUM" and head is not anchor and _counts_something(head)
     if dep == "pobj" and head.lower_ in ("to", "of", "at", "by", "from"):
-        return head.head.pos_ == "VERB" or _lemma(head.head) in FIGURE_SUBJECTS
+        return head.head.pos_ == "VERB" or _lemma(head.head) in FIGURE_SUBJECTS or (
+            head.lower_ == "from" and head.head.lower_ in ("up", "down"))  # "down from 20"
     return False
 
 

@@ -143,6 +143,10 @@ MEASURES: dict[str, tuple[str, str]] = {
     "magnitude": ("magnitude", "magnitude"), "gb": ("GB", "data"),
     "gigabytes": ("GB", "data"), "mb": ("MB", "data"), "megabytes": ("MB", "data"),
     "tb": ("TB", "data"), "terabytes": ("TB", "data"),
+    "gbps": ("Gbps", "data rate"), "mbps": ("Mbps", "data rate"),
+    "kbps": ("kbps", "data rate"), "ghz": ("GHz", "frequency"),
+    "mhz": ("MHz", "frequency"), "khz": ("kHz", "frequency"),
+    "gigahertz": ("GHz", "frequency"), "megahertz": ("MHz", "frequency"),
 }
 TIME_UNITS = {
     "second": "second", "seconds": "second", "secs": "second", "minute": "minute",
@@ -260,6 +264,10 @@ def _is_million_m(tags: list[str], i: int, money: bool) -> bool:
 def _glued(texts: list[str], tags: list[str], i: int, money: bool) -> NumberPhrase | None:
     """A number written in one token: "80,000", "-1.3", "HK$300", "1.2bn", "5.5pc", "8–10"."""
     match = _DIGITS.fullmatch(texts[i])
+    if match is None and texts[i].endswith(".") and i + 1 == len(texts):
+        match = _DIGITS.fullmatch(texts[i][:-1])  # the full stop glued on: "-15C."
+        if match is not None and not match["suffix"]:
+            match = None
     if not match:
         low, _, high = texts[i].partition("–") if "–" in texts[i] else texts[i].partition("-")
         if _PLAIN.fullmatch(low) and _PLAIN.fullmatch(high) and float(high) > float(low):

@@ -86,6 +86,8 @@ CHANGE_FORMS = {"rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall
 CHANGE_FILLERS = {"by", "a", "an", "further", "another", "some", "about", "around", "nearly",
                   "almost", "just", "only", "roughly"}
 DASHES = {"-", "–", "—"}
+WEIGHT_WORDS = {"weigh", "weighs", "weighed", "weighing", "weight", "weights", "heavy",
+                "heavier", "lighter", "obese", "overweight"}  # "pounds" is then lb
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "FAC", "LAW", "GPE", "LOC",
                "NORP", "LANGUAGE"}
 BLOCKING_LABELS = {"DATE", "TIME"}
@@ -186,8 +188,7 @@ def _unit_after(texts: list[str], tags: list[str], number: NumberPhrase,
         return "fraction", "fraction", k, None
     if k < len(texts) and texts[k] in DASHES and k + 1 < len(texts):
         found = read_unit(texts, k + 1)
-        if found and found[1] == MONEY and texts[k + 1].lower() not in ("pound", "pounds") \
-                and not number.fraction:
+        if found and found[1] == MONEY and not number.fraction:
             return found[0], MONEY, found[2], None  # "a two-billion-dollar fund"
         if found and found[1] not in (MONEY, "percentage"):
             unit, kind, end = found
@@ -214,6 +215,9 @@ def _read_at(texts: list[str], tags: list[str], i: int) -> _Reading | None:
     if number is None:
         return None
     unit, kind, end, hyphen = _unit_after(texts, tags, number, number.end)
+    if unit == "GBP" and texts[end - 1].lower() in ("pound", "pounds") and not number.scaled \
+            and (texts[number.end] in DASHES or WEIGHT_WORDS & {t.lower() for t in texts}):
+        unit, kind = "lb", "weight"  # "weighed 300 pounds", "a 300-pound man"
     reading = _Reading(i, end, number.start, number.end, number, unit, kind,
                        value_max=number.value_max, hyphen_noun=hyphen)
     if unit == "USD" and texts[number.start] == "$":
@@ -465,6 +469,9 @@ def _skip(doc: Doc, reading: _Reading, anchor: Token, counted: Token | None,
     core = range(reading.num_start, reading.num_end)
     if reading.dropped or _in_name(doc, reading):
         return True
+    if reading.start > 0 and doc[reading.start - 1].lower_ == "per" and number.in_words \
+            and not reading.unit and reading.num_end - reading.num_start == 1:
+        return True  # a rate's denominator: "$3.10 per million British thermal units"
     if any(i in blocked for i in core) and not reading.unit and not (
             counted is not None and counted.pos_ == "NOUN" and not _year(reading, doc)):
         return True  # a date or a time, not "two weeks", "40C", "10 villages"

@@ -165,6 +165,7 @@ _DIGITS = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"(?P<suffix>[a-zA-Z%]{1,3})?"
 )
+_PREFIX_AFTER = re.compile(r"(?P<prefix>[A-Z]{1,2})(?P<rest>\d[\d,.]*[a-z]{0,2})")
 _PLAIN = re.compile(r"\d+(?:\.\d+)?")
 _PERCENT_SUFFIXES = {"%", "pc", "pct"}
 
@@ -363,8 +364,8 @@ def _and_a_half(phrase: NumberPhrase, lows: list[str]) -> None:
 
 
 def _single_value(low: str) -> float | None:
-    if re.fullmatch(r"\d+", low):
-        return float(low)
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", low):
+        return float(low.replace(",", ""))
     return _words_value([low]) if low in NUMBER_WORDS else None
 
 
@@ -377,8 +378,9 @@ def _fraction(lows: list[str], i: int, numerator: float, end: int) -> NumberPhra
         word = lows[j]
         plural = word.endswith("s")
         nxt = lows[j + 1] if j + 1 < len(lows) else ""
-        singular_ok = numerator == 1 and not plural and (
-            hyphen or nxt in ("of", "the") or (lows[i] == "one" and not nxt.isalpha()))
+        by_a = lows[i] in ("a", "an") and i > 0 and lows[i - 1] == "by"  # "fell by a fifth"
+        singular_ok = numerator == 1 and not plural and (hyphen or nxt in ("of", "the") or (
+            (lows[i] == "one" or by_a) and not nxt.isalpha()))
         if (plural and numerator > 1) or singular_ok:
             return NumberPhrase(i, j + 1, numerator / DENOMINATORS[word], fraction=True,
                                 in_words=True)
@@ -410,7 +412,13 @@ def read_number(texts: list[str], tags: list[str], i: int) -> NumberPhrase | Non
     currency = None
     sign = 1.0
     text = texts[i]
-    if text in CURRENCY_SYMBOLS and i + 1 < len(texts):
+    prefixed = _PREFIX_AFTER.fullmatch(texts[i + 1]) if text == "$" and i + 1 < len(texts) \
+        else None
+    if prefixed and prefixed["prefix"] in DOLLAR_PREFIXES:
+        currency, i = DOLLAR_PREFIXES[prefixed["prefix"]], i + 1  # "$A200 million"
+        texts = [*texts[:i], prefixed["rest"], *texts[i + 1:]]
+        lows = [t.lower() for t in texts]
+    elif text in CURRENCY_SYMBOLS and i + 1 < len(texts):
         currency, i = CURRENCY_SYMBOLS[text], i + 1
     elif text in DOLLAR_PREFIXES and texts[i + 1:i + 2] == ["$"] and i + 2 < len(texts):
         currency, i = DOLLAR_PREFIXES[text], i + 2
@@ -486,6 +494,8 @@ def _vague(lows: list[str], i: int) -> NumberPhrase | None:
             and lows[end + 1] not in ("tens", "dozens", "scores"):
         value *= VAGUE[lows[end + 1]] / 2
         end += 2
+    elif lows[i] == "scores" and lows[end:end + 1] == ["of"]:
+        end = i + 1  # "scores of people"
     elif lows[i] in ("tens", "scores"):
         return None  # "tens" alone, "scores" (of a match)
     return NumberPhrase(i, end, value, approximate=True, in_words=True, scaled=True)

@@ -397,6 +397,10 @@ def _identifier(doc: Doc, reading: _Reading, counted: Token | None) -> bool:
     after = doc[reading.end] if reading.end < len(doc) else None
     if before is not None and before.text in IDENTIFIER_WORDS:
         return True
+    last = doc[reading.num_end - 1]
+    if not last.whitespace_ and after is not None and after.is_alpha and len(after.text) <= 2 \
+            and after.text[0].isupper() and not reading.unit:
+        return True  # "5G", "4K", "3D"
     if reading.unit or reading.number.approximate or reading.number.fraction:
         return False
     if before is not None and before.pos_ == "PROPN" and reading.qualifier is None:

@@ -94,6 +94,9 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("Apple sold 230m iPhones last year, and revenue was $383bn.",
      [(2.3e8, None), (3.83e11, "USD")]),
     ("The US national debt passed $34tn this year.", [(3.4e13, "USD")]),
+    ("The bank lent $A200 million, and the fund has USD 5 million.",
+     [(2e8, "AUD"), (5e6, "USD")]),
+    ("The Rs 5,000-crore project will create 10,000 jobs.", [(5e10, "INR"), (10_000, None)]),
     # signs, percentages and points
     ("India's economy grew 7.8% in the quarter, and GDP fell -1.3% in Germany.",
      [(7.8, "%"), (-1.3, "%")]),
@@ -117,6 +120,10 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("The earthquake killed at least 2,000 people and injured 5,500 more.",
      [(2000, None), (5500, None)]),
     ("The candidate received 48,213 votes, a majority of 1,205.", [(48_213, None), (1205, None)]),
+    ("The risk is about 1 in 100,000.", [(1e-5, "fraction")]),
+    ("Crime fell 5% last year, but knife offences rose by a quarter.",
+     [(5, "%"), (0.25, "fraction")]),
+    ("Scores of people were injured.", [(40, None)]),
     # durations and ages
     ("The suspect was sentenced to 12 years in prison.", [(12, "year")]),
     ("The trial lasted six weeks, and the jury deliberated for 10 hours.",
@@ -134,6 +141,8 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("For more information call 555-0142 or 1-800-555-0199.", []),
     ("Arsenal beat Chelsea 2-1 at the Emirates.", []),
     ("Djokovic won 6-3, 6-4 to reach his 10th final in Melbourne.", []),
+    ("The 5G network covers 90% of the population, and the TV supports 4K video.",
+     [(90, "%")]),
     ("The Airbus A350 and the Boeing 787 Dreamliner are rivals.", []),
 ]
 

@@ -405,9 +405,11 @@ def _fraction(lows: list[str], i: int, numerator: float, end: int) -> NumberPhra
                         in_words=lows[i].isalpha())
 
 
-def read_number(texts: list[str], tags: list[str], i: int) -> NumberPhrase | None:
-    """The number phrase whose first token is ``i`` (a currency sign included), or None."""
-    lows = [t.lower() for t in texts]
+def read_number(texts: list[str], tags: list[str], i: int,
+                lows: list[str] | None = None) -> NumberPhrase | None:
+    """The number phrase whose first token is ``i`` (a currency sign included), or None;
+    ``lows``: the texts in lower case, when the caller has them."""
+    lows = lows if lows is not None else [t.lower() for t in texts]
     start = i
     currency = None
     sign = 1.0

@@ -210,8 +210,9 @@ def _unit_after(texts: list[str], tags: list[str], number: NumberPhrase,
     return None, None, k, None
 
 
-def _read_at(texts: list[str], tags: list[str], i: int) -> _Reading | None:
-    number = read_number(texts, tags, i)
+def _read_at(texts: list[str], tags: list[str], i: int,
+             lows: list[str] | None = None) -> _Reading | None:
+    number = read_number(texts, tags, i, lows)
     if number is None:
         return None
     unit, kind, end, hyphen = _unit_after(texts, tags, number, number.end)
@@ -271,7 +272,7 @@ def _join_second(reading: _Reading, texts: list[str], tags: list[str], lows: lis
     k = reading.end
     if k + 1 >= len(texts) or lows[k] not in RANGE_WORDS:
         return
-    second = _read_at(texts, tags, k + 1)
+    second = _read_at(texts, tags, k + 1, lows)
     if second is None or second.number.fraction != reading.number.fraction:
         return
     first = reading.number
@@ -312,7 +313,7 @@ def _readings(sent: Span) -> list[_Reading]:
     out: list[_Reading] = []
     i = 0
     while i < len(texts):
-        reading = _read_at(texts, tags, i)
+        reading = _read_at(texts, tags, i, lows)
         if reading is None:
             i += 1
             continue

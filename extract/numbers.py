@@ -271,6 +271,8 @@ def _glued(texts: list[str], tags: list[str], i: int, money: bool) -> NumberPhra
             match = None
     if not match:
         low, _, high = texts[i].partition("–") if "–" in texts[i] else texts[i].partition("-")
+        if money and high[:1] in "$€£¥₹" and high[:1]:
+            high = high[1:]  # "$10-$12": the sign written again
         if _PLAIN.fullmatch(low) and _PLAIN.fullmatch(high) and float(high) > float(low):
             return NumberPhrase(i, i + 1, float(low), value_max=float(high))
         return None
@@ -426,7 +428,8 @@ def read_number(texts: list[str], tags: list[str], i: int,
         currency, i = DOLLAR_PREFIXES[text], i + 2
     elif iso_currency(text) and i + 1 < len(texts) and _DIGITS.fullmatch(texts[i + 1]):
         currency, i = text, i + 1
-    elif lows[i] == "minus" and i + 1 < len(texts):
+    elif lows[i] in ("minus", "negative") and i + 1 < len(texts) and (
+            _DIGITS.fullmatch(texts[i + 1]) or lows[i + 1] in NUMBER_WORDS):
         sign, i = -1.0, i + 1
     phrase = _read_core(texts, tags, lows, i, currency is not None)
     if phrase is None or (currency and phrase.currency and phrase.currency != currency):
@@ -473,6 +476,11 @@ def _read_core(texts: list[str], tags: list[str], lows: list[str], i: int,
         if value is None:
             return None
         fraction = _fraction(lows, i, value, end)
+        if fraction is not None and lows[fraction.end:fraction.end + 2] == ["of", "a"] and \
+                fraction.end + 2 < len(lows) and lows[fraction.end + 2] in SCALE_WORDS:
+            scale = SCALES[lows[fraction.end + 2]]  # "three quarters of a million"
+            return NumberPhrase(i, fraction.end + 3, fraction.value * scale, in_words=True,
+                                scaled=True, scale=scale)
         if fraction is not None:
             return fraction
         phrase = NumberPhrase(i, end, value, in_words=True, scale=SCALES.get(lows[end - 1], 1),

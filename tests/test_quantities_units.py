@@ -97,7 +97,12 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("The bank lent $A200 million, and the fund has USD 5 million.",
      [(2e8, "AUD"), (5e6, "USD")]),
     ("The Rs 5,000-crore project will create 10,000 jobs.", [(5e10, "INR"), (10_000, None)]),
+    ("Tickets cost $10-$12 each.", [(10, "USD", 12)]),
+    ("The cost is between £1m and £2m.", [(1e6, "GBP", 2e6)]),
+    ("Three quarters of a million people have signed.", [(750_000, None)]),
     # signs, percentages and points
+    ("Output was negative 0.5% in the quarter, and sales were −2.3% lower.",
+     [(-0.5, "%"), (-2.3, "%")]),
     ("India's economy grew 7.8% in the quarter, and GDP fell -1.3% in Germany.",
      [(7.8, "%"), (-1.3, "%")]),
     ("Support for the party is up 3 percentage points at 41%.", [(3, "pp"), (41, "%")]),

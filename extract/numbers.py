@@ -221,7 +221,7 @@ def read_unit(texts: list[str], i: int, after_scale: bool = False) -> tuple[str,
         if len(lows) < size:
             continue
         phrase = " ".join(lows[:size])
-        if phrase.endswith(".") and len(phrase) > 2 and phrase[:-1] in MEASURES:
+        if phrase.endswith(".") and len(phrase) > 1 and phrase[:-1] in MEASURES:
             phrase = phrase[:-1]  # a sentence-final "km/h.": the full stop glued on
         if phrase in _currency_names():
             return _currency_names()[phrase], MONEY, i + size

@@ -91,6 +91,8 @@ WEIGHT_WORDS = {"weigh", "weighs", "weighed", "weighing", "weight", "weights", "
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "FAC", "LAW", "GPE", "LOC",
                "NORP", "LANGUAGE"}
 BLOCKING_LABELS = {"DATE", "TIME"}
+CLOCK_WORDS = {"am", "pm", "a.m.", "p.m.", "gmt", "bst", "utc", "cet", "et", "edt", "est",
+               "pdt", "pst", "ist", "aest"}
 IDENTIFIER_WORDS = {"#", "no", "no.", "number", "nos", "nos.", "No", "No."}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
@@ -398,6 +400,11 @@ def _identifier(doc: Doc, reading: _Reading, counted: Token | None) -> bool:
     after = doc[reading.end] if reading.end < len(doc) else None
     if before is not None and before.text in IDENTIFIER_WORDS:
         return True
+    if after is not None and after.lower_ in CLOCK_WORDS and not reading.unit:
+        return True  # a time the parser missed: "at 4 pm"
+    if before is not None and before.is_alpha and any(c.isupper() for c in before.text[1:]) \
+            and not before.is_upper and not reading.unit:
+        return True  # after a camel-case name: "iOS 17", "PlayStation 5"
     last = doc[reading.num_end - 1]
     if not last.whitespace_ and after is not None and after.is_alpha and len(after.text) <= 2 \
             and after.text[0].isupper() and not reading.unit:

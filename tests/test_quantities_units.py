@@ -148,6 +148,10 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("Djokovic won 6-3, 6-4 to reach his 10th final in Melbourne.", []),
     ("The 5G network covers 90% of the population, and the TV supports 4K video.",
      [(90, "%")]),
+    ("Air Force One landed at 4 pm, and the new iOS 17 update fixes 20 bugs.", [(20, None)]),
+    ("She came third in the 1500m.", [(1500, "m")]),
+    ("The company filed for Chapter 11 bankruptcy, and Britain triggered Article 50.", []),
+    ("A Category 4 hurricane hit Florida, and the city moved to Level 3 restrictions.", []),
     ("The Airbus A350 and the Boeing 787 Dreamliner are rivals.", []),
 ]
 

@@ -4,7 +4,9 @@ Each sentence is scanned token by token for number phrases (``numbers.read_numbe
 words, scales, signs, currencies, vague plurals, fractions, ratios), each followed by its
 unit (``numbers.read_unit``) and joined with a second number into a range or an alternative
 ("between 10 and 20", "10-20", "$8-10 million", "eight or nine euros": value 8, value_max 9;
-"from 5% to 4.5%" stays two figures, a change).  A qualifier before ("more than", "up to",
+"from 5% to 4.5%" stays two figures, a change, and so does "X to Y" after a verb of change
+when X has its own unit: "gold gained $12 to $1,950" is the change and the new level, while
+"prices rose 2 to 3 percent" is a range).  A qualifier before ("more than", "up to",
 "nearly", normalised: "over" → "more than", "some" → "about") or after ("or more") is kept.
 What is counted comes from the dependency parse, falling back on the noun right after.
 
@@ -15,13 +17,14 @@ Not quantities: dates, years and times (spaCy DATE/TIME), numbers inside names (
 Explorer 6", "Apollo 11", "30 Rock", "737 MAX"), identifiers ("posts 542 and 543", "#2",
 "day five of"), scores ("1 – 0", "a 3-0 win"), list markers ("2)"), ages ("Ingrid
 Solberg, 34,", "when I was ten"), the pronoun "one" ("one of them", "on the one hand"),
-bracketed conversions ("10km (six miles)"), and bare numbers that no verb or figure noun
+and bare numbers that no verb or figure noun
 makes a count ("it's 1").
 
 Fields: ``value`` (signed; vague plurals get a representative value, twice the scale:
 "hundreds" 200, "tens of thousands" 20,000, with ``approximate``; a fraction or ratio is its
 share of one: "two-thirds" 0.667, "one in five" 0.2, unit "fraction"); ``value_max`` for
-ranges and alternatives; ``unit``: an ISO 4217 code ("$" = USD unless "A$", "HK$" ...), "%",
+ranges and alternatives; ``unit``: an ISO 4217 code ("$" = USD unless "A$", "$A", "HK$" ...),
+"pence", "cent" or "paise" for hundredths ("95p", "73 cents"), "%",
 "pp" (percentage points), "bp", "fraction", km, mi, m, m2, ha, kg, t, l, bbl, km/h, MW, °C,
 GB, magnitude ...; ``counted``: the noun counted, for figures without a unit; ``category``:
 money, percentage or distance from the unit, or, for plain counts, what happened to what is
@@ -39,6 +42,8 @@ Confidence (0-1), the lower of the value's and the category's:
   category: 1.0 from the unit or a word tied to the figure by the parse; 0.4 from a cue
   word only near it in the clause (kept in the table, left out of the views, which keep
   confidence >= 0.5).
+  A bracketed conversion ("10km (six miles)", "£1.5bn ($2bn)") is kept at 0.4: it is a
+  quantity of the text, but the same amount again, so the views do not count it twice.
 """
 
 from __future__ import annotations
@@ -142,6 +147,7 @@ SPEECH_VERBS = {
     "say", "report", "estimate", "tell", "announce", "state", "add", "believe", "count",
     "record", "confirm", "according",
 }
+CONVERSION_CONFIDENCE = 0.4  # a bracketed conversion: below the views' threshold (0.5)
 UNIT_CATEGORIES = {"money", "percentage", "distance"}  # other units: the unit alone says it
 DISTANCE_UNITS = {"km", "mi", "m", "ft", "yd", "nmi"}  # how far; not rainfall in mm
 
@@ -492,9 +498,6 @@ def _skip(doc: Doc, reading: _Reading, anchor: Token, counted: Token | None,
         return True
     before = doc[reading.start - 1] if reading.start > 0 else None
     after = doc[reading.end] if reading.end < len(doc) else None
-    if before is not None and before.text == "(" and after is not None and after.text == ")" \
-            and reading.unit:
-        return True  # a unit conversion in brackets: "10km (six miles)"
     if not reading.unit and _is_age(doc, reading, anchor):
         return True
     if number.value == 1 and number.in_words and not reading.unit and not number.fraction:
@@ -849,8 +852,19 @@ def _quantity(doc: Doc, reading: _Reading, counted: Token | None, where: Sentenc
         place=_place(doc, reading, context, names),
         source=_source(anchor, doc[reading.start].sent, names),
         value_max=reading.value_max,
-        confidence=min(_value_confidence(reading, counted), category_confidence),
+        confidence=min(_value_confidence(reading, counted), category_confidence,
+                       CONVERSION_CONFIDENCE if _conversion(doc, reading) else 1.0),
     )
+
+
+def _conversion(doc: Doc, reading: _Reading) -> bool:
+    """A figure in brackets with a unit right after another: "10km (six miles)", "£1.5bn
+    ($2bn)": the same amount again, kept below the views' threshold so it is not counted
+    twice."""
+    start, end = reading.start, reading.end
+    return reading.unit is not None and start >= 2 and doc[start - 1].text == "(" and \
+        end < len(doc) and doc[end].text == ")" and (doc[start - 2].like_num or any(
+            t.like_num or t.text in ("$", "£", "€") for t in doc[max(0, start - 4):start - 1]))
 
 
 def _counted_nearby(doc: Doc, readings: list[_Reading], n: int,

@@ -470,13 +470,14 @@ def _counts_something(anchor: Token) -> bool:
         return True  # "more than 300,000 displaced", "2.3 million forced from their homes"
     if dep in ("nsubj", "nsubjpass", "dobj"):
         return head.pos_ in ("VERB", "AUX")
-    if dep == "attr":  # "the toll was 80", not "it's 1"
+    if dep == "attr":  # "the toll was 80", "the final score was 98", not "it's 1"
         subjects = [c for c in head.children if c.dep_ == "nsubj"]
-        return bool(subjects) and _lemma(subjects[0]) in FIGURE_SUBJECTS
+        return bool(subjects) and (_lemma(subjects[0]) in FIGURE_SUBJECTS or (
+            subjects[0].pos_ == "NOUN" and subjects[0].ent_type_ == "" and _lemma(head) == "be"))
     if dep == "conj":
         return head.pos_ == "NUM" and head is not anchor and _counts_something(head)
     if dep == "pobj" and head.lower_ in ("to", "of", "at", "by", "from"):
-        return head.head.pos_ == "VERB" or _lemma(head.head) in FIGURE_SUBJECTS or (
+        return head.head.pos_ in ("VERB", "AUX") or _lemma(head.head) in FIGURE_SUBJECTS or (
             head.lower_ == "from" and head.head.lower_ in ("up", "down"))  # "down from 20"
     return False
 

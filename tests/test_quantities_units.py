@@ -129,6 +129,9 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("Crime fell 5% last year, but knife offences rose by a quarter.",
      [(5, "%"), (0.25, "fraction")]),
     ("Scores of people were injured.", [(40, None)]),
+    ("The index is now at 102.3, up from 99.8.", [(102.3, None), (99.8, None)]),
+    ("The unemployment rate is 4.", [(4, None)]),
+    ("Asked how many there were, he said it was 1.", []),
     # durations and ages
     ("The suspect was sentenced to 12 years in prison.", [(12, "year")]),
     ("The trial lasted six weeks, and the jury deliberated for 10 hours.",

@@ -57,6 +57,8 @@ CURRENCY_SYMBOLS = {
     "CA$": "CAD", "CAN$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL",
     "NT$": "TWD", "MX$": "MXN", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW",
     "₽": "RUB", "₺": "TRY", "₦": "NGN", "₱": "PHP", "₪": "ILS", "Rs": "INR", "Rs.": "INR",
+    "KSh": "KES", "Ksh": "KES", "RM": "MYR", "Rp": "IDR", "Tk": "BDT", "Dh": "AED",
+    "Dhs": "AED",
 }
 # "NZ $ 26": a country prefix written apart from the dollar sign.
 DOLLAR_PREFIXES = {"US": "USD", "U.S.": "USD", "A": "AUD", "AU": "AUD", "C": "CAD",
@@ -166,6 +168,7 @@ _DIGITS = re.compile(
     r"(?P<suffix>[a-zA-Z%]{1,3})?"
 )
 _PREFIX_AFTER = re.compile(r"(?P<prefix>[A-Z]{1,2})(?P<rest>\d[\d,.]*[a-z]{0,2})")
+_SYMBOL_GLUED = re.compile(r"(?P<prefix>[A-Z][A-Za-z]{1,2}\.?)(?P<rest>\d[\d,.]*[a-z]{0,2})")
 _PLAIN = re.compile(r"\d+(?:\.\d+)?")
 _PERCENT_SUFFIXES = {"%", "pc", "pct"}
 
@@ -418,9 +421,14 @@ def read_number(texts: list[str], tags: list[str], i: int,
     text = texts[i]
     prefixed = _PREFIX_AFTER.fullmatch(texts[i + 1]) if text == "$" and i + 1 < len(texts) \
         else None
+    glued = _SYMBOL_GLUED.fullmatch(text)
     if prefixed and prefixed["prefix"] in DOLLAR_PREFIXES:
         currency, i = DOLLAR_PREFIXES[prefixed["prefix"]], i + 1  # "$A200 million"
         texts = [*texts[:i], prefixed["rest"], *texts[i + 1:]]
+        lows = [t.lower() for t in texts]
+    elif glued and glued["prefix"] in CURRENCY_SYMBOLS:
+        currency = CURRENCY_SYMBOLS[glued["prefix"]]  # "RM2.6", "KSh2", "Rs500"
+        texts = [*texts[:i], glued["rest"], *texts[i + 1:]]
         lows = [t.lower() for t in texts]
     elif text in CURRENCY_SYMBOLS and i + 1 < len(texts):
         currency, i = CURRENCY_SYMBOLS[text], i + 1

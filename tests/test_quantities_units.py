@@ -100,6 +100,9 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("Tickets cost $10-$12 each.", [(10, "USD", 12)]),
     ("The cost is between £1m and £2m.", [(1e6, "GBP", 2e6)]),
     ("Three quarters of a million people have signed.", [(750_000, None)]),
+    ("The county approved a KSh2 billion budget, and RM2.6 billion went missing.",
+     [(2e9, "KES"), (2.6e9, "MYR")]),
+    ("He paid Rs500 for the A320 and MH370 tickets.", [(500, "INR")]),
     # signs, percentages and points
     ("Output was negative 0.5% in the quarter, and sales were −2.3% lower.",
      [(-0.5, "%"), (-2.3, "%")]),

@@ -276,8 +276,15 @@ def _glued(texts: list[str], tags: list[str], i: int, money: bool) -> NumberPhra
         low, _, high = texts[i].partition("–") if "–" in texts[i] else texts[i].partition("-")
         if money and high[:1] in "$€£¥₹" and high[:1]:
             high = high[1:]  # "$10-$12": the sign written again
-        if _PLAIN.fullmatch(low) and _PLAIN.fullmatch(high) and float(high) > float(low):
-            return NumberPhrase(i, i + 1, float(low), value_max=float(high))
+        scale = 1.0
+        if money and (low[-1:] in ("m", "k") or low[-2:] == "bn"):
+            suffix = "bn" if low.endswith("bn") else low[-1]
+            low, scale = low[:-len(suffix)], {"m": 1e6, "k": 1e3, "bn": 1e9}[suffix]
+        if _PLAIN.fullmatch(low) and _PLAIN.fullmatch(high) and (
+                scale > 1 or float(high) > float(low)):
+            # "£1m-£2" + "m": the low end scaled by its own suffix, the high end by the next
+            return NumberPhrase(i, i + 1, float(low) * scale, value_max=float(high),
+                                scaled=scale > 1, scale=scale)
         return None
     value = _number_value(match["num"])
     if match["sign"] in ("-", "−"):
@@ -353,7 +360,10 @@ def _apply_scales(phrase: NumberPhrase, texts: list[str], tags: list[str],
             scale = 12
         else:
             break
-        phrase.value *= scale
+        if not (phrase.scaled and phrase.value_max is not None):
+            phrase.value *= scale
+        if phrase.value_max is not None:
+            phrase.value_max *= scale  # "8–10 million"
         phrase.scale = scale
         phrase.scaled = True
         j += 1

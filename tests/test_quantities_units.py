@@ -99,6 +99,8 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("The Rs 5,000-crore project will create 10,000 jobs.", [(5e10, "INR"), (10_000, None)]),
     ("Tickets cost $10-$12 each.", [(10, "USD", 12)]),
     ("The cost is between £1m and £2m.", [(1e6, "GBP", 2e6)]),
+    ("Each school gets £1m-£2m, and the hall will cost 8–10 million euros.",
+     [(1e6, "GBP", 2e6), (8e6, "EUR", 1e7)]),
     ("Three quarters of a million people have signed.", [(750_000, None)]),
     ("The county approved a KSh2 billion budget, and RM2.6 billion went missing.",
      [(2e9, "KES"), (2.6e9, "MYR")]),

@@ -423,7 +423,8 @@ def _identifier(doc: Doc, reading: _Reading, counted: Token | None) -> bool:
     if digits.isdigit() and len(digits) >= 3 and after is not None and after.tag_ == "NNP" \
             and after.text[:1].isupper() and after.ent_type_ not in ("NORP", "GPE"):
         return True  # a model: "737 MAX jets"
-    if before is not None and before.pos_ == "NOUN" and reading.qualifier is None and (
+    if before is not None and before.pos_ == "NOUN" and reading.qualifier is None \
+            and before.lower_ != "record" and (
             counted is None or (after is not None and after.lower_ == "of")):
         return True  # "posts 542", "page 3", "day five of the World Cup"
     if after is not None and after.tag_ == "NNP" and after.text[:1].isupper() \
@@ -463,6 +464,8 @@ def _counts_something(anchor: Token) -> bool:
     if dep in ("nummod", "npadvmod", "quantmod") and head.lower_ in ("more", "others") \
             and head.i == anchor.i + 1:
         return _counts_something(head)  # "injured 5,500 more"
+    if dep == "nummod" and head.lower_ == "record" and head.i < anchor.i:
+        return _counts_something(head) or head.dep_ in ("dobj", "attr", "pobj")  # "a record 450"
     if dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and any(
             c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.head.children):
         return True  # "a majority of 1,205", "a crowd of 50,000", "a fine of 500"

@@ -136,6 +136,11 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("Scores of people were injured.", [(40, None)]),
     ("The index is now at 102.3, up from 99.8.", [(102.3, None), (99.8, None)]),
     ("The unemployment rate is 4.", [(4, None)]),
+    ("India's Nifty 50 hit a record 22,000.", [(22_000, None)]),
+    ("The Nasdaq 100 rose 1.2%, the Russell 2000 fell 0.4% and the FTSE 250 gained 0.3%.",
+     [(1.2, "%"), (0.4, "%"), (0.3, "%")]),
+    ("Japan's Nikkei 225 closed up 2%, and the pan-European Stoxx 600 slipped 0.2%.",
+     [(2, "%"), (0.2, "%")]),
     ("Asked how many there were, he said it was 1.", []),
     # durations and ages
     ("The suspect was sentenced to 12 years in prison.", [(12, "year")]),

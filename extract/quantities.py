@@ -511,6 +511,8 @@ def _skip(doc: Doc, reading: _Reading, anchor: Token, counted: Token | None,
         if after is not None and after.lower_ in ("another", "of"):
             return True
     if counted is None and not reading.unit:
+        if before is not None and before.lower_ in ("up", "down") and before.dep_ == "advmod":
+            return False  # a change: "300 patients a week, up 50 from last year"
         return not _counts_something(anchor)
     return False
 

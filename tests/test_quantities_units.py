@@ -27,6 +27,8 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("Earnings jumped 20-25% in the quarter.", [(20, "%", 25)]),
     ("Wages rose by between 4% and 5%.", [(4, "%", 5)]),
     ("Labour's lead narrowed to 14 points, down from 20.", [(14, None), (20, None)]),
+    ("The clinic treats 300 patients a week, up 50 from last year.", [(300, None), (50, None)]),
+    ("Ticket prices range from £35 to £120.", [(35, "GBP", 120)]),
     # units of measure
     ("The car travelled at 130 km/h on a road limited to 80 km/h.",
      [(130, "km/h"), (80, "km/h")]),

@@ -841,6 +841,8 @@ def _quantity(doc: Doc, reading: _Reading, counted: Token | None, where: Sentenc
     anchor = _anchor(doc, reading)
     node = counted if counted is not None and counted.i != reading.hyphen_noun else anchor
     category, category_confidence = _category(reading, node, anchor, counted)
+    if category not in (None, *UNIT_CATEGORIES) and _rate(doc, reading, counted):
+        category = None  # "5 deaths per 100,000 people": a rate, not a toll
     qualifier = reading.qualifier
     if qualifier is None and _estimated(doc, reading, node):
         qualifier = "estimated"
@@ -861,6 +863,14 @@ def _quantity(doc: Doc, reading: _Reading, counted: Token | None, where: Sentenc
         confidence=min(_value_confidence(reading, counted), category_confidence,
                        CONVERSION_CONFIDENCE if _conversion(doc, reading) else 1.0),
     )
+
+
+def _rate(doc: Doc, reading: _Reading, counted: Token | None) -> bool:
+    """The figure is a rate or its denominator: "5 deaths per 100,000 people"."""
+    if reading.start > 0 and doc[reading.start - 1].lower_ == "per":
+        return True
+    last = counted.i if counted is not None and counted.i >= reading.end else reading.end - 1
+    return last + 2 < len(doc) and doc[last + 1].lower_ == "per" and doc[last + 2].like_num
 
 
 def _conversion(doc: Doc, reading: _Reading) -> bool:

@@ -102,6 +102,11 @@ CASES = [
       dict(value=2e9, unit="USD", confidence=0.4)], [], True),
     ("Two of the dead were children, and forty-one people had been taken to hospital.",
      [dict(value=2, category="killed"), dict(value=41, category="wounded")], [], True),
+    ("The disease killed 5 people per 100,000 inhabitants last year.",
+     [dict(value=5, category=None), dict(value=100_000, category=None)], [], True),
+    ("Gold gained $12 to $1,950 an ounce, and prices rose 2 to 3 percent.",
+     [dict(value=12, unit="USD", value_max=None), dict(value=1950, unit="USD"),
+      dict(value=2, unit="%", value_max=3)], [], True),
     ("Boeing delivered 40 of its 737 MAX jets in March.",
      [dict(value=40, counted="jets")], [737], True),
 ]

@@ -263,16 +263,18 @@ def _change_lemma(low: str) -> str | None:
 
 
 def _after_change_verb(lows: list[str], tags: list[str], start: int) -> bool:
-    """The figure at ``start`` is the amount of a change: "gained $12", "fell sharply by 5%",
-    "up 3 points" (adverbs and "by" may come between)."""
+    """The figure at ``start`` is the amount of a reported change: "gained $12", "fell
+    sharply by 5%", "up 3 points" (adverbs and "by" may come between)."""
     j = start - 1
     while j >= 0 and (lows[j] in CHANGE_FILLERS or tags[j].startswith("RB")) \
             and lows[j] not in ("up", "down"):
         j -= 1
     if j < 0:
         return False
+    # a reported change ("rose", "has gained"), not a forecast in the base form ("could rise
+    # 2C to 3C", "is expected to grow 5% to 7%"), whose "X to Y" is a range
     return _change_lemma(lows[j]) is not None and (
-        tags[j].startswith("VB") or lows[j] in ("up", "down"))
+        (tags[j].startswith("VB") and tags[j] != "VB") or lows[j] in ("up", "down"))
 
 
 def _join_second(reading: _Reading, texts: list[str], tags: list[str], lows: list[str]) -> None:

@@ -24,6 +24,8 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("Between 200 and 300 people attended the vigil, and 40 to 50 cars were damaged.",
      [(200, None, 300), (40, None, 50)]),
     ("Prices rose 2 to 3 percent last month.", [(2, "%", 3)]),
+    ("Temperatures could rise 2C to 3C by the end of the century.", [(2, "°C", 3)]),
+    ("Gold has gained $12 to $1,950 an ounce.", [(12, "USD"), (1950, "USD")]),
     ("Earnings jumped 20-25% in the quarter.", [(20, "%", 25)]),
     ("Wages rose by between 4% and 5%.", [(4, "%", 5)]),
     ("Labour's lead narrowed to 14 points, down from 20.", [(14, None), (20, None)]),

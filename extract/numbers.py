@@ -6,10 +6,14 @@ text2num), scale words ("1.5 million", "£3.5m", "3 lakh"), vague plurals ("hund
 "tens of thousands", "several hundred"), fractions ("two-thirds", "a third of", "half of",
 "two and a half") and ratios ("one in five").  ``read_unit`` reads the unit after a number:
 currencies (ISO 4217 codes; names from pycountry, "Swiss francs"; "dollars" alone = USD),
+hundredths of a currency kept as written ("95 pence", "95p", "73 cents", "12 paise"),
 percent ("%", "per cent", "pct"), percentage and basis points, lengths, areas, weights,
-volumes, speeds, energy, temperature, data sizes and durations (seconds to centuries).
+volumes, speeds, energy, power, temperature ("40C", "-12°F", "47.2 degrees C"), data sizes
+and rates, frequencies, light years and durations (seconds to centuries).
 Currency symbols before a number: "$" is USD unless a country prefix says otherwise
-("A$", "C$", "NZ$", "HK$", "S$", "R$", "NT$").
+("A$", "C$", "NZ$", "HK$", "S$", "R$", "NT$", also written "$A200"); local signs ("Rs",
+"KSh", "RM", "Rp", "Tk") may be glued to the digits ("Rs500").  "minus" and "negative"
+before a number are its sign; "half a percentage point" is 0.5 pp.
 
 The functions take token texts (and Penn tags, for "m" = million or metres) so they can be
 tested without a parser; ``quantities`` decides which phrases are quantities.
@@ -38,6 +42,7 @@ SCALE_SUFFIXES = {"k": 1_000, "mn": 1_000_000, "mln": 1_000_000, "bn": 1_000_000
 VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000,
          "millions": 2_000_000, "billions": 2_000_000_000, "tens": 20}
 VAGUE_COUNTS = {"several": 3, "few": 3}  # "several hundred", "a few thousand"
+DASHES = ("-", "–", "—")
 SCALE_WORDS = ("hundred", "thousand", "million", "billion", "trillion")
 NUMBER_WORDS = {
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -56,6 +61,8 @@ CURRENCY_SYMBOLS = {
     "CA$": "CAD", "CAN$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL",
     "NT$": "TWD", "MX$": "MXN", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW",
     "₽": "RUB", "₺": "TRY", "₦": "NGN", "₱": "PHP", "₪": "ILS", "Rs": "INR", "Rs.": "INR",
+    "KSh": "KES", "Ksh": "KES", "RM": "MYR", "Rp": "IDR", "Tk": "BDT", "Dh": "AED",
+    "Dhs": "AED",
 }
 # "NZ $ 26": a country prefix written apart from the dollar sign.
 DOLLAR_PREFIXES = {"US": "USD", "U.S.": "USD", "A": "AUD", "AU": "AUD", "C": "CAD",
@@ -75,6 +82,10 @@ CURRENCY_WORDS = {
     "shekel": "ILS", "shekels": "ILS", "soles": "PEN", "cedi": "GHS", "cedis": "GHS",
     "kwacha": "ZMW", "bitcoin": "BTC", "bitcoins": "BTC",
 }
+# Hundredths of a currency, kept as written: "95 pence", "73 cents", "12 paise", "95p".
+SUBUNITS = {"pence": "pence", "penny": "pence", "cent": "cent", "cents": "cent",
+            "paise": "paise", "kopecks": "kopeck", "kopeks": "kopeck"}
+SUBUNIT_SUFFIXES = {"p": "pence", "c": "cent"}
 # Currency words that are also common English: only right after a scale word.
 SCALED_CURRENCY_WORDS = {"won": "KRW", "real": "BRL", "dong": "VND", "sol": "PEN"}
 
@@ -106,7 +117,13 @@ MEASURES: dict[str, tuple[str, str]] = {
     "hectares": ("ha", "area"), "hectare": ("ha", "area"), "ha": ("ha", "area"),
     "acres": ("acre", "area"), "acre": ("acre", "area"),
     "kg": ("kg", "weight"), "kilograms": ("kg", "weight"), "kilogrammes": ("kg", "weight"),
-    "kilos": ("kg", "weight"), "grams": ("g", "weight"), "grammes": ("g", "weight"),
+    "kilos": ("kg", "weight"), "kilogram": ("kg", "weight"), "kilo": ("kg", "weight"),
+    "gram": ("g", "weight"), "grams": ("g", "weight"), "milligrams": ("mg", "weight"),
+    "gallon": ("gal", "volume"), "centimetre": ("cm", "distance"),
+    "centimeter": ("cm", "distance"), "millimetre": ("mm", "distance"),
+    "millimeter": ("mm", "distance"), "yard": ("yd", "distance"),
+    "square kilometre": ("km2", "area"), "square kilometer": ("km2", "area"),
+    "square mile": ("mi2", "area"), "square foot": ("ft2", "area"), "grammes": ("g", "weight"),
     "mg": ("mg", "weight"), "tonnes": ("t", "weight"), "tonne": ("t", "weight"),
     "tons": ("t", "weight"), "ton": ("t", "weight"), "lb": ("lb", "weight"),
     "lbs": ("lb", "weight"), "ounces": ("oz", "weight"), "oz": ("oz", "weight"),
@@ -125,9 +142,17 @@ MEASURES: dict[str, tuple[str, str]] = {
     "degrees celsius": ("°C", "temperature"), "degrees centigrade": ("°C", "temperature"),
     "degrees fahrenheit": ("°F", "temperature"),
     "degrees": ("°", "temperature"), "degree": ("°", "temperature"),
+    "degrees c": ("°C", "temperature"), "degrees f": ("°F", "temperature"),
+    "° c": ("°C", "temperature"), "° f": ("°F", "temperature"), "°": ("°", "temperature"),
+    "light years": ("ly", "distance"), "light - years": ("ly", "distance"),
+    "light-years": ("ly", "distance"), "light year": ("ly", "distance"),
     "magnitude": ("magnitude", "magnitude"), "gb": ("GB", "data"),
     "gigabytes": ("GB", "data"), "mb": ("MB", "data"), "megabytes": ("MB", "data"),
     "tb": ("TB", "data"), "terabytes": ("TB", "data"),
+    "gbps": ("Gbps", "data rate"), "mbps": ("Mbps", "data rate"),
+    "kbps": ("kbps", "data rate"), "ghz": ("GHz", "frequency"),
+    "mhz": ("MHz", "frequency"), "khz": ("kHz", "frequency"),
+    "gigahertz": ("GHz", "frequency"), "megahertz": ("MHz", "frequency"),
 }
 TIME_UNITS = {
     "second": "second", "seconds": "second", "secs": "second", "minute": "minute",
@@ -138,7 +163,7 @@ TIME_UNITS = {
 }
 for _word, _unit in TIME_UNITS.items():
     MEASURES[_word] = (_unit, DURATION)
-    for _kind in ("working", "business", "calendar", "consecutive", "straight", "light"):
+    for _kind in ("working", "business", "calendar", "consecutive", "straight"):
         MEASURES[f"{_kind} {_word}"] = (_unit, DURATION)
 
 _DIGITS = re.compile(
@@ -146,6 +171,8 @@ _DIGITS = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"(?P<suffix>[a-zA-Z%]{1,3})?"
 )
+_PREFIX_AFTER = re.compile(r"(?P<prefix>[A-Z]{1,2})(?P<rest>\d[\d,.]*[a-z]{0,2})")
+_SYMBOL_GLUED = re.compile(r"(?P<prefix>[A-Z][A-Za-z]{1,2}\.?)(?P<rest>\d[\d,.]*[a-z]{0,2})")
 _PLAIN = re.compile(r"\d+(?:\.\d+)?")
 _PERCENT_SUFFIXES = {"%", "pc", "pct"}
 
@@ -201,6 +228,8 @@ def read_unit(texts: list[str], i: int, after_scale: bool = False) -> tuple[str,
         if len(lows) < size:
             continue
         phrase = " ".join(lows[:size])
+        if phrase.endswith(".") and len(phrase) > 1 and phrase[:-1] in MEASURES:
+            phrase = phrase[:-1]  # a sentence-final "km/h.": the full stop glued on
         if phrase in _currency_names():
             return _currency_names()[phrase], MONEY, i + size
         if phrase in MEASURES:
@@ -210,6 +239,8 @@ def read_unit(texts: list[str], i: int, after_scale: bool = False) -> tuple[str,
         return None
     if lows[0] in CURRENCY_WORDS:
         return CURRENCY_WORDS[lows[0]], MONEY, i + 1
+    if lows[0] in SUBUNITS:
+        return SUBUNITS[lows[0]], MONEY, i + 1
     if after_scale and lows[0] in SCALED_CURRENCY_WORDS:
         return SCALED_CURRENCY_WORDS[lows[0]], MONEY, i + 1
     code = iso_currency(texts[i])
@@ -241,10 +272,23 @@ def _is_million_m(tags: list[str], i: int, money: bool) -> bool:
 def _glued(texts: list[str], tags: list[str], i: int, money: bool) -> NumberPhrase | None:
     """A number written in one token: "80,000", "-1.3", "HK$300", "1.2bn", "5.5pc", "8–10"."""
     match = _DIGITS.fullmatch(texts[i])
+    if match is None and texts[i].endswith(".") and i + 1 == len(texts):
+        match = _DIGITS.fullmatch(texts[i][:-1])  # the full stop glued on: "-15C."
+        if match is not None and not match["suffix"]:
+            match = None
     if not match:
         low, _, high = texts[i].partition("–") if "–" in texts[i] else texts[i].partition("-")
-        if _PLAIN.fullmatch(low) and _PLAIN.fullmatch(high) and float(high) > float(low):
-            return NumberPhrase(i, i + 1, float(low), value_max=float(high))
+        if money and high[:1] in "$€£¥₹" and high[:1]:
+            high = high[1:]  # "$10-$12": the sign written again
+        scale = 1.0
+        if money and (low[-1:] in ("m", "k") or low[-2:] == "bn"):
+            suffix = "bn" if low.endswith("bn") else low[-1]
+            low, scale = low[:-len(suffix)], {"m": 1e6, "k": 1e3, "bn": 1e9}[suffix]
+        if _PLAIN.fullmatch(low) and _PLAIN.fullmatch(high) and (
+                scale > 1 or float(high) > float(low)):
+            # "£1m-£2" + "m": the low end scaled by its own suffix, the high end by the next
+            return NumberPhrase(i, i + 1, float(low) * scale, value_max=float(high),
+                                scaled=scale > 1, scale=scale)
         return None
     value = _number_value(match["num"])
     if match["sign"] in ("-", "−"):
@@ -269,6 +313,8 @@ def _glued(texts: list[str], tags: list[str], i: int, money: bool) -> NumberPhra
         phrase.unit = "°" + match["suffix"]  # "40C"
     elif suffix in MEASURES:
         phrase.unit = MEASURES[suffix][0]
+    elif match["suffix"] in SUBUNIT_SUFFIXES and not match["cur"]:
+        phrase.unit = SUBUNIT_SUFFIXES[match["suffix"]]  # "95p", "73c"
     else:
         return None  # "1990s", "18th", "5G", "3D"
     return phrase
@@ -304,6 +350,12 @@ def _apply_scales(phrase: NumberPhrase, texts: list[str], tags: list[str],
     j = phrase.end
     while j < len(texts):
         low = texts[j].lower()
+        if low in DASHES and j + 1 < len(texts) and texts[j + 1].lower() in SCALES \
+                and j == phrase.end:
+            j += 1  # "$5.6-billion"
+            low = texts[j].lower()
+        if low.endswith(".") and j + 1 == len(texts) and low[:-1] in (*SCALES, "m"):
+            low = low[:-1]  # the sentence's full stop glued on: "A$3m."
         if low in SCALES:
             scale = SCALES[low]
         elif low == "m" and _is_million_m(tags, j, money):
@@ -312,7 +364,10 @@ def _apply_scales(phrase: NumberPhrase, texts: list[str], tags: list[str],
             scale = 12
         else:
             break
-        phrase.value *= scale
+        if not (phrase.scaled and phrase.value_max is not None):
+            phrase.value *= scale
+        if phrase.value_max is not None:
+            phrase.value_max *= scale  # "8–10 million"
         phrase.scale = scale
         phrase.scaled = True
         j += 1
@@ -328,8 +383,8 @@ def _and_a_half(phrase: NumberPhrase, lows: list[str]) -> None:
 
 
 def _single_value(low: str) -> float | None:
-    if re.fullmatch(r"\d+", low):
-        return float(low)
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", low):
+        return float(low.replace(",", ""))
     return _words_value([low]) if low in NUMBER_WORDS else None
 
 
@@ -342,13 +397,14 @@ def _fraction(lows: list[str], i: int, numerator: float, end: int) -> NumberPhra
         word = lows[j]
         plural = word.endswith("s")
         nxt = lows[j + 1] if j + 1 < len(lows) else ""
-        singular_ok = numerator == 1 and not plural and (
-            hyphen or nxt in ("of", "the") or (lows[i] == "one" and not nxt.isalpha()))
+        by_a = lows[i] in ("a", "an") and i > 0 and lows[i - 1] == "by"  # "fell by a fifth"
+        singular_ok = numerator == 1 and not plural and (hyphen or nxt in ("of", "the") or (
+            (lows[i] == "one" or by_a) and not nxt.isalpha()))
         if (plural and numerator > 1) or singular_ok:
             return NumberPhrase(i, j + 1, numerator / DENOMINATORS[word], fraction=True,
                                 in_words=True)
         return None
-    if numerator != 1:
+    if numerator != int(numerator) or numerator < 1:
         return None
     k = end
     if lows[k:k + 1] == ["in"]:
@@ -360,25 +416,42 @@ def _fraction(lows: list[str], i: int, numerator: float, end: int) -> NumberPhra
     if lows[k:k + 1] == ["every"]:
         k += 1
     denominator = _single_value(lows[k]) if k < len(lows) else None
-    if denominator is None or denominator <= 1:
+    if denominator is None or denominator <= max(1, numerator):
         return None
-    return NumberPhrase(i, k + 1, 1 / denominator, fraction=True, in_words=lows[i] == "one")
+    if read_unit(lows, k + 1) is not None:
+        return None  # "3 in 10 minutes", "one in 20 years"
+    return NumberPhrase(i, k + 1, numerator / denominator, fraction=True,
+                        in_words=lows[i].isalpha())
 
 
-def read_number(texts: list[str], tags: list[str], i: int) -> NumberPhrase | None:
-    """The number phrase whose first token is ``i`` (a currency sign included), or None."""
-    lows = [t.lower() for t in texts]
+def read_number(texts: list[str], tags: list[str], i: int,
+                lows: list[str] | None = None) -> NumberPhrase | None:
+    """The number phrase whose first token is ``i`` (a currency sign included), or None;
+    ``lows``: the texts in lower case, when the caller has them."""
+    lows = lows if lows is not None else [t.lower() for t in texts]
     start = i
     currency = None
     sign = 1.0
     text = texts[i]
-    if text in CURRENCY_SYMBOLS and i + 1 < len(texts):
+    prefixed = _PREFIX_AFTER.fullmatch(texts[i + 1]) if text == "$" and i + 1 < len(texts) \
+        else None
+    glued = _SYMBOL_GLUED.fullmatch(text)
+    if prefixed and prefixed["prefix"] in DOLLAR_PREFIXES:
+        currency, i = DOLLAR_PREFIXES[prefixed["prefix"]], i + 1  # "$A200 million"
+        texts = [*texts[:i], prefixed["rest"], *texts[i + 1:]]
+        lows = [t.lower() for t in texts]
+    elif glued and glued["prefix"] in CURRENCY_SYMBOLS:
+        currency = CURRENCY_SYMBOLS[glued["prefix"]]  # "RM2.6", "KSh2", "Rs500"
+        texts = [*texts[:i], glued["rest"], *texts[i + 1:]]
+        lows = [t.lower() for t in texts]
+    elif text in CURRENCY_SYMBOLS and i + 1 < len(texts):
         currency, i = CURRENCY_SYMBOLS[text], i + 1
     elif text in DOLLAR_PREFIXES and texts[i + 1:i + 2] == ["$"] and i + 2 < len(texts):
         currency, i = DOLLAR_PREFIXES[text], i + 2
     elif iso_currency(text) and i + 1 < len(texts) and _DIGITS.fullmatch(texts[i + 1]):
         currency, i = text, i + 1
-    elif lows[i] == "minus" and i + 1 < len(texts):
+    elif lows[i] in ("minus", "negative") and i + 1 < len(texts) and (
+            _DIGITS.fullmatch(texts[i + 1]) or lows[i + 1] in NUMBER_WORDS):
         sign, i = -1.0, i + 1
     phrase = _read_core(texts, tags, lows, i, currency is not None)
     if phrase is None or (currency and phrase.currency and phrase.currency != currency):
@@ -397,6 +470,13 @@ def _read_core(texts: list[str], tags: list[str], lows: list[str], i: int,
             *SCALE_WORDS, "dozen"):
         scale = SCALES.get(lows[i + 2], 12)
         return NumberPhrase(i, i + 3, scale / 2, in_words=True, scaled=True, scale=scale)
+    if low == "half" and nxt in ("a", "an") and read_unit(texts, i + 2) is not None:
+        return NumberPhrase(i, i + 2, 0.5, in_words=True)  # "half a percentage point"
+    if low == "a" and nxt == "couple" and lows[i + 2:i + 3] == ["of"] and \
+            i + 3 < len(lows) and lows[i + 3] in SCALE_WORDS:
+        phrase = NumberPhrase(i, i + 3, 2.0, approximate=True, in_words=True)
+        _apply_scales(phrase, texts, tags, money)  # "a couple of hundred"
+        return phrase
     if low == "half" and nxt in ("of", "the", "its", "their", "his", "her"):
         return NumberPhrase(i, i + 1, 0.5, fraction=True, in_words=True)
     if low in ("a", "an") and nxt in DENOMINATORS and not nxt.endswith("s"):
@@ -418,12 +498,18 @@ def _read_core(texts: list[str], tags: list[str], lows: list[str], i: int,
         if value is None:
             return None
         fraction = _fraction(lows, i, value, end)
+        if fraction is not None and lows[fraction.end:fraction.end + 2] == ["of", "a"] and \
+                fraction.end + 2 < len(lows) and lows[fraction.end + 2] in SCALE_WORDS:
+            scale = SCALES[lows[fraction.end + 2]]  # "three quarters of a million"
+            return NumberPhrase(i, fraction.end + 3, fraction.value * scale, in_words=True,
+                                scaled=True, scale=scale)
         if fraction is not None:
             return fraction
         phrase = NumberPhrase(i, end, value, in_words=True, scale=SCALES.get(lows[end - 1], 1),
                               scaled=any(w in SCALES for w in lows[i:end]))
-    elif phrase.value == 1 and not phrase.unit:
-        fraction = _fraction(lows, i, 1.0, i + 1)
+    elif not phrase.unit and not phrase.currency and (phrase.value == 1 or (
+            lows[i + 1:i + 2] in (["in"], ["out"]) and phrase.value == int(phrase.value))):
+        fraction = _fraction(lows, i, phrase.value, i + 1)  # "1 in 5", "3 in 10"
         if fraction is not None:
             return fraction
     _and_a_half(phrase, lows)
@@ -440,6 +526,8 @@ def _vague(lows: list[str], i: int) -> NumberPhrase | None:
             and lows[end + 1] not in ("tens", "dozens", "scores"):
         value *= VAGUE[lows[end + 1]] / 2
         end += 2
+    elif lows[i] == "scores" and lows[end:end + 1] == ["of"]:
+        end = i + 1  # "scores of people"
     elif lows[i] in ("tens", "scores"):
         return None  # "tens" alone, "scores" (of a match)
     return NumberPhrase(i, end, value, approximate=True, in_words=True, scaled=True)

@@ -4,7 +4,9 @@ Each sentence is scanned token by token for number phrases (``numbers.read_numbe
 words, scales, signs, currencies, vague plurals, fractions, ratios), each followed by its
 unit (``numbers.read_unit``) and joined with a second number into a range or an alternative
 ("between 10 and 20", "10-20", "$8-10 million", "eight or nine euros": value 8, value_max 9;
-"from 5% to 4.5%" stays two figures, a change).  A qualifier before ("more than", "up to",
+"from 5% to 4.5%" stays two figures, a change, and so does "X to Y" after a verb of change
+when X has its own unit: "gold gained $12 to $1,950" is the change and the new level, while
+"prices rose 2 to 3 percent" is a range).  A qualifier before ("more than", "up to",
 "nearly", normalised: "over" → "more than", "some" → "about") or after ("or more") is kept.
 What is counted comes from the dependency parse, falling back on the noun right after.
 
@@ -15,13 +17,14 @@ Not quantities: dates, years and times (spaCy DATE/TIME), numbers inside names (
 Explorer 6", "Apollo 11", "30 Rock", "737 MAX"), identifiers ("posts 542 and 543", "#2",
 "day five of"), scores ("1 – 0", "a 3-0 win"), list markers ("2)"), ages ("Ingrid
 Solberg, 34,", "when I was ten"), the pronoun "one" ("one of them", "on the one hand"),
-bracketed conversions ("10km (six miles)"), and bare numbers that no verb or figure noun
+and bare numbers that no verb or figure noun
 makes a count ("it's 1").
 
 Fields: ``value`` (signed; vague plurals get a representative value, twice the scale:
 "hundreds" 200, "tens of thousands" 20,000, with ``approximate``; a fraction or ratio is its
 share of one: "two-thirds" 0.667, "one in five" 0.2, unit "fraction"); ``value_max`` for
-ranges and alternatives; ``unit``: an ISO 4217 code ("$" = USD unless "A$", "HK$" ...), "%",
+ranges and alternatives; ``unit``: an ISO 4217 code ("$" = USD unless "A$", "$A", "HK$" ...),
+"pence", "cent" or "paise" for hundredths ("95p", "73 cents"), "%",
 "pp" (percentage points), "bp", "fraction", km, mi, m, m2, ha, kg, t, l, bbl, km/h, MW, °C,
 GB, magnitude ...; ``counted``: the noun counted, for figures without a unit; ``category``:
 money, percentage or distance from the unit, or, for plain counts, what happened to what is
@@ -39,6 +42,8 @@ Confidence (0-1), the lower of the value's and the category's:
   category: 1.0 from the unit or a word tied to the figure by the parse; 0.4 from a cue
   word only near it in the clause (kept in the table, left out of the views, which keep
   confidence >= 0.5).
+  A bracketed conversion ("10km (six miles)", "£1.5bn ($2bn)") is kept at 0.4: it is a
+  quantity of the text, but the same amount again, so the views do not count it twice.
 """
 
 from __future__ import annotations
@@ -69,10 +74,30 @@ AFTER_QUALIFIERS = {("or", "more"): "at least", ("or", "so"): "about", ("+",): "
 SCORE_NOUNS = {"win", "victory", "defeat", "loss", "draw", "lead", "decision", "vote", "ruling",
                "scoreline", "margin", "result", "majority", "split", "verdict", "home", "away"}
 RANGE_WORDS = {"to", "-", "–", "—", "and", "or"}
+# Verbs of change: "gained $12 to $1,950" is a change and the new level, not a range.
+CHANGE_VERBS = {
+    "rise", "fall", "gain", "drop", "climb", "slip", "increase", "decrease", "cut", "jump",
+    "surge", "soar", "plunge", "plummet", "tumble", "slide", "sink", "decline", "grow",
+    "shrink", "lose", "add", "edge", "ease", "dip", "slump", "rally", "advance", "retreat",
+    "raise", "lower", "boost", "reduce", "widen", "narrow", "swell", "spike", "leap", "shed",
+    "trim", "hike", "lift", "expand", "contract", "slash", "crash", "rebound", "recover",
+    "firm", "weaken", "strengthen", "improve", "worsen", "go", "move",
+}
+CHANGE_FORMS = {"rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall",
+                "grew": "grow", "grown": "grow", "shrank": "shrink", "shrunk": "shrink",
+                "lost": "lose", "sank": "sink", "sunk": "sink", "slid": "slide",
+                "swollen": "swell", "leapt": "leap", "went": "go", "gone": "go",
+                "up": "rise", "down": "fall"}
+CHANGE_FILLERS = {"by", "a", "an", "further", "another", "some", "about", "around", "nearly",
+                  "almost", "just", "only", "roughly"}
 DASHES = {"-", "–", "—"}
+WEIGHT_WORDS = {"weigh", "weighs", "weighed", "weighing", "weight", "weights", "heavy",
+                "heavier", "lighter", "obese", "overweight"}  # "pounds" is then lb
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "FAC", "LAW", "GPE", "LOC",
                "NORP", "LANGUAGE"}
 BLOCKING_LABELS = {"DATE", "TIME"}
+CLOCK_WORDS = {"am", "pm", "a.m.", "p.m.", "gmt", "bst", "utc", "cet", "et", "edt", "est",
+               "pdt", "pst", "ist", "aest"}
 IDENTIFIER_WORDS = {"#", "no", "no.", "number", "nos", "nos.", "No", "No."}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
@@ -122,6 +147,7 @@ SPEECH_VERBS = {
     "say", "report", "estimate", "tell", "announce", "state", "add", "believe", "count",
     "record", "confirm", "according",
 }
+CONVERSION_CONFIDENCE = 0.4  # a bracketed conversion: below the views' threshold (0.5)
 UNIT_CATEGORIES = {"money", "percentage", "distance"}  # other units: the unit alone says it
 DISTANCE_UNITS = {"km", "mi", "m", "ft", "yd", "nmi"}  # how far; not rainfall in mm
 
@@ -170,6 +196,8 @@ def _unit_after(texts: list[str], tags: list[str], number: NumberPhrase,
         return "fraction", "fraction", k, None
     if k < len(texts) and texts[k] in DASHES and k + 1 < len(texts):
         found = read_unit(texts, k + 1)
+        if found and found[1] == MONEY and not number.fraction:
+            return found[0], MONEY, found[2], None  # "a two-billion-dollar fund"
         if found and found[1] not in (MONEY, "percentage"):
             unit, kind, end = found
             if texts[end:end + 2] in (["-", "old"], ["-", "long"]):
@@ -177,6 +205,9 @@ def _unit_after(texts: list[str], tags: list[str], number: NumberPhrase,
             return unit, kind, end, None
         if texts[k + 1].isalpha() and tags[k + 1].startswith("NN"):
             return None, None, k, k + 1
+        if texts[k + 1].lower() == "strong" and k + 2 < len(texts) and \
+                tags[k + 2].startswith("NN") and not number.in_words:
+            return None, None, k + 2, k + 2  # "a 10,000-strong crowd"
         return None, None, k, None
     found = read_unit(texts, k, after_scale=number.scaled)
     if found:
@@ -187,11 +218,15 @@ def _unit_after(texts: list[str], tags: list[str], number: NumberPhrase,
     return None, None, k, None
 
 
-def _read_at(texts: list[str], tags: list[str], i: int) -> _Reading | None:
-    number = read_number(texts, tags, i)
+def _read_at(texts: list[str], tags: list[str], i: int,
+             lows: list[str] | None = None) -> _Reading | None:
+    number = read_number(texts, tags, i, lows)
     if number is None:
         return None
     unit, kind, end, hyphen = _unit_after(texts, tags, number, number.end)
+    if unit == "GBP" and texts[end - 1].lower() in ("pound", "pounds") and not number.scaled \
+            and (texts[number.end] in DASHES or WEIGHT_WORDS & {t.lower() for t in texts}):
+        unit, kind = "lb", "weight"  # "weighed 300 pounds", "a 300-pound man"
     reading = _Reading(i, end, number.start, number.end, number, unit, kind,
                        value_max=number.value_max, hyphen_noun=hyphen)
     if unit == "USD" and texts[number.start] == "$":
@@ -214,12 +249,40 @@ def _score(first: _Reading, second: _Reading, lows: list[str]) -> bool:
     return b.value < 30 and (following in SCORE_NOUNS or not following.isalpha())
 
 
+def _change_lemma(low: str) -> str | None:
+    """The verb of change ``low`` is a form of ("rose" → rise), or None."""
+    if low in CHANGE_FORMS:
+        return CHANGE_FORMS[low]
+    for suffix in ("", "s", "es", "d", "ed", "ped", "ted", "med", "ing", "ping", "ting"):
+        if suffix and low.endswith(suffix) and low[:-len(suffix)] in CHANGE_VERBS:
+            return low[:-len(suffix)]
+        if suffix in ("d", "ed", "s", "ing") and low.endswith(suffix) and \
+                low[:-len(suffix)] + "e" in CHANGE_VERBS:
+            return low[:-len(suffix)] + "e"  # "eased", "rising"
+    return low if low in CHANGE_VERBS else None
+
+
+def _after_change_verb(lows: list[str], tags: list[str], start: int) -> bool:
+    """The figure at ``start`` is the amount of a reported change: "gained $12", "fell
+    sharply by 5%", "up 3 points" (adverbs and "by" may come between)."""
+    j = start - 1
+    while j >= 0 and (lows[j] in CHANGE_FILLERS or tags[j].startswith("RB")) \
+            and lows[j] not in ("up", "down"):
+        j -= 1
+    if j < 0:
+        return False
+    # a reported change ("rose", "has gained"), not a forecast in the base form ("could rise
+    # 2C to 3C", "is expected to grow 5% to 7%"), whose "X to Y" is a range
+    return _change_lemma(lows[j]) is not None and (
+        (tags[j].startswith("VB") and tags[j] != "VB") or lows[j] in ("up", "down"))
+
+
 def _join_second(reading: _Reading, texts: list[str], tags: list[str], lows: list[str]) -> None:
     """Make ``reading`` a range or alternative with the number after it, or mark a score."""
     k = reading.end
     if k + 1 >= len(texts) or lows[k] not in RANGE_WORDS:
         return
-    second = _read_at(texts, tags, k + 1)
+    second = _read_at(texts, tags, k + 1, lows)
     if second is None or second.number.fraction != reading.number.fraction:
         return
     first = reading.number
@@ -235,6 +298,8 @@ def _join_second(reading: _Reading, texts: list[str], tags: list[str], lows: lis
                                                                  "ranged", "vary", "varies")
     if joiner != "and" and before in ("from", "by") and not spread:
         return  # "from 9 to 10": two figures, a change; but "ranging from 5 to 10"
+    if joiner == "to" and reading.unit and _after_change_verb(lows, tags, reading.start):
+        return  # "gained $12 to $1,950", "rose 1.2% to 4,567.8 points": change, new level
     if reading.unit and second.unit and reading.unit != second.unit:
         return
     value = first.value
@@ -258,7 +323,7 @@ def _readings(sent: Span) -> list[_Reading]:
     out: list[_Reading] = []
     i = 0
     while i < len(texts):
-        reading = _read_at(texts, tags, i)
+        reading = _read_at(texts, tags, i, lows)
         if reading is None:
             i += 1
             continue
@@ -286,10 +351,11 @@ def _readings(sent: Span) -> list[_Reading]:
 def _anchor(doc: Doc, reading: _Reading) -> Token:
     """The token that carries the syntax of the number (its head is outside the number)."""
     tokens = list(doc[reading.num_start:reading.num_end])
-    for tok in reversed(tokens):
-        if not reading.num_start <= tok.head.i < reading.num_end:
+    outside = [t for t in tokens if not reading.num_start <= t.head.i < reading.num_end]
+    for tok in reversed(outside):
+        if tok.dep_ != "punct":  # "230 m iPhones": "m" parsed as punctuation
             return tok
-    return tokens[-1]
+    return outside[-1] if outside else tokens[-1]
 
 
 def _np_head(token: Token) -> Token:
@@ -342,6 +408,15 @@ def _identifier(doc: Doc, reading: _Reading, counted: Token | None) -> bool:
     after = doc[reading.end] if reading.end < len(doc) else None
     if before is not None and before.text in IDENTIFIER_WORDS:
         return True
+    if after is not None and after.lower_ in CLOCK_WORDS and not reading.unit:
+        return True  # a time the parser missed: "at 4 pm"
+    if before is not None and before.is_alpha and any(c.isupper() for c in before.text[1:]) \
+            and not before.is_upper and not reading.unit:
+        return True  # after a camel-case name: "iOS 17", "PlayStation 5"
+    last = doc[reading.num_end - 1]
+    if not last.whitespace_ and after is not None and after.is_alpha and len(after.text) <= 2 \
+            and after.text[0].isupper() and not reading.unit:
+        return True  # "5G", "4K", "3D"
     if reading.unit or reading.number.approximate or reading.number.fraction:
         return False
     if before is not None and before.pos_ == "PROPN" and reading.qualifier is None:
@@ -350,7 +425,8 @@ def _identifier(doc: Doc, reading: _Reading, counted: Token | None) -> bool:
     if digits.isdigit() and len(digits) >= 3 and after is not None and after.tag_ == "NNP" \
             and after.text[:1].isupper() and after.ent_type_ not in ("NORP", "GPE"):
         return True  # a model: "737 MAX jets"
-    if before is not None and before.pos_ == "NOUN" and reading.qualifier is None and (
+    if before is not None and before.pos_ == "NOUN" and reading.qualifier is None \
+            and before.lower_ != "record" and (
             counted is None or (after is not None and after.lower_ == "of")):
         return True  # "posts 542", "page 3", "day five of the World Cup"
     if after is not None and after.tag_ == "NNP" and after.text[:1].isupper() \
@@ -387,17 +463,27 @@ def _is_age(doc: Doc, reading: _Reading, anchor: Token) -> bool:
 def _counts_something(anchor: Token) -> bool:
     """A bare number that a verb or a figure noun makes a count ("killing 107", "toll of 80")."""
     dep, head = anchor.dep_, anchor.head
+    if dep in ("nummod", "npadvmod", "quantmod") and head.lower_ in ("more", "others") \
+            and head.i == anchor.i + 1:
+        return _counts_something(head)  # "injured 5,500 more"
+    if dep == "nummod" and head.lower_ == "record" and head.i < anchor.i:
+        return _counts_something(head) or head.dep_ in ("dobj", "attr", "pobj")  # "a record 450"
+    if dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.head.children):
+        return True  # "a majority of 1,205", "a crowd of 50,000", "a fine of 500"
     if any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in anchor.children):
         return True  # "more than 300,000 displaced", "2.3 million forced from their homes"
     if dep in ("nsubj", "nsubjpass", "dobj"):
         return head.pos_ in ("VERB", "AUX")
-    if dep == "attr":  # "the toll was 80", not "it's 1"
+    if dep == "attr":  # "the toll was 80", "the final score was 98", not "it's 1"
         subjects = [c for c in head.children if c.dep_ == "nsubj"]
-        return bool(subjects) and _lemma(subjects[0]) in FIGURE_SUBJECTS
+        return bool(subjects) and (_lemma(subjects[0]) in FIGURE_SUBJECTS or (
+            subjects[0].pos_ == "NOUN" and subjects[0].ent_type_ == "" and _lemma(head) == "be"))
     if dep == "conj":
         return head.pos_ == "NUM" and head is not anchor and _counts_something(head)
     if dep == "pobj" and head.lower_ in ("to", "of", "at", "by", "from"):
-        return head.head.pos_ == "VERB" or _lemma(head.head) in FIGURE_SUBJECTS
+        return head.head.pos_ in ("VERB", "AUX") or _lemma(head.head) in FIGURE_SUBJECTS or (
+            head.lower_ == "from" and head.head.lower_ in ("up", "down"))  # "down from 20"
     return False
 
 
@@ -407,6 +493,9 @@ def _skip(doc: Doc, reading: _Reading, anchor: Token, counted: Token | None,
     core = range(reading.num_start, reading.num_end)
     if reading.dropped or _in_name(doc, reading):
         return True
+    if reading.start > 0 and doc[reading.start - 1].lower_ == "per" and number.in_words \
+            and not reading.unit and reading.num_end - reading.num_start == 1:
+        return True  # a rate's denominator: "$3.10 per million British thermal units"
     if any(i in blocked for i in core) and not reading.unit and not (
             counted is not None and counted.pos_ == "NOUN" and not _year(reading, doc)):
         return True  # a date or a time, not "two weeks", "40C", "10 villages"
@@ -415,9 +504,6 @@ def _skip(doc: Doc, reading: _Reading, anchor: Token, counted: Token | None,
         return True
     before = doc[reading.start - 1] if reading.start > 0 else None
     after = doc[reading.end] if reading.end < len(doc) else None
-    if before is not None and before.text == "(" and after is not None and after.text == ")" \
-            and reading.unit:
-        return True  # a unit conversion in brackets: "10km (six miles)"
     if not reading.unit and _is_age(doc, reading, anchor):
         return True
     if number.value == 1 and number.in_words and not reading.unit and not number.fraction:
@@ -427,6 +513,8 @@ def _skip(doc: Doc, reading: _Reading, anchor: Token, counted: Token | None,
         if after is not None and after.lower_ in ("another", "of"):
             return True
     if counted is None and not reading.unit:
+        if before is not None and before.lower_ in ("up", "down") and before.dep_ == "advmod":
+            return False  # a change: "300 patients a week, up 50 from last year"
         return not _counts_something(anchor)
     return False
 
@@ -755,6 +843,8 @@ def _quantity(doc: Doc, reading: _Reading, counted: Token | None, where: Sentenc
     anchor = _anchor(doc, reading)
     node = counted if counted is not None and counted.i != reading.hyphen_noun else anchor
     category, category_confidence = _category(reading, node, anchor, counted)
+    if category not in (None, *UNIT_CATEGORIES) and _rate(doc, reading, counted):
+        category = None  # "5 deaths per 100,000 people": a rate, not a toll
     qualifier = reading.qualifier
     if qualifier is None and _estimated(doc, reading, node):
         qualifier = "estimated"
@@ -772,8 +862,27 @@ def _quantity(doc: Doc, reading: _Reading, counted: Token | None, where: Sentenc
         place=_place(doc, reading, context, names),
         source=_source(anchor, doc[reading.start].sent, names),
         value_max=reading.value_max,
-        confidence=min(_value_confidence(reading, counted), category_confidence),
+        confidence=min(_value_confidence(reading, counted), category_confidence,
+                       CONVERSION_CONFIDENCE if _conversion(doc, reading) else 1.0),
     )
+
+
+def _rate(doc: Doc, reading: _Reading, counted: Token | None) -> bool:
+    """The figure is a rate or its denominator: "5 deaths per 100,000 people"."""
+    if reading.start > 0 and doc[reading.start - 1].lower_ == "per":
+        return True
+    last = counted.i if counted is not None and counted.i >= reading.end else reading.end - 1
+    return last + 2 < len(doc) and doc[last + 1].lower_ == "per" and doc[last + 2].like_num
+
+
+def _conversion(doc: Doc, reading: _Reading) -> bool:
+    """A figure in brackets with a unit right after another: "10km (six miles)", "£1.5bn
+    ($2bn)": the same amount again, kept below the views' threshold so it is not counted
+    twice."""
+    start, end = reading.start, reading.end
+    return reading.unit is not None and start >= 2 and doc[start - 1].text == "(" and \
+        end < len(doc) and doc[end].text == ")" and (doc[start - 2].like_num or any(
+            t.like_num or t.text in ("$", "£", "€") for t in doc[max(0, start - 4):start - 1]))
 
 
 def _counted_nearby(doc: Doc, readings: list[_Reading], n: int,

@@ -4,6 +4,7 @@ import pytest
 
 from newsfeed.extract.facts import extract_facts
 from newsfeed.extract.numbers import parse_number
+from newsfeed.extract.types import CONFIDENT
 
 
 @pytest.mark.parametrize(
@@ -64,7 +65,8 @@ def test_units_distance_money_percentage() -> None:
     qs = _by_value(body)
     assert qs[8].unit == "km" and qs[8].category == "distance"
     assert qs[8].place == "Chadian border"
-    assert 5 not in qs  # the bracketed conversion is the same distance
+    # the bracketed conversion is the same distance: kept, below the views' threshold
+    assert qs[5].unit == "mi" and qs[5].confidence < CONFIDENT
     assert qs[240_000_000].unit == "USD" and qs[240_000_000].category == "money"
     assert qs[22].unit == "%" and qs[22].category == "percentage"
 

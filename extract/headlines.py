@@ -8,7 +8,9 @@ a place, the whole headline an organisation), so ``extract.names`` does not trus
 guesses there: names in a capitals line are the names the rest of the article knows, or
 strong gazetteer places.  The place of a dateline is a place (GPE) whatever the model says.
 Sports results and standings ("Ajax 1 Feyenoord 1", "Lazio 17 10 4 3 29 14 34") name
-teams: organisations, or countries for national sides.
+teams: organisations, or countries for national sides; the other lines of a results table
+("66 Greg Norman", "68 Ernie Els ( South Africa )", "M. Taylor c Lara b Walsh 18",
+"Bowling : Ambrose 28-6-73-3") name players.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from newsfeed.extract import gazetteer
 from newsfeed.extract.dateline import find_dateline
+from newsfeed.extract.given_names import is_given_name
 
 CAPS_SHARE = 0.8  # of the cased words of a line, in capitals
 MIN_CAPS_WORDS = 2
@@ -81,12 +84,15 @@ def dateline_places(doc: Doc) -> list[Span]:
 
 
 def results_teams(doc: Doc) -> list[Span]:
-    """Team names of sports results and standings lines, as ORG (GPE for a country).
+    """Team names of sports results and standings lines, as ORG (GPE for a country), and
+    the scorers named in brackets after a score, as PERSON.
 
-    "Ajax 1 Feyenoord 1 , PSV Eindhoven 3 Vitesse Arnhem 0" (name, score, name, score)
-    and "Lazio 17 10 4 3 29 14 34" (a name, then five numbers or more to the line's end).
+    "Ajax 1 Feyenoord 1 , PSV Eindhoven 3 Vitesse Arnhem 0" (name, score, name, score),
+    "Real Madrid 2 ( Suker 23 , Raul 67 ) Atletico 1 ( Kiko 55 )" and "Lazio 17 10 4 3 29
+    14 34" (a name, then five numbers or more to the line's end).
     """
     spans: list[Span] = []
+    players: list[Span] = []
     for start, end in lines(doc):
         i = start
         while i < end:
@@ -101,13 +107,84 @@ def results_teams(doc: Doc) -> list[Span]:
             if numbers - after >= STANDINGS_NUMBERS and numbers == end:
                 spans.append(first)
                 break
-            second = _team_name(doc, after + 1, start, end) if numbers - after == 1 else None
+            scorers, at = _scorers(doc, after + 1, end)
+            second = _team_name(doc, at, start, end) if numbers - after == 1 else None
             if second is not None and second.end < end and _score(doc[second.end].text):
+                more, stop = _scorers(doc, second.end + 1, end)
                 spans += [first, second]
-                i = second.end + 1
+                players += scorers + more
+                i = stop
                 continue
             i = first.end
-    return [Span(doc, s.start, s.end, label=_team_label(s.text)) for s in spans]
+    return [Span(doc, s.start, s.end, label=_team_label(s.text)) for s in spans] + players
+
+
+def _scorers(doc: Doc, at: int, end: int) -> tuple[list[Span], int]:
+    """The players of a bracket after a team's score, "( Davor Suker 23 , Kiko 55 pen )",
+    as PERSON spans, and where the bracket ends (``at`` when there is none)."""
+    if at >= end or doc[at].text != "(":
+        return [], at
+    close = next((j for j in range(at + 1, end) if doc[j].text == ")"), None)
+    if close is None:
+        return [], at
+    players = []
+    item = at + 1
+    for j in range(at + 1, close + 1):
+        if doc[j].text not in {",", ";", ")"}:
+            continue
+        name = _team_name(doc, item, item, j)
+        if name is None or name.end == j or not doc[name.end].like_num:
+            return [], at  # not a list of scorers: "( home team in CAPS )"
+        players.append(Span(doc, name.start, name.end, label="PERSON"))
+        item = j + 1
+    return players, close + 1
+
+
+# Lower-case words of a cricket scorecard line: "c Healy b McGrath", "lbw b Ambrose", "st",
+# "run out", "not out"; and the connectors of names.
+DISMISSALS = {"c", "b", "st"}
+TABLE_WORDS = DISMISSALS | {"lbw", "run", "out", "not", "and"} | TEAM_CONNECTORS
+MAX_TABLE_TOKENS = 40
+
+
+def table_players(doc: Doc) -> list[Span]:
+    """Players named in the lines of a results table (a line with a number and no running
+    text), as PERSON spans: a name after a dismissal ("c Lara", "b Walsh"), before bowling
+    figures ("Ambrose 28-6-73-3"), or beginning with a given name ("66 Greg Norman", "Ernie
+    Els ( South Africa )", not a place the gazetteer knows)."""
+    spans: list[Span] = []
+    for start, end in lines(doc):
+        if not _table_line(doc, start, end):
+            continue
+        i = start
+        while i < end:
+            name = _team_name(doc, i, start, end)
+            if name is None:
+                i += 1
+                continue
+            after_dismissal = name.start > start and doc[name.start - 1].text in DISMISSALS
+            if after_dismissal or _figures(doc, name.end, end) or (
+                    is_given_name(name[0].text) and len(name) > 1 and
+                    gazetteer.place(name.text) is None):
+                spans.append(Span(doc, name.start, name.end, label="PERSON"))
+            i = name.end
+    return spans
+
+
+def _table_line(doc: Doc, start: int, end: int) -> bool:
+    """A line of a results table: numbers, names and brackets, no running text."""
+    toks = doc[start:end]
+    return 0 < len(toks) <= MAX_TABLE_TOKENS and any(t.like_num for t in toks) and all(
+        t.lower_ in TABLE_WORDS for t in toks if t.is_alpha and t.is_lower) and not \
+        in_capitals(doc, start, end) and toks[-1].text not in {"?", "!"} and \
+        sum(t.is_alpha and t.is_lower for t in toks) < len(toks) / 2
+
+
+def _figures(doc: Doc, at: int, end: int) -> bool:
+    """Bowling figures at ``at``: overs-maidens-runs-wickets, "28-6-73-3"."""
+    parts = [t.text for t in doc[at:min(at + 7, end)]]
+    return len(parts) == 7 and all(p.isdigit() for p in parts[::2]) and \
+        all(p == "-" for p in parts[1::2])
 
 
 def _score(text: str) -> bool:

@@ -116,6 +116,12 @@ ORG_LAST_WORDS = {
     "minerals", "mining", "petroleum", "pharmaceuticals", "telecom", "telecommunications",
     "communications", "electronics", "technologies", "airline", "railways", "brewery",
 }
+# Legal forms of companies, written after the name: "Siemens AG", "Nvidia Corp.", "Acme
+# Holdings"; the name without one is the same company ("Siemens", "Nvidia").
+LEGAL_FORMS = {"inc", "corp", "corporation", "co", "ltd", "plc", "llc", "ag", "sa", "se", "nv",
+               "gmbh", "spa", "bv", "ab", "asa", "limited", "incorporated", "cos", "bhd", "pty",
+               "oyj", "kk", "srl", "llp", "lp", "holdings"}
+ORG_LAST_WORDS |= LEGAL_FORMS
 # Last words of sports clubs' names ("Leeds United", "Blackburn Rovers", "Glasgow Rangers"):
 # no place's name ends in one, so they make an organisation whatever the model said.
 CLUB_LAST_WORDS = {"united", "rovers", "wanderers", "athletic", "albion", "hotspur", "rangers"}
@@ -160,7 +166,9 @@ RESULT_WORDS = {
     "win", "wins", "defeated", "defeat", "edged", "thrashed", "crushed", "routed",
     "hammered", "overcame", "held", "against", "over", "to", "with", "at", "v", "vs", "by",
 }
-CITY_KINDS = {"capital", "big city", "city"}
+# Places a club may be named after: towns, and states or provinces ("Werder Bremen",
+# "Queensland beat Victoria"); national sides, named after countries, stay places.
+CITY_KINDS = {"capital", "big city", "city", "region"}
 SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
 PERSON = "PERSON"
 

@@ -28,7 +28,14 @@ from spacy.tokens import Doc, Span
 
 from newsfeed.extract import gazetteer
 from newsfeed.extract.given_names import is_given_name
-from newsfeed.extract.name_context import ORG_LAST_WORDS, is_title, paper_name
+from newsfeed.extract.name_context import (
+    ORG_LAST_WORDS,
+    PERSON_NOUNS,
+    PERSON_TITLES,
+    THING_LAST_WORDS,
+    is_title,
+    paper_name,
+)
 
 LEADING_DROP = {"the", "a", "an"}
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "el",
@@ -55,6 +62,13 @@ TRAILING_TITLES = {"spokesman", "spokeswoman", "spokesperson", "envoy", "preside
                    "chairwoman", "official", "prosecutor", "correspondent", "editor",
                    "adviser", "advisor", "administrator", "negotiator", "analyst",
                    "economist", "minister", "leader", "mayor", "commander"}
+# Words of a job title that follow its title word: "Chief Executive", "Secretary General".
+TITLE_TAIL_WORDS = PERSON_TITLES | PERSON_NOUNS | {"executive", "officer", "general", "elect",
+                                                  "designate", "emeritus", "deputy"}
+MAX_TITLED_WORDS = 3
+# Capitalised words after a title that are no part of a person's name.
+NOT_NAME_WORDS = ORG_LAST_WORDS | TITLE_TAIL_WORDS | set(THING_LAST_WORDS) | {
+    "administration", "government", "cabinet", "senior", "junior", "jr", "sr"}
 # Words that open a picture's caption or credit: "... in Washington D.C. Image: US Navy."
 CAPTION_WORDS = {"image", "images", "photo", "photos", "picture", "photograph", "video",
                  "credit", "source", "file"}
@@ -218,7 +232,7 @@ def acronym_definitions(doc: Doc, mentions: list[NameMention]
     """Names followed by a bracketed acronym: "Médecins Sans Frontières (MSF)".
 
     Returns the long names the model missed (added when their initials spell the acronym)
-    and acronym key → long name key.
+    and the acronyms it left untagged, and acronym key → long name key.
     """
     ending = {m.span.end: m for m in mentions}
     starting = {m.span.start: m for m in mentions}
@@ -234,6 +248,10 @@ def acronym_definitions(doc: Doc, mentions: list[NameMention]
             continue
         if ending.get(i) is not long:
             found.append(long)
+        if i + 1 not in starting and not doc[i + 1].ent_type_:  # "( SPD )" left untagged
+            label = long.model or long.cue or "ORG"
+            found.append(NameMention(Span(doc, i + 1, i + 2, label=label), (acronym,), None,
+                                     label))
         aliases[acronym.casefold()] = long.key
     return found, aliases
 
@@ -260,6 +278,22 @@ def split_bracketed(ent: Span) -> list[Span]:
     return [ent]
 
 
+def split_coordinated(ent: Span) -> list[Span]:
+    """An organisation the model ran over "and" into the next, as two when each part is a
+    name of two words or more ending in an organisation's last word: "Huawei Technologies
+    and Tencent Holdings"; not "Department of Health and Human Services"."""
+    doc = ent.doc
+    for i in range(ent.start + 2, ent.end - 2):
+        if doc[i].lower_ not in {"and", "&"}:
+            continue
+        left, right = doc[ent.start:i], doc[i + 1:ent.end]
+        if all(len(part) >= 2 and part[-1].lower_.rstrip(".") in ORG_LAST_WORDS and
+               part[0].is_title for part in (left, right)):
+            return [Span(doc, left.start, left.end, label=ent.label_),
+                    Span(doc, right.start, right.end, label=ent.label_)]
+    return [ent]
+
+
 def _acronym_like(text: str) -> bool:
     return text[:1].isupper() and text.isalnum() and 2 <= len(text) <= MAX_ACRONYM
 
@@ -279,6 +313,46 @@ def _spelled_out(doc: Doc, end: int, acronym: str, starting: dict[int, NameMenti
     short = starting.get(end + 1)
     label = short.model if short is not None and short.model else "ORG"
     return NameMention(Span(doc, start, end, label=label), words, None, label)
+
+
+def untagged_titled_names(doc: Doc, taken: set[int]) -> list[NameMention]:
+    """A person's full name the model left untagged after a title: "Defence Minister Rustem
+    Umerov urged ...", "Secretary General Mark Rutte said": two or three capitalised proper
+    nouns right after the title words, ending before a word that is not capitalised; none
+    of them an organisation's, a thing's or a title's word."""
+    found = []
+    i = 0
+    while i < len(doc):
+        if not is_title(doc[i]) or i in taken:
+            i += 1
+            continue
+        start = i + 1
+        while start < len(doc) and doc[start].is_title and \
+                doc[start].lower_.rstrip(".") in TITLE_TAIL_WORDS:
+            start += 1
+        end, words = start, 0
+        while end < len(doc) and words <= MAX_TITLED_WORDS and end not in taken:
+            if _name_hyphen(doc, end) and end > start:
+                end += 1  # "Ahmed Al-Khatib"
+            elif doc[end].is_title and doc[end].pos_ == "PROPN" and not doc[end].is_stop and \
+                    doc[end].lower_ not in NOT_NAME_WORDS:
+                end, words = end + 1, words + 1
+            else:
+                break
+        after = doc[end] if end < len(doc) else None
+        if 2 <= words <= MAX_TITLED_WORDS and doc[end - 1].text != "-" and (
+                after is None or not (after.is_title or after.is_upper or end in taken)) and \
+                gazetteer.place(doc[start:end].text) is None:
+            span = Span(doc, start, end, label="PERSON")
+            found.append(NameMention(span, tuple(t.text for t in span), None, "PERSON"))
+        i = max(end, i + 1)
+    return found
+
+
+def _name_hyphen(doc: Doc, i: int) -> bool:
+    """A hyphen joining two capitalised parts of one name: "Al-Khatib"."""
+    return doc[i].text == "-" and i + 1 < len(doc) and not doc[i - 1].whitespace_ and \
+        not doc[i].whitespace_ and doc[i + 1].is_title
 
 
 def untagged_full_names(doc: Doc, surnames: set[str], taken: set[int]) -> list[NameMention]:
@@ -365,7 +439,8 @@ def _standalone(doc: Doc, start: int, end: int) -> bool:
     if before is not None and before.is_title and before.pos_ == "PROPN" and \
             not is_title(before) and not before.is_sent_start:
         return False
-    if end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+    if end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" and \
+            doc[end].lower_ not in TITLE_TAIL_WORDS:  # but "PBOC Governor Pan Gongsheng"
         return False
     word = doc[start]
     return end - start > 1 or word.pos_ == "PROPN" or len(word) > 1 and word.is_upper

@@ -28,7 +28,9 @@ sentence and an ORG in the next.  ``resolve_names`` (run by the pipeline compone
    → "Vaclav Havel", even where the model called "Havel" an ORG), a titled surname joins
    a full name whatever its label ("Ms Kayembe" → "Thérèse Kayembe"), the last word of a
    storm's or vehicle's name joins it ("Phailin" → "Cyclone Phailin"), an acronym joins the
-   name it is defined after ("Unicef" → "United Nations Children's Fund").  When the full
+   name it is defined after ("Unicef" → "United Nations Children's Fund"), a company's
+   name joins its form with the legal form ("Nvidia" → "Nvidia Corp.", "Siemens" →
+   "Siemens AG").  When the full
    form is a person beyond doubt (a given name and a PERSON label) the cluster is that
    person; otherwise all votes count, the full form's twice.  A surname that fits two
    full names ("Wilkins") is a person, tied to neither.
@@ -64,8 +66,14 @@ from spacy.util import filter_spans
 
 from newsfeed.extract import gazetteer
 from newsfeed.extract.given_names import is_given_name
-from newsfeed.extract.headlines import caps_lines, dateline_places, results_teams
+from newsfeed.extract.headlines import (
+    caps_lines,
+    dateline_places,
+    results_teams,
+    table_players,
+)
 from newsfeed.extract.name_context import (
+    LEGAL_FORMS,
     ORG_LAST_WORDS,
     THING_LAST_WORDS,
     context_label,
@@ -80,10 +88,13 @@ from newsfeed.extract.name_spans import (
     find_untagged,
     join_purpose,
     mention,
+    name_key,
     places_in_capitals,
     split_bracketed,
+    split_coordinated,
     untagged_full_names,
     untagged_organisations,
+    untagged_titled_names,
     without_prefixed,
 )
 
@@ -207,6 +218,18 @@ def _partial_of(short: NameGroup, full: NameGroup) -> bool:
     return any(m.cue == "PERSON" for m in short.mentions)
 
 
+def company_name(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A company's name without its legal form ("Siemens AG" → "Siemens"); () if none."""
+    if len(words) < 2 or words[-1].lower().rstrip(".") not in LEGAL_FORMS:
+        return ()
+    short = words[:-1] if words[-2] != "," else words[:-2]  # "Acme, Inc."
+    return short if short and short[-1].lower() not in {"&", "and"} else ()  # "Smith & Co"
+
+
+def _country(group: NameGroup) -> bool:
+    return group.place is not None and group.place.kind == "country"
+
+
 def _link(groups: list[NameGroup], aliases: dict[str, str]) -> None:
     """Tie acronyms to the names they are defined after, partial names to their full
     form when that is unambiguous."""
@@ -214,6 +237,11 @@ def _link(groups: list[NameGroup], aliases: dict[str, str]) -> None:
     for short, full in aliases.items():
         if short in by_key and full in by_key and by_key[full].root() is not by_key[short]:
             by_key[short].head = by_key[full]
+    for full in groups:
+        short = by_key.get(name_key(company_name(full.words)))
+        if short is not None and short is not full and short.head is None and \
+                full.root() is not short and not _country(short):
+            short.head = full  # "Siemens" → "Siemens AG", "Nvidia" → "Nvidia Corp."
     longest_first = sorted(groups, key=lambda g: -len(g.words))
     for short in longest_first:
         if short.head is not None:
@@ -337,13 +365,18 @@ def _mentions(doc: Doc, caps: set[int], fixed: list[Span], prefixed: set[int]
     """The model's name entities outside capitals lines, with their context cues, and the
     fixed mentions (dateline places, results teams) in place of what they overlap; not
     words all in lower case ("the disco club"), which no name is, nor the name of an
-    adjective ("pro-Beijing")."""
+    adjective ("pro-Beijing"), nor the start of a job title ("Home Secretary") unless the
+    article names it elsewhere ("Nvidia Chief Executive Jensen Huang" after "Nvidia")."""
     fixed_tokens = {i for s in fixed for i in range(s.start, s.end)}
     named = [without_prefixed(e, prefixed) for e in doc.ents if e.label_ in NAME_LABELS]
-    ents = [part for e in join_purpose(doc, [e for e in named if e is not None])
+    named = [e for e in named if e is not None]
+    titled = [e for e in named if _job_title(doc, e)]
+    known = {name_key(tuple(t.text for t in e)) for e in named if e not in titled}
+    known |= {name_key(company_name(tuple(t.text for t in e))) for e in named}
+    ents = [part for e in join_purpose(doc, named)
             if e.start not in caps and not fixed_tokens & set(range(e.start, e.end))
-            and not _job_title(doc, e)
-            for part in split_bracketed(e)]
+            and (e not in titled or name_key(tuple(t.text for t in e)) in known)
+            for whole in split_bracketed(e) for part in split_coordinated(whole)]
     cues = [context_label(doc, e) for e in ents]
     _spread_place_cues(doc, ents, cues)
     _spread_person_cues(doc, ents, cues)
@@ -433,17 +466,18 @@ def _missed(doc: Doc, clusters: list[_Cluster], free: set[int]) -> list[tuple[Sp
             for s, e, i in find_untagged(doc, forms, free)]
 
 
-def _in_capitals(doc: Doc, lines: list[tuple[int, int]], clusters: list[_Cluster]
-                 ) -> tuple[list[tuple[Span, int]], list[Span]]:
-    """The article's names, and strong gazetteer places, in capitals lines; a one-word
-    name that is also a word of the article's text is left alone there."""
+def _in_capitals(doc: Doc, lines: list[tuple[int, int]], clusters: list[_Cluster],
+                 taken: set[int]) -> tuple[list[tuple[Span, int]], list[Span]]:
+    """The article's names, and strong gazetteer places, in capitals lines, outside the
+    ``taken`` tokens (a dateline's place: "NEW YORK 1996-12-06"); a one-word name that is
+    also a word of the article's text is left alone there."""
     words = {t.lower_ for t in doc if t.is_lower or t.is_stop}  # "MAY" in "PRICES MAY RISE"
     forms = [(m.words, i) for i, c in enumerate(clusters) if coarse(c.label) in FOUND_TYPES
              for m in c.mentions if len(m.words) > 1 or m.words[0].casefold() not in words]
     known: list[tuple[Span, int]] = []
     places: list[Span] = []
     for start, end in lines:
-        line = set(range(start, end))
+        line = set(range(start, end)) - taken
         for s, e, i in find_untagged(doc, forms, line, folded=True):
             known.append((Span(doc, s, e, label=clusters[i].label), i))
             line -= set(range(s, e))
@@ -452,10 +486,15 @@ def _in_capitals(doc: Doc, lines: list[tuple[int, int]], clusters: list[_Cluster
 
 
 def _fixed_spans(doc: Doc) -> list[Span]:
-    """Dateline places and results teams, which outrank the model."""
+    """Dateline places, results teams and the players of results tables, which outrank
+    the model."""
     fixed = dateline_places(doc)
     taken = {i for s in fixed for i in range(s.start, s.end)}
-    return fixed + [s for s in results_teams(doc) if not taken & set(range(s.start, s.end))]
+    for span in results_teams(doc) + table_players(doc):
+        if not taken & set(range(span.start, span.end)):
+            fixed.append(span)
+            taken |= set(range(span.start, span.end))
+    return fixed
 
 
 def resolve_names(doc: Doc) -> list[NameCluster]:
@@ -472,7 +511,9 @@ def resolve_names(doc: Doc) -> list[NameCluster]:
     taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
     taken |= {i for e in doc.ents for i in range(e.start, e.end)} | caps | prefixed
     surnames = {g.words[0] for g in groups if len(g.words) == 1 and g.label == "PERSON"}
-    full_names = untagged_full_names(doc, surnames, taken) + untagged_organisations(doc, taken)
+    full_names = untagged_full_names(doc, surnames, taken)
+    taken |= {i for m in full_names for i in range(m.span.start, m.span.end)}
+    full_names += untagged_titled_names(doc, taken) + untagged_organisations(doc, taken)
     if full_names:
         mentions += full_names
         groups = _groups(mentions)
@@ -483,7 +524,8 @@ def resolve_names(doc: Doc) -> list[NameCluster]:
     taken = {i for s, _ in spans for i in range(s.start, s.end)} | caps | prefixed | {
         i for e in doc.ents if e.label_ not in NAME_LABELS for i in range(e.start, e.end)}
     spans += _missed(doc, clusters, set(range(len(doc))) - taken)
-    caps_spans, caps_places = _in_capitals(doc, lines, clusters)
+    caps_spans, caps_places = _in_capitals(doc, lines, clusters,
+                                           {i for s, _ in spans for i in range(s.start, s.end)})
     spans += caps_spans
     _set_entities(doc, [s for s, _ in spans] + caps_places)
     kept = {(e.start, e.end) for e in doc.ents}

@@ -14,6 +14,8 @@ from the forms of news writing that the model misses:
   Ministry", "the Toronto Star";
 * a name the article knows, or a known person's surname, written again where the model
   tagged nothing (``find_untagged``); in a line in capitals, in any case;
+* a club the model found goes on with its town in a sentence with a score ("Vitesse" +
+  "Arnhem", ``join_club_town``);
 * an organisation's name goes on with what the body is for ("the ... Foundation" + "for the
   Visual Arts" → one name, ``join_purpose``); a name inside a "pro-"/"anti-" adjective
   ("the pro-Beijing camp") is no mention (``adjective_prefixed``).
@@ -29,10 +31,12 @@ from spacy.tokens import Doc, Span
 from newsfeed.extract import gazetteer
 from newsfeed.extract.given_names import is_given_name
 from newsfeed.extract.name_context import (
+    CITY_KINDS,
     ORG_LAST_WORDS,
     PERSON_NOUNS,
     PERSON_TITLES,
     THING_LAST_WORDS,
+    has_score,
     is_title,
     paper_name,
 )
@@ -166,6 +170,29 @@ def join_purpose(doc: Doc, ents: list[Span]) -> list[Span]:
             if end > ent.end:
                 absorbed |= {e.start for e in ents if ent.end <= e.start < end}
                 ent = Span(doc, ent.start, end, label="ORG")
+        joined.append(ent)
+    return joined
+
+
+def join_club_town(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A club the model found, and the town it is named with that the model left out or
+    took for a place of its own, as one ORG, in a sentence with a score: "PSV beat Vitesse"
+    + "Arnhem 3-1" → "Vitesse Arnhem"; a country after it is no part of it."""
+    by_start = {e.start: e for e in ents}
+    joined: list[Span] = []
+    absorbed: set[int] = set()
+    for ent in ents:
+        if ent.start in absorbed:
+            continue
+        town = doc[ent.end] if ent.end < len(doc) else None
+        if ent.label_ == "ORG" and town is not None and town.is_title and \
+                (not town.ent_type_ or by_start.get(town.i) is not None and
+                 len(by_start[town.i]) == 1 and by_start[town.i].label_ == "GPE") and \
+                not (town.i + 1 < len(doc) and doc[town.i + 1].is_title) and \
+                (found := gazetteer.place(town.text)) is not None and \
+                found.kind in CITY_KINDS and has_score(ent.sent):
+            absorbed.add(town.i)
+            ent = Span(doc, ent.start, ent.end + 1, label="ORG")
         joined.append(ent)
     return joined
 

@@ -86,6 +86,7 @@ from newsfeed.extract.name_spans import (
     acronym_definitions,
     adjective_prefixed,
     find_untagged,
+    join_club_town,
     join_purpose,
     mention,
     name_key,
@@ -373,7 +374,7 @@ def _mentions(doc: Doc, caps: set[int], fixed: list[Span], prefixed: set[int]
     titled = [e for e in named if _job_title(doc, e)]
     known = {name_key(tuple(t.text for t in e)) for e in named if e not in titled}
     known |= {name_key(company_name(tuple(t.text for t in e))) for e in named}
-    ents = [part for e in join_purpose(doc, named)
+    ents = [part for e in join_purpose(doc, join_club_town(doc, named))
             if e.start not in caps and not fixed_tokens & set(range(e.start, e.end))
             and (e not in titled or name_key(tuple(t.text for t in e)) in known)
             for whole in split_bracketed(e) for part in split_coordinated(whole)]
@@ -459,6 +460,7 @@ def _missed(doc: Doc, clusters: list[_Cluster], free: set[int]) -> list[tuple[Sp
         if coarse(cluster.label) not in FOUND_TYPES or not _confirmed(cluster):
             continue
         words = {m.words for m in cluster.mentions}
+        words |= {company_name(w) for w in words} - {()}  # "Siemens" of "Siemens AG"
         if cluster.label == "PERSON" and len(cluster.head.words) > 1:
             words.add(cluster.head.words[-1:])  # the surname
         forms += [(w, index) for w in words]
@@ -472,8 +474,9 @@ def _in_capitals(doc: Doc, lines: list[tuple[int, int]], clusters: list[_Cluster
     ``taken`` tokens (a dateline's place: "NEW YORK 1996-12-06"); a one-word name that is
     also a word of the article's text is left alone there."""
     words = {t.lower_ for t in doc if t.is_lower or t.is_stop}  # "MAY" in "PRICES MAY RISE"
-    forms = [(m.words, i) for i, c in enumerate(clusters) if coarse(c.label) in FOUND_TYPES
-             for m in c.mentions if len(m.words) > 1 or m.words[0].casefold() not in words]
+    forms = [(form, i) for i, c in enumerate(clusters) if coarse(c.label) in FOUND_TYPES
+             for m in c.mentions for form in (m.words, company_name(m.words))
+             if len(form) > 1 or form and form[0].casefold() not in words]
     known: list[tuple[Span, int]] = []
     places: list[Span] = []
     for start, end in lines:

@@ -17,8 +17,10 @@ ARTICLES: dict[str, tuple[str, dict[str, str]]] = {
         "Eindhoven three points clear at the top of the Dutch league .\n"
         "Ajax coach Louis van Gaal said his side had lacked ideas . \" We were too slow , \" "
         "Van Gaal said .\n"
-        "Feyenoord 's Danish striker Jon Dahl Tomasson missed two chances in the second half .\n",
-        {"FEYENOORD": "ORG", "Feyenoord": "ORG", "Ajax Amsterdam": "ORG", "Ajax": "ORG",
+        "Feyenoord 's Danish striker Jon Dahl Tomasson missed two chances in the second half .\n"
+        "PSV beat Vitesse Arnhem 3-1 on Saturday .\n",
+        {"Vitesse Arnhem": "ORG", "FEYENOORD": "ORG", "Feyenoord": "ORG",
+         "Ajax Amsterdam": "ORG", "Ajax": "ORG",
          "ROTTERDAM": "PLACE", "Netherlands": "PLACE", "Louis van Gaal": "PERSON",
          "Van Gaal": "PERSON", "Jon Dahl Tomasson": "PERSON"}),
     "results": (
@@ -264,6 +266,66 @@ ARTICLES: dict[str, tuple[str, dict[str, str]]] = {
         {"AUSTRALIA": "PLACE", "Australia": "PLACE", "West Indies": "PLACE",
          "BRISBANE": "PLACE", "M. Taylor": "PERSON", "Lara": "PERSON", "Walsh": "PERSON",
          "M. Slater": "PERSON", "Ambrose": "PERSON"}),
+    "airline": (
+        "BRITISH AIRWAYS PROFITS RISE 12 PCT .\n"
+        "LONDON 1996-11-05\n"
+        "British Airways Plc reported a 12 percent rise in first-half pretax profit on "
+        "Tuesday , helped by strong demand on transatlantic routes .\n"
+        "BA said it had carried 19 million passengers . Chairman Sir Colin Marshall said the "
+        "planned alliance with American Airlines would go ahead despite objections from "
+        "Virgin Atlantic .\n"
+        "Shares in BA rose 8 pence to 574 pence on the London Stock Exchange .\n"
+        "Analysts at Kleinwort Benson said the figures were ahead of forecasts .\n",
+        {"BRITISH AIRWAYS": "ORG", "LONDON": "PLACE", "British Airways Plc": "ORG",
+         "BA": "ORG", "Colin Marshall": "PERSON", "American Airlines": "ORG",
+         "Virgin Atlantic": "ORG", "London Stock Exchange": "ORG",
+         "Kleinwort Benson": "ORG"}),
+    "rebels": (
+        "TURKISH ARMY KILLS 15 REBELS IN SOUTHEAST .\n"
+        "ANKARA 1996-12-06\n"
+        "Turkish troops killed 15 Kurdish rebels in clashes in the southeastern province of "
+        "Hakkari , officials said on Friday .\n"
+        "The Kurdistan Workers Party ( PKK ) has fought for independence since 1984 . The "
+        "Interior Ministry said two soldiers were wounded .\n"
+        "The PKK said in a statement faxed to Reuters in Nicosia that it had lost only three "
+        "fighters .\n",
+        {"ANKARA": "PLACE", "Hakkari": "PLACE", "Kurdistan Workers Party": "ORG",
+         "PKK": "ORG", "Interior Ministry": "ORG", "Reuters": "ORG", "Nicosia": "PLACE"}),
+    "oil": (
+        "OPEC SEEN KEEPING OUTPUT CEILING .\n"
+        "VIENNA 1996-11-27\n"
+        "The Organisation of Petroleum Exporting Countries ( OPEC ) is expected to keep its "
+        "output ceiling unchanged when ministers meet in Vienna next month , analysts said .\n"
+        "Saudi Oil Minister Ali al-Naimi told the Middle East Economic Survey that the market "
+        "was well supplied .\n"
+        "Brent crude for January rose 20 cents to $ 23.40 a barrel on London 's International "
+        "Petroleum Exchange .\n",
+        {"OPEC": "ORG", "VIENNA": "PLACE", "Vienna": "PLACE",
+         "Organisation of Petroleum Exporting Countries": "ORG", "Ali al-Naimi": "PERSON",
+         "Middle East Economic Survey": "ORG", "London": "PLACE",
+         "International Petroleum Exchange": "ORG"}),
+    "bonds": (
+        "GERMAN BONDS END FIRMER ON BUNDESBANK HOPES .\n"
+        "FRANKFURT 1996-12-06\n"
+        "German bonds ended firmer on Friday as dealers bet the Bundesbank would cut rates .\n"
+        "\" The market is looking for a signal , \" said a dealer at Commerzbank in Frankfurt .\n"
+        "Deutsche Bank economist Klaus Friedrich said inflation was under control .\n"
+        "-- Frankfurt Newsroom , +49 69 756525\n",
+        {"BUNDESBANK": "ORG", "Bundesbank": "ORG", "FRANKFURT": "PLACE",
+         "Frankfurt": "PLACE", "Commerzbank": "ORG", "Deutsche Bank": "ORG",
+         "Klaus Friedrich": "PERSON", "Frankfurt Newsroom": "ORG"}),
+    "commons": (
+        "LONDON (Reuters) - Britain's opposition Labour Party accused the government on "
+        "Wednesday of hiding the cost of its migration plan, after the Home Office refused to "
+        "publish figures.\n"
+        "Home Secretary Yvette Cooper told the House of Commons the figures would be released "
+        "in June. Labour's Angela Rayner said the department had \"lost control\".\n"
+        "The Office for Budget Responsibility (OBR) said it had not been consulted. The OBR "
+        "publishes its next forecast in March.\n",
+        {"LONDON": "PLACE", "Reuters": "ORG", "Britain": "PLACE", "Labour Party": "ORG",
+         "Home Office": "ORG", "Yvette Cooper": "PERSON", "House of Commons": "ORG",
+         "Labour": "ORG", "Angela Rayner": "PERSON",
+         "Office for Budget Responsibility": "ORG", "OBR": "ORG"}),
 }
 
 
@@ -322,3 +384,19 @@ def test_organisations_are_split_at_and_only_when_both_end_in_a_company_word() -
         "Huawei Technologies and Tencent Holdings .").entities}
     assert ents.get("Huawei Technologies") == "ORG" and ents.get("Tencent Holdings") == "ORG"
     assert "Human Services" not in ents
+
+
+def test_a_company_in_a_headline_is_found_without_its_legal_form() -> None:
+    ents = {e.name: [m.text for m in e.mentions]
+            for e in extract_facts(ARTICLES["airline"][0]).entities}
+    assert ents["British Airways Plc"][0] == "BRITISH AIRWAYS"
+    assert "Airways" not in ents and "Profits" not in ents
+
+
+def test_a_club_goes_on_with_its_town_only_in_a_match_report() -> None:
+    ents = {e.name: e.label for e in extract_facts(
+        "Feyenoord beat Vitesse Arnhem 2-0 on Sunday .").entities}
+    assert ents.get("Vitesse Arnhem") == "ORG" and "Arnhem" not in ents
+    ents = {e.name: e.label for e in extract_facts(
+        "Vitesse said the fans in Arnhem were happy .").entities}
+    assert ents.get("Arnhem") == "GPE"

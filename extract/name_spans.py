@@ -86,6 +86,7 @@ class NameMention:
     words: tuple[str, ...]
     model: str | None  # the model's label; None when the mention is not the model's
     cue: str | None = None  # the label its context (or the rule that found it) gives
+    fixed: bool = False  # a dateline's place, a results line's team or a table's player
 
     @property
     def key(self) -> str:

@@ -110,6 +110,8 @@ CUE_VOTE = 2.5
 LIST_WORDS = {",", "and", "or"}
 PERSON_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:['’-][^\W\d_]+)*\.?$")
 CAPS_PLACE_CONFIDENCE = 0.45
+# A dateline's place, a results line's team or a table's player named otherwise elsewhere.
+FIXED_CONFIDENCE = {"PLACE": 0.9, "ORG": 0.6, "PERSON": 0.6, "NORP": 0.6, "OTHER": 0.6}
 
 
 def coarse(label: str) -> str:
@@ -128,10 +130,14 @@ class NameGroup:
     place: gazetteer.Place | None = None
     head: NameGroup | None = None  # the full form this partial name belongs to
 
-    def votes(self) -> Counter[str]:
-        """Label → weight of the votes of this name's mentions and of the gazetteer."""
+    def votes(self, running: bool = False) -> Counter[str]:
+        """Label → weight of the votes of this name's mentions and of the gazetteer;
+        ``running``: of its mentions in running text only (not a dateline's, a results
+        line's or a table's)."""
         votes: Counter[str] = Counter()
         for m in self.mentions:
+            if running and m.fixed:
+                continue
             if m.model:
                 votes[m.model] += MODEL_VOTE
             if m.cue:
@@ -259,15 +265,19 @@ def _link(groups: list[NameGroup], aliases: dict[str, str]) -> None:
 def _cluster_label(members: list[NameGroup], head: NameGroup) -> str | None:
     """A known person's partial names are that person; what the context says a name is,
     when it says one thing only ("the town of Qusair"), beats the model's guesses; else
-    all the cluster's votes decide, the full form's counted twice."""
+    all the cluster's votes decide, the full form's counted twice.  A name the running
+    text uses is what the running text says: a dateline's place or a results line's team
+    of the same name keeps its own label (``_fixed_labels``)."""
     if len(members) > 1 and known_person(head):
         return "PERSON"
-    cues = Counter(m.cue for g in members for m in g.mentions if m.cue)
+    running = any(not m.fixed for g in members for m in g.mentions)  # the text says
+    cues = Counter(m.cue for g in members for m in g.mentions if m.cue and not (
+        running and m.fixed))
     if len({coarse(c) for c in cues}) == 1:
         return cues.most_common(1)[0][0]
-    votes = head.votes()
+    votes = head.votes(running)
     for g in members:
-        votes.update(g.votes())
+        votes.update(g.votes(running))
     return decide(votes)
 
 
@@ -381,9 +391,15 @@ def _mentions(doc: Doc, caps: set[int], fixed: list[Span], prefixed: set[int]
     cues = [context_label(doc, e) for e in ents]
     _spread_place_cues(doc, ents, cues)
     _spread_person_cues(doc, ents, cues)
-    found = [mention(s, None, s.label_) for s in fixed]
+    found = [_fixed(mention(s, None, s.label_)) for s in fixed]
     found += [mention(e, e.label_, cue) for e, cue in zip(ents, cues, strict=True)]
     return [m for m in found if m is not None and any(c.isupper() for c in "".join(m.words))]
+
+
+def _fixed(found: NameMention | None) -> NameMention | None:
+    if found is not None:
+        found.fixed = True
+    return found
 
 
 def _job_title(doc: Doc, ent: Span) -> bool:
@@ -524,6 +540,7 @@ def resolve_names(doc: Doc) -> list[NameCluster]:
     clusters = _clusters(groups, {t.text for t in doc if t.is_lower and t.is_alpha})
     spans = [(Span(doc, m.span.start, m.span.end, label=c.label), i)
              for i, c in enumerate(clusters) for m in c.mentions]
+    spans, own = _fixed_labels(spans, clusters, fixed)
     taken = {i for s, _ in spans for i in range(s.start, s.end)} | caps | prefixed | {
         i for e in doc.ents if e.label_ not in NAME_LABELS for i in range(e.start, e.end)}
     spans += _missed(doc, clusters, set(range(len(doc))) - taken)
@@ -534,6 +551,7 @@ def resolve_names(doc: Doc) -> list[NameCluster]:
     kept = {(e.start, e.end) for e in doc.ents}
     found = [(c.head.text, c.label, _confidence(c), [(s.start, s.end) for s, j in spans if j == i])
              for i, c in enumerate(clusters)]
+    found += own
     headline_places: dict[str, list[tuple[int, int]]] = {}
     for span in caps_places:
         headline_places.setdefault(span.text.title(), []).append((span.start, span.end))
@@ -545,6 +563,28 @@ def resolve_names(doc: Doc) -> list[NameCluster]:
         if at:
             result.append(NameCluster(name, label, confidence, at))
     return result
+
+
+def _fixed_labels(spans: list[tuple[Span, int]], clusters: list[_Cluster], fixed: list[Span]
+                  ) -> tuple[list[tuple[Span, int]], list[tuple[str, str, float, list]]]:
+    """A mention whose place in the text fixes what it is keeps that label when its name
+    is something else in the rest of the article: the dateline of "NEW YORK 1996-12-06"
+    is the city where the New York team of the results is a club, and "BARCELONA" over a
+    report on Barcelona's match the place.  Returns the spans, those mentions taken out of
+    their cluster (index -1), and the mentions as names of their own."""
+    labels = {(s.start, s.end): s.label_ for s in fixed}
+    kept: list[tuple[Span, int]] = []
+    own: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for span, i in spans:
+        label = labels.get((span.start, span.end))
+        if i < 0 or label is None or coarse(label) == coarse(clusters[i].label):
+            kept.append((span, i))
+            continue
+        kept.append((Span(span.doc, span.start, span.end, label=label), -1))
+        name = span.text.title() if span.text.isupper() else span.text
+        own.setdefault((name, label), []).append((span.start, span.end))
+    return kept, [(name, label, FIXED_CONFIDENCE[coarse(label)], at)
+                  for (name, label), at in own.items()]
 
 
 def _set_entities(doc: Doc, named: list[Span]) -> None:

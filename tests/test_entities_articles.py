@@ -400,3 +400,23 @@ def test_a_club_goes_on_with_its_town_only_in_a_match_report() -> None:
     ents = {e.name: e.label for e in extract_facts(
         "Vitesse said the fans in Arnhem were happy .").entities}
     assert ents.get("Arnhem") == "GPE"
+
+
+def _labelled_mentions(text: str) -> list[tuple[str, str]]:
+    return sorted((m.text, e.label) for e in extract_facts(text).entities for m in e.mentions)
+
+
+def test_a_dateline_city_is_the_place_where_the_text_names_its_club() -> None:
+    found = _labelled_mentions("SOCCER - BARCELONA WIN AGAIN .\nBARCELONA 1996-12-06\n"
+                               "Barcelona beat Valencia 2-1 on Saturday . Barcelona coach "
+                               "Bobby Robson was pleased .\n")
+    assert found.count(("BARCELONA", "GPE")) == 1  # the dateline
+    assert found.count(("Barcelona", "ORG")) == 2 and ("BARCELONA", "ORG") in found
+
+
+def test_a_results_team_keeps_its_label_beside_the_dateline_city_of_its_name() -> None:
+    found = _labelled_mentions("BASKETBALL - RESULTS .\nNEW YORK 1996-12-06\nResults of "
+                               "games on Thursday ( home team in CAPS ) :\nAtlanta 103 "
+                               "PHILADELPHIA 96\nNEW YORK 88 Orlando 84\n")
+    assert found.count(("NEW YORK", "GPE")) == 1 and found.count(("NEW YORK", "ORG")) == 1
+    assert ("PHILADELPHIA", "ORG") in found and ("Atlanta", "ORG") in found

@@ -28,7 +28,8 @@ name (and the parse), and votes for one label for the whole name in the article:
 * a place noun: "the town of Qusair", "the outskirts of Goma", "Sindh province", "the
   mayor of Porto Alegre" → GPE/LOC;
 * a noun before it or in apposition: "the newspaper Zero Hora", "the state news agency,
-  Sana," → ORG; "the UN envoy, Kofi Annan," / "Kone, a farmer," → PERSON; "the provincial
+  Sana," → ORG; "the UN envoy, Kofi Annan," / "Kone, a farmer," / an age, "Havel, 60,"
+  → PERSON; "the provincial
   capital, Goma," → GPE; "the tanker Sea Star" → PRODUCT.
 
 ``title_not_name`` tells the start of a job title that the model took for an organisation
@@ -171,6 +172,7 @@ RESULT_WORDS = {
 CITY_KINDS = {"capital", "big city", "city", "region"}
 SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
 PERSON = "PERSON"
+MIN_AGE, MAX_AGE = 2, 110  # a person's age in apposition: "Havel, 60,"
 
 
 def is_title(tok: Token) -> bool:
@@ -369,6 +371,11 @@ def _apposition_cue(ent: Span, before: list[Token], after: list[Token]) -> str |
                 return "GPE"  # region, Roberto Maroni,"
             if word in VEHICLE_NOUNS and head.pos_ == "NOUN":
                 return "PRODUCT"  # "the cruise ship, Sea Star,"
+    if len(after) >= 3 and after[0].text == "," and after[1].text.isdigit() and \
+            MIN_AGE <= int(after[1].text) <= MAX_AGE and after[2].text == "," and \
+            all(t.is_title for t in ent) and not (before and before[-1].like_num) and \
+            gazetteer.place(ent.text) is None:
+        return PERSON  # "Havel , 60 , was in a stable condition": a person's age
     if len(after) >= 3 and after[0].text == "," and after[1].lower_ in {"a", "an", "the"}:
         noun = next((t for t in after[2:] if t.pos_ == "NOUN"), None)
         if noun is not None and noun.lower_ in PERSON_NOUNS and all(t.is_title for t in ent):

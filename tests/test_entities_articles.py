@@ -420,3 +420,11 @@ def test_a_results_team_keeps_its_label_beside_the_dateline_city_of_its_name() -
                                "PHILADELPHIA 96\nNEW YORK 88 Orlando 84\n")
     assert found.count(("NEW YORK", "GPE")) == 1 and found.count(("NEW YORK", "ORG")) == 1
     assert ("PHILADELPHIA", "ORG") in found and ("Atlanta", "ORG") in found
+
+
+def test_an_age_in_apposition_makes_a_person_but_not_of_a_place() -> None:
+    ents = {e.name: e.label for e in extract_facts(
+        "Saeed Anwar scored 104 . Wasim Akram , 30 , took three wickets .").entities}
+    assert ents["Wasim Akram"] == "PERSON"  # the model: ORG
+    ents = {e.name: e.label for e in extract_facts("Boston , 12 , Chicago , 10 .").entities}
+    assert ents.get("Boston") != "PERSON"

@@ -135,6 +135,15 @@ TEAM_ROLES = {
     "playmaker", "forward", "fly-half", "scrum-half", "full-back", "fullback", "centre-back",
     "center-back", "left-back", "right-back", "sweeper", "fans", "supporters",
 }
+# The positions of players, named before the player: "striker Jon Dahl Tomasson"; and in
+# rugby "centre Leigh Davies", "flanker ...".
+PLAYER_ROLES = (TEAM_ROLES | {"centre", "center", "flanker", "hooker", "prop", "wing"}) - {
+    "fans", "supporters"}
+# Kinds of body that an apposition says a name is: "Ansar Dine, an Islamist group".
+APPOSED_ORG_NOUNS = {"group", "organisation", "organization", "company", "firm", "party",
+                     "movement", "militia", "charity", "agency", "newspaper", "broadcaster",
+                     "bank", "carmaker", "insurer", "retailer", "airline", "union",
+                     "monopoly", "conglomerate", "manufacturer", "maker", "lender"}
 # Last words of newspapers' names: "the Daily Herald", "Le Soir" aside.  The weak ones name
 # a paper only after a place: "the Toronto Star", "the Jordan Times"; not "the North Star".
 PAPER_LAST_WORDS = {"herald", "gazette", "tribune", "times", "journal", "chronicle",
@@ -344,10 +353,13 @@ def _place_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None
 
 
 def _noun_before_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
-    """ "the newspaper Zero Hora", "the town Kidal", "the tanker Sea Star"."""
+    """ "the newspaper Zero Hora", "the town Kidal", "the tanker Sea Star"; a player's
+    position: "striker Jon Dahl Tomasson", "centre Leigh Davies"."""
     if not before or not before[-1].is_lower or before[-1].pos_ != "NOUN":
         return None
     word = before[-1].lower_
+    if word in PLAYER_ROLES and len(ent) > 1 and all(t.is_title for t in ent):
+        return PERSON
     if word in ORG_NOUNS:
         return "ORG"
     if word in PLACE_NOUNS:
@@ -355,6 +367,18 @@ def _noun_before_cue(ent: Span, before: list[Token], after: list[Token]) -> str 
     if word in VEHICLE_NOUNS:
         return "PRODUCT"
     return None
+
+
+def _phrase_head(tokens: list[Token]) -> Token | None:
+    """The last noun of the noun phrase ``tokens`` begin: "group" of "Islamist group
+    linked to", "executive" of "bank's chief executive"."""
+    head = None
+    for tok in tokens:
+        if tok.pos_ == "NOUN":
+            head = tok
+        elif tok.pos_ not in {"ADJ", "PROPN", "PART", "NUM", "DET"} or tok.is_punct:
+            break
+    return head
 
 
 def _apposition_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
@@ -380,4 +404,8 @@ def _apposition_cue(ent: Span, before: list[Token], after: list[Token]) -> str |
         noun = next((t for t in after[2:] if t.pos_ == "NOUN"), None)
         if noun is not None and noun.lower_ in PERSON_NOUNS and all(t.is_title for t in ent):
             return PERSON
+        head = _phrase_head(after[2:])
+        if head is not None and head.lower_ in APPOSED_ORG_NOUNS and ent.label_ in {
+                PERSON, "ORG", "NORP", "GPE"} and gazetteer.place(ent.text) is None:
+            return "ORG"  # "Ansar Dine, an Islamist group linked to ..."
     return None

@@ -113,8 +113,9 @@ def trim_span(span: Span, label: str) -> Span:
     doc = span.doc
     start, end = span.start, span.end
     while start < end - 1 and (doc[start].lower_ in LEADING_DROP or doc[start].is_lower
-                               and doc[start].text not in NAME_PARTICLES):
-        start += 1  # "the farm union FNSEA", but "van Gaal"
+                               and doc[start].text not in NAME_PARTICLES) and \
+            not _the_in_name(doc[start:end]):
+        start += 1  # "the farm union FNSEA", but "van Gaal", "The Hague"
     if label == "PERSON":
         while start < end - 1 and is_title(doc[start]) and doc[start + 1].is_title:
             start += 1
@@ -142,6 +143,17 @@ def trim_span(span: Span, label: str) -> Span:
     while start < end - 1 and doc[start].is_punct:
         start += 1
     return Span(doc, start, end, label=label)
+
+
+def _the_in_name(span: Span) -> bool:
+    """ "The" belongs to the place's name: "The Hague" is one, "Hague" none; not "the
+    Netherlands"."""
+    if span[0].lower_ != "the" or len(span) < 2:
+        return False
+    text = " ".join(t.text for t in span)
+    text = text.title() if text.isupper() else text
+    rest = text.split(" ", 1)[1]
+    return gazetteer.place("The " + rest) is not None and gazetteer.place(rest) is None
 
 
 def mention(span: Span, model: str | None, cue: str | None) -> NameMention | None:
@@ -381,6 +393,25 @@ def _name_hyphen(doc: Doc, i: int) -> bool:
     """A hyphen joining two capitalised parts of one name: "Al-Khatib"."""
     return doc[i].text == "-" and i + 1 < len(doc) and not doc[i - 1].whitespace_ and \
         not doc[i].whitespace_ and doc[i + 1].is_title
+
+
+def untagged_countries(doc: Doc, taken: set[int]) -> list[Span]:
+    """Countries the model left untagged in running text ("Wales coach Kevin Bowring
+    named ..."), up to three words, as GPE spans: a name of its own, written as a proper
+    noun, not a given name ("Chad", "Jordan")."""
+    spans = []
+    free = set(range(len(doc))) - taken
+    for n in (3, 2, 1):
+        for s in range(len(doc) - n + 1):
+            if not all(j in free for j in range(s, s + n)) or not doc[s].is_title:
+                continue
+            found = gazetteer.place(doc[s:s + n].text)
+            if found is None or found.kind != "country" or is_given_name(doc[s].text) or \
+                    not _standalone(doc, s, s + n) or (n == 1 and doc[s].pos_ != "PROPN"):
+                continue
+            spans.append(Span(doc, s, s + n, label="GPE"))
+            free -= set(range(s, s + n))
+    return spans
 
 
 def untagged_full_names(doc: Doc, surnames: set[str], taken: set[int]) -> list[NameMention]:

@@ -93,6 +93,7 @@ from newsfeed.extract.name_spans import (
     places_in_capitals,
     split_bracketed,
     split_coordinated,
+    untagged_countries,
     untagged_full_names,
     untagged_organisations,
     untagged_titled_names,
@@ -110,6 +111,7 @@ CUE_VOTE = 2.5
 LIST_WORDS = {",", "and", "or"}
 PERSON_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:['’-][^\W\d_]+)*\.?$")
 CAPS_PLACE_CONFIDENCE = 0.45
+COUNTRY_CONFIDENCE = 0.85  # a country's name the model left untagged in running text
 # A dateline's place, a results line's team or a table's player named otherwise elsewhere.
 FIXED_CONFIDENCE = {"PLACE": 0.9, "ORG": 0.6, "PERSON": 0.6, "NORP": 0.6, "OTHER": 0.6}
 
@@ -195,10 +197,25 @@ def decide(votes: Counter[str]) -> str | None:
 
 
 def person_like(words: tuple[str, ...]) -> bool:
-    """Words that can be a person's full name: 2-4 capitalised words, no organisation word,
-    not the name of a road or a thing ("Castle Road")."""
+    """Words that can be a person's full name: 2-4 capitalised words (a hyphenated one
+    counts as one: "Vladimir Kara-Murza"), no organisation word, not the name of a road or
+    a thing ("Castle Road")."""
+    words = _hyphens_joined(words)
     return 2 <= len(words) <= 4 and words[-1].lower() not in THING_LAST_WORDS and all(
         PERSON_WORD.match(w) and w.lower() not in ORG_LAST_WORDS for w in words)
+
+
+def _hyphens_joined(words: tuple[str, ...]) -> tuple[str, ...]:
+    """ "Kara", "-", "Murza" → "Kara-Murza"."""
+    out: list[str] = []
+    for i, w in enumerate(words):
+        if w == "-" and out and i + 1 < len(words):
+            out[-1] += "-"
+        elif out and out[-1].endswith("-"):
+            out[-1] += w
+        else:
+            out.append(w)
+    return tuple(out)
 
 
 def known_person(group: NameGroup) -> bool:
@@ -547,7 +564,11 @@ def resolve_names(doc: Doc) -> list[NameCluster]:
     caps_spans, caps_places = _in_capitals(doc, lines, clusters,
                                            {i for s, _ in spans for i in range(s.start, s.end)})
     spans += caps_spans
-    _set_entities(doc, [s for s, _ in spans] + caps_places)
+    taken = {i for s, _ in spans for i in range(s.start, s.end)} | caps | prefixed | {
+        i for e in doc.ents if e.label_ not in NAME_LABELS for i in range(e.start, e.end)} | {
+        i for s in caps_places for i in range(s.start, s.end)}
+    countries = untagged_countries(doc, taken)
+    _set_entities(doc, [s for s, _ in spans] + caps_places + countries)
     kept = {(e.start, e.end) for e in doc.ents}
     found = [(c.head.text, c.label, _confidence(c), [(s.start, s.end) for s, j in spans if j == i])
              for i, c in enumerate(clusters)]
@@ -555,7 +576,12 @@ def resolve_names(doc: Doc) -> list[NameCluster]:
     headline_places: dict[str, list[tuple[int, int]]] = {}
     for span in caps_places:
         headline_places.setdefault(span.text.title(), []).append((span.start, span.end))
-    found += [(name, gazetteer.place_in_capitals(name).label, CAPS_PLACE_CONFIDENCE, at)
+    in_text: set[str] = set()
+    for span in countries:
+        headline_places.setdefault(span.text, []).append((span.start, span.end))
+        in_text.add(span.text)
+    found += [(name, gazetteer.place_in_capitals(name).label,
+               COUNTRY_CONFIDENCE if name in in_text else CAPS_PLACE_CONFIDENCE, at)
               for name, at in headline_places.items()]
     result = []
     for name, label, confidence, at in found:

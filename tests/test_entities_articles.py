@@ -326,6 +326,45 @@ ARTICLES: dict[str, tuple[str, dict[str, str]]] = {
          "Home Office": "ORG", "Yvette Cooper": "PERSON", "House of Commons": "ORG",
          "Labour": "ORG", "Angela Rayner": "PERSON",
          "Office for Budget Responsibility": "ORG", "OBR": "ORG"}),
+    "tribunal": (
+        "THE HAGUE, Netherlands (AP) — The International Criminal Court on Tuesday opened the "
+        "trial of a former police chief accused of war crimes in Timbuktu.\n"
+        "Prosecutor Karim Khan told judges that the accused had enforced the rule of Ansar "
+        "Dine, an Islamist group linked to al-Qaida.\n"
+        "\"Victims have waited years,\" said Elise Keppler, a director at the group.\n",
+        {"THE HAGUE": "PLACE", "Netherlands": "PLACE", "AP": "ORG",
+         "International Criminal Court": "ORG", "Timbuktu": "PLACE", "Karim Khan": "PERSON",
+         "Ansar Dine": "ORG", "al-Qaida": "ORG", "Elise Keppler": "PERSON"}),
+    "port": (
+        "Police in Rotterdam have arrested three men suspected of smuggling 2,000 kilograms "
+        "of cocaine through the city's port, Dutch prosecutors said on Friday.\n"
+        "The Public Prosecution Service said the drugs were found in a shipment of bananas "
+        "from Ecuador. Customs officers working with Europol traced the container to a "
+        "company in Antwerp.\n"
+        "Mayor Ahmed Aboutaleb said the port would tighten its checks. Aboutaleb has "
+        "repeatedly called for help from the national government in The Hague.\n",
+        {"Rotterdam": "PLACE", "Public Prosecution Service": "ORG", "Ecuador": "PLACE",
+         "Europol": "ORG", "Antwerp": "PLACE", "Ahmed Aboutaleb": "PERSON",
+         "Aboutaleb": "PERSON", "The Hague": "PLACE"}),
+    "treason": (
+        "MOSCOW (AP) — A Moscow court on Wednesday sentenced opposition politician Vladimir "
+        "Kara-Murza to 25 years in prison for treason, the harshest sentence yet for a critic "
+        "of President Vladimir Putin.\n"
+        "Kara-Murza, who holds Russian and British citizenship, denied the charges. Amnesty "
+        "International called the verdict \"a travesty\".\n"
+        "Kremlin spokesman Dmitry Peskov declined to comment.\n",
+        {"MOSCOW": "PLACE", "AP": "ORG", "Moscow": "PLACE", "Vladimir Kara-Murza": "PERSON",
+         "Vladimir Putin": "PERSON", "Kara-Murza": "PERSON",
+         "Amnesty International": "ORG", "Dmitry Peskov": "PERSON"}),
+    "rugby": (
+        "RUGBY UNION - WALES NAME UNCHANGED SIDE .\n"
+        "CARDIFF 1996-11-28\n"
+        "Wales coach Kevin Bowring named an unchanged side on Thursday for Saturday 's test "
+        "against South Africa .\n"
+        "Swansea centre Leigh Davies keeps his place after scoring twice last week .\n"
+        "The Welsh Rugby Union said the match was sold out .\n",
+        {"WALES": "PLACE", "CARDIFF": "PLACE", "Wales": "PLACE", "Kevin Bowring": "PERSON",
+         "South Africa": "PLACE", "Leigh Davies": "PERSON", "Welsh Rugby Union": "ORG"}),
 }
 
 
@@ -428,3 +467,29 @@ def test_an_age_in_apposition_makes_a_person_but_not_of_a_place() -> None:
     assert ents["Wasim Akram"] == "PERSON"  # the model: ORG
     ents = {e.name: e.label for e in extract_facts("Boston , 12 , Chicago , 10 .").entities}
     assert ents.get("Boston") != "PERSON"
+
+
+def test_the_hague_keeps_its_article_and_a_hyphenated_surname_joins_its_person() -> None:
+    ents = {e.name: [m.text for m in e.mentions]
+            for e in extract_facts(ARTICLES["treason"][0] + ARTICLES["port"][0]).entities}
+    assert ents["Vladimir Kara-Murza"] == ["Vladimir Kara-Murza", "Kara-Murza"]
+    assert ents["The Hague"] == ["The Hague"] and "Hague" not in ents
+    assert "Netherlands" in {e.name for e in extract_facts(
+        "Farmers in the Netherlands protested .").entities}  # "the" is no part of it
+
+
+def test_a_country_the_model_missed_in_running_text_is_a_place_and_not_a_given_name() -> None:
+    ents = {e.name: (e.label, [m.text for m in e.mentions], e.confidence)
+            for e in extract_facts(ARTICLES["rugby"][0]).entities}
+    assert ents["Wales"][:2] == ("GPE", ["WALES", "Wales"]) and ents["Wales"][2] >= 0.8
+    ents = {e.name: e.label for e in extract_facts(
+        "Chad Smith and Jordan Brown said Hassan had left .").entities}
+    assert "Chad" not in ents and "Jordan" not in ents
+
+
+def test_an_apposition_naming_a_kind_of_body_makes_an_organisation() -> None:
+    ents = {e.name: e.label for e in extract_facts(ARTICLES["tribunal"][0]).entities}
+    assert ents["Ansar Dine"] == "ORG"  # the model: PERSON
+    ents = {e.name: e.label for e in extract_facts(
+        "Hilmar Kopper , the bank 's chief executive , said profits would rise .").entities}
+    assert ents["Hilmar Kopper"] == "PERSON"

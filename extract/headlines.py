@@ -15,12 +15,17 @@ teams: organisations, or countries for national sides; the other lines of a resu
 
 from __future__ import annotations
 
+import bisect
+import re
+
 from spacy.tokens import Doc, Span
 
 from newsfeed.extract import gazetteer
 from newsfeed.extract.dateline import find_dateline
 from newsfeed.extract.given_names import is_given_name
 
+Lines = list[tuple[int, int]] | None  # the doc's ``lines``, when the caller has them
+SHORT_DOC = 64  # tokens; longer docs read their offsets as an array
 CAPS_SHARE = 0.8  # of the cased words of a line, in capitals
 MIN_CAPS_WORDS = 2
 DATELINE_LINES = 4  # a dateline stands among the first lines of the text
@@ -32,16 +37,21 @@ TEAM_CONNECTORS = {"de", "van", "der", "den", "la", "le", "del", "of", "the", "&
 
 def lines(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges (start, end) of the lines of ``doc``, without the line breaks."""
+    starts = [t.idx for t in doc] if len(doc) < SHORT_DOC else doc.to_array("IDX").tolist()
     out: list[tuple[int, int]] = []
     start = 0
-    for tok in doc:
-        if "\n" in tok.text:
-            if tok.i > start:
-                out.append((start, tok.i))
-            start = tok.i + 1
-        elif "\n" in tok.whitespace_:
-            out.append((start, tok.i + 1))
-            start = tok.i + 1
+    last = -1
+    for match in re.finditer("\n", doc.text):
+        i = bisect.bisect_right(starts, match.start()) - 1
+        if i < 0 or i == last:
+            continue
+        last = i
+        if match.start() < starts[i] + len(doc[i].text):  # a token of line breaks
+            if i > start:
+                out.append((start, i))
+        else:  # the break follows token i
+            out.append((start, i + 1))
+        start = i + 1
     if start < len(doc):
         out.append((start, len(doc)))
     return out
@@ -54,17 +64,17 @@ def in_capitals(doc: Doc, start: int, end: int) -> bool:
     return len(upper) >= MIN_CAPS_WORDS and len(upper) >= CAPS_SHARE * len(cased)
 
 
-def caps_lines(doc: Doc) -> list[tuple[int, int]]:
+def caps_lines(doc: Doc, found: Lines = None) -> list[tuple[int, int]]:
     """Token ranges of the lines written in capitals."""
-    return [(s, e) for s, e in lines(doc) if in_capitals(doc, s, e)]
+    return [(s, e) for s, e in found or lines(doc) if in_capitals(doc, s, e)]
 
 
-def dateline_places(doc: Doc) -> list[Span]:
+def dateline_places(doc: Doc, found: Lines = None) -> list[Span]:
     """The place names of a dateline among the first lines, as GPE spans.
 
     "AL-AIN , United Arab Emirates 1996-12-06" gives "AL-AIN" and "United Arab Emirates".
     """
-    for start, end in lines(doc)[:DATELINE_LINES]:
+    for start, end in (found or lines(doc))[:DATELINE_LINES]:
         line = doc[start:end]
         found = find_dateline(line.text)
         if found is None or not found.place:
@@ -83,7 +93,7 @@ def dateline_places(doc: Doc) -> list[Span]:
     return []
 
 
-def results_teams(doc: Doc) -> list[Span]:
+def results_teams(doc: Doc, found: Lines = None) -> list[Span]:
     """Team names of sports results and standings lines, as ORG (GPE for a country), and
     the scorers named in brackets after a score, as PERSON.
 
@@ -93,7 +103,7 @@ def results_teams(doc: Doc) -> list[Span]:
     """
     spans: list[Span] = []
     players: list[Span] = []
-    for start, end in lines(doc):
+    for start, end in found or lines(doc):
         i = start
         while i < end:
             first = _team_name(doc, i, start, end)
@@ -147,13 +157,13 @@ TABLE_WORDS = DISMISSALS | {"lbw", "run", "out", "not", "and"} | TEAM_CONNECTORS
 MAX_TABLE_TOKENS = 40
 
 
-def table_players(doc: Doc) -> list[Span]:
+def table_players(doc: Doc, found: Lines = None) -> list[Span]:
     """Players named in the lines of a results table (a line with a number and no running
     text), as PERSON spans: a name after a dismissal ("c Lara", "b Walsh"), before bowling
     figures ("Ambrose 28-6-73-3"), or beginning with a given name ("66 Greg Norman", "Ernie
     Els ( South Africa )", not a place the gazetteer knows)."""
     spans: list[Span] = []
-    for start, end in lines(doc):
+    for start, end in found or lines(doc):
         if not _table_line(doc, start, end):
             continue
         i = start

@@ -401,9 +401,11 @@ def untagged_countries(doc: Doc, taken: set[int]) -> list[Span]:
     noun, not a given name ("Chad", "Jordan")."""
     spans = []
     free = set(range(len(doc))) - taken
+    firsts = gazetteer.country_first_words()
+    candidates = [t.i for t in doc if t.i in free and t.text in firsts and t.is_title]
     for n in (3, 2, 1):
-        for s in range(len(doc) - n + 1):
-            if not all(j in free for j in range(s, s + n)) or not doc[s].is_title:
+        for s in candidates:
+            if s + n > len(doc) or not all(j in free for j in range(s, s + n)):
                 continue
             found = gazetteer.place(doc[s:s + n].text)
             if found is None or found.kind != "country" or is_given_name(doc[s].text) or \

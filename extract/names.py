@@ -72,6 +72,7 @@ from newsfeed.extract.headlines import (
     results_teams,
     table_players,
 )
+from newsfeed.extract.headlines import lines as all_lines
 from newsfeed.extract.name_context import (
     LEGAL_FORMS,
     ORG_LAST_WORDS,
@@ -521,12 +522,12 @@ def _in_capitals(doc: Doc, lines: list[tuple[int, int]], clusters: list[_Cluster
     return known, places
 
 
-def _fixed_spans(doc: Doc) -> list[Span]:
+def _fixed_spans(doc: Doc, text_lines: list[tuple[int, int]]) -> list[Span]:
     """Dateline places, results teams and the players of results tables, which outrank
     the model."""
-    fixed = dateline_places(doc)
+    fixed = dateline_places(doc, text_lines)
     taken = {i for s in fixed for i in range(s.start, s.end)}
-    for span in results_teams(doc) + table_players(doc):
+    for span in results_teams(doc, text_lines) + table_players(doc, text_lines):
         if not taken & set(range(span.start, span.end)):
             fixed.append(span)
             taken |= set(range(span.start, span.end))
@@ -535,8 +536,9 @@ def _fixed_spans(doc: Doc) -> list[Span]:
 
 def resolve_names(doc: Doc) -> list[NameCluster]:
     """Relabel ``doc.ents`` one label per name; return the article's name clusters."""
-    lines = caps_lines(doc)
-    fixed = _fixed_spans(doc)
+    text_lines = all_lines(doc)
+    lines = caps_lines(doc, text_lines)
+    fixed = _fixed_spans(doc, text_lines)
     caps = {i for s, e in lines for i in range(s, e)} - {
         i for s in fixed for i in range(s.start, s.end)}
     prefixed = adjective_prefixed(doc)

@@ -477,6 +477,7 @@ def find_untagged(doc: Doc, forms: list[tuple[tuple[str, ...], int]], free: set[
     first: (start, end, owner).  ``folded``: in any case (lines in capitals); else as
     written, as a name of their own (not inside a longer capitalised name)."""
     texts = [t.text.casefold() if folded else t.text for t in doc]
+    words = {t.lower_ for t in doc if t.is_lower}
     free = set(free)
     found = []
     for words, owner in sorted(forms, key=lambda f: -len(f[0])):
@@ -487,15 +488,16 @@ def find_untagged(doc: Doc, forms: list[tuple[tuple[str, ...], int]], free: set[
         for i in sorted(free):
             if texts[i:i + n] != target or not all(j in free for j in range(i, i + n)):
                 continue
-            if folded or _standalone(doc, i, i + n):
+            if folded or _standalone(doc, i, i + n, words):
                 found.append((i, i + n, owner))
                 free -= set(range(i, i + n))
     return found
 
 
-def _standalone(doc: Doc, start: int, end: int) -> bool:
+def _standalone(doc: Doc, start: int, end: int, words: set[str] | None = None) -> bool:
     """Not part of a longer capitalised name, and a proper noun (or an acronym in
-    capitals, "WHO said") when one word."""
+    capitals, "WHO said") when one word; or, at a sentence's start, a word the article
+    never writes in lower case (``words``): "Bowring said"."""
     before = doc[start - 1] if start > 0 else None
     if before is not None and before.is_title and before.pos_ == "PROPN" and \
             not is_title(before) and not before.is_sent_start:
@@ -504,7 +506,9 @@ def _standalone(doc: Doc, start: int, end: int) -> bool:
             doc[end].lower_ not in TITLE_TAIL_WORDS:  # but "PBOC Governor Pan Gongsheng"
         return False
     word = doc[start]
-    return end - start > 1 or word.pos_ == "PROPN" or len(word) > 1 and word.is_upper
+    return end - start > 1 or word.pos_ == "PROPN" or len(word) > 1 and word.is_upper or (
+        words is not None and word.is_sent_start and word.is_title and
+        word.lower_ not in words)
 
 
 def places_in_capitals(doc: Doc, start: int, end: int, free: set[int]) -> list[Span]:

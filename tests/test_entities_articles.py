@@ -361,9 +361,11 @@ ARTICLES: dict[str, tuple[str, dict[str, str]]] = {
         "CARDIFF 1996-11-28\n"
         "Wales coach Kevin Bowring named an unchanged side on Thursday for Saturday 's test "
         "against South Africa .\n"
-        "Swansea centre Leigh Davies keeps his place after scoring twice last week .\n"
+        "Swansea centre Leigh Davies keeps his place after scoring twice last week . "
+        "Bowring said : \" The players deserve another chance . \"\n"
         "The Welsh Rugby Union said the match was sold out .\n",
         {"WALES": "PLACE", "CARDIFF": "PLACE", "Wales": "PLACE", "Kevin Bowring": "PERSON",
+         "Bowring": "PERSON",
          "South Africa": "PLACE", "Leigh Davies": "PERSON", "Welsh Rugby Union": "ORG"}),
 }
 

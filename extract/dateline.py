@@ -162,8 +162,8 @@ def _wire_dateline(paragraph: str, offset: int) -> Dateline | None:
     if split is None:
         return None
     place, date_at = split
-    if agency is None and not date_at and not _capital_word(place, whole=True):
-        return None  # "NEW DELHI — ...", but not "Officials in Delhi — ..."
+    if agency is None and not date_at and not _capital_word(place.split(",")[0], whole=True):
+        return None  # "NEW DELHI — ", "KYIV, Ukraine — ", but not "Officials in Delhi — "
     date_text = head[date_at:].rstrip(" ,") if date_at else None
     return Dateline(
         offset, offset + separator.end(), paragraph[:separator.end()].strip(),

@@ -169,3 +169,10 @@ def _folded_places() -> dict[str, Place]:
         if known is None or found.weight > known.weight:
             folded[name.casefold()] = found
     return folded
+
+
+@functools.cache
+def country_first_words() -> frozenset[str]:
+    """The first words of the countries' names ("United" of "United Arab Emirates")."""
+    return frozenset(name.split()[0] for name, found in _places().items()
+                     if found.kind == "country")

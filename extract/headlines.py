@@ -8,16 +8,24 @@ a place, the whole headline an organisation), so ``extract.names`` does not trus
 guesses there: names in a capitals line are the names the rest of the article knows, or
 strong gazetteer places.  The place of a dateline is a place (GPE) whatever the model says.
 Sports results and standings ("Ajax 1 Feyenoord 1", "Lazio 17 10 4 3 29 14 34") name
-teams: organisations, or countries for national sides.
+teams: organisations, or countries for national sides; the other lines of a results table
+("66 Greg Norman", "68 Ernie Els ( South Africa )", "M. Taylor c Lara b Walsh 18",
+"Bowling : Ambrose 28-6-73-3") name players.
 """
 
 from __future__ import annotations
+
+import bisect
+import re
 
 from spacy.tokens import Doc, Span
 
 from newsfeed.extract import gazetteer
 from newsfeed.extract.dateline import find_dateline
+from newsfeed.extract.given_names import is_given_name
 
+Lines = list[tuple[int, int]] | None  # the doc's ``lines``, when the caller has them
+SHORT_DOC = 64  # tokens; longer docs read their offsets as an array
 CAPS_SHARE = 0.8  # of the cased words of a line, in capitals
 MIN_CAPS_WORDS = 2
 DATELINE_LINES = 4  # a dateline stands among the first lines of the text
@@ -29,16 +37,21 @@ TEAM_CONNECTORS = {"de", "van", "der", "den", "la", "le", "del", "of", "the", "&
 
 def lines(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges (start, end) of the lines of ``doc``, without the line breaks."""
+    starts = [t.idx for t in doc] if len(doc) < SHORT_DOC else doc.to_array("IDX").tolist()
     out: list[tuple[int, int]] = []
     start = 0
-    for tok in doc:
-        if "\n" in tok.text:
-            if tok.i > start:
-                out.append((start, tok.i))
-            start = tok.i + 1
-        elif "\n" in tok.whitespace_:
-            out.append((start, tok.i + 1))
-            start = tok.i + 1
+    last = -1
+    for match in re.finditer("\n", doc.text):
+        i = bisect.bisect_right(starts, match.start()) - 1
+        if i < 0 or i == last:
+            continue
+        last = i
+        if match.start() < starts[i] + len(doc[i].text):  # a token of line breaks
+            if i > start:
+                out.append((start, i))
+        else:  # the break follows token i
+            out.append((start, i + 1))
+        start = i + 1
     if start < len(doc):
         out.append((start, len(doc)))
     return out
@@ -51,17 +64,17 @@ def in_capitals(doc: Doc, start: int, end: int) -> bool:
     return len(upper) >= MIN_CAPS_WORDS and len(upper) >= CAPS_SHARE * len(cased)
 
 
-def caps_lines(doc: Doc) -> list[tuple[int, int]]:
+def caps_lines(doc: Doc, found: Lines = None) -> list[tuple[int, int]]:
     """Token ranges of the lines written in capitals."""
-    return [(s, e) for s, e in lines(doc) if in_capitals(doc, s, e)]
+    return [(s, e) for s, e in found or lines(doc) if in_capitals(doc, s, e)]
 
 
-def dateline_places(doc: Doc) -> list[Span]:
+def dateline_places(doc: Doc, found: Lines = None) -> list[Span]:
     """The place names of a dateline among the first lines, as GPE spans.
 
     "AL-AIN , United Arab Emirates 1996-12-06" gives "AL-AIN" and "United Arab Emirates".
     """
-    for start, end in lines(doc)[:DATELINE_LINES]:
+    for start, end in (found or lines(doc))[:DATELINE_LINES]:
         line = doc[start:end]
         found = find_dateline(line.text)
         if found is None or not found.place:
@@ -80,14 +93,17 @@ def dateline_places(doc: Doc) -> list[Span]:
     return []
 
 
-def results_teams(doc: Doc) -> list[Span]:
-    """Team names of sports results and standings lines, as ORG (GPE for a country).
+def results_teams(doc: Doc, found: Lines = None) -> list[Span]:
+    """Team names of sports results and standings lines, as ORG (GPE for a country), and
+    the scorers named in brackets after a score, as PERSON.
 
-    "Ajax 1 Feyenoord 1 , PSV Eindhoven 3 Vitesse Arnhem 0" (name, score, name, score)
-    and "Lazio 17 10 4 3 29 14 34" (a name, then five numbers or more to the line's end).
+    "Ajax 1 Feyenoord 1 , PSV Eindhoven 3 Vitesse Arnhem 0" (name, score, name, score),
+    "Real Madrid 2 ( Suker 23 , Raul 67 ) Atletico 1 ( Kiko 55 )" and "Lazio 17 10 4 3 29
+    14 34" (a name, then five numbers or more to the line's end).
     """
     spans: list[Span] = []
-    for start, end in lines(doc):
+    players: list[Span] = []
+    for start, end in found or lines(doc):
         i = start
         while i < end:
             first = _team_name(doc, i, start, end)
@@ -101,13 +117,84 @@ def results_teams(doc: Doc) -> list[Span]:
             if numbers - after >= STANDINGS_NUMBERS and numbers == end:
                 spans.append(first)
                 break
-            second = _team_name(doc, after + 1, start, end) if numbers - after == 1 else None
+            scorers, at = _scorers(doc, after + 1, end)
+            second = _team_name(doc, at, start, end) if numbers - after == 1 else None
             if second is not None and second.end < end and _score(doc[second.end].text):
+                more, stop = _scorers(doc, second.end + 1, end)
                 spans += [first, second]
-                i = second.end + 1
+                players += scorers + more
+                i = stop
                 continue
             i = first.end
-    return [Span(doc, s.start, s.end, label=_team_label(s.text)) for s in spans]
+    return [Span(doc, s.start, s.end, label=_team_label(s.text)) for s in spans] + players
+
+
+def _scorers(doc: Doc, at: int, end: int) -> tuple[list[Span], int]:
+    """The players of a bracket after a team's score, "( Davor Suker 23 , Kiko 55 pen )",
+    as PERSON spans, and where the bracket ends (``at`` when there is none)."""
+    if at >= end or doc[at].text != "(":
+        return [], at
+    close = next((j for j in range(at + 1, end) if doc[j].text == ")"), None)
+    if close is None:
+        return [], at
+    players = []
+    item = at + 1
+    for j in range(at + 1, close + 1):
+        if doc[j].text not in {",", ";", ")"}:
+            continue
+        name = _team_name(doc, item, item, j)
+        if name is None or name.end == j or not doc[name.end].like_num:
+            return [], at  # not a list of scorers: "( home team in CAPS )"
+        players.append(Span(doc, name.start, name.end, label="PERSON"))
+        item = j + 1
+    return players, close + 1
+
+
+# Lower-case words of a cricket scorecard line: "c Healy b McGrath", "lbw b Ambrose", "st",
+# "run out", "not out"; and the connectors of names.
+DISMISSALS = {"c", "b", "st"}
+TABLE_WORDS = DISMISSALS | {"lbw", "run", "out", "not", "and"} | TEAM_CONNECTORS
+MAX_TABLE_TOKENS = 40
+
+
+def table_players(doc: Doc, found: Lines = None) -> list[Span]:
+    """Players named in the lines of a results table (a line with a number and no running
+    text), as PERSON spans: a name after a dismissal ("c Lara", "b Walsh"), before bowling
+    figures ("Ambrose 28-6-73-3"), or beginning with a given name ("66 Greg Norman", "Ernie
+    Els ( South Africa )", not a place the gazetteer knows)."""
+    spans: list[Span] = []
+    for start, end in found or lines(doc):
+        if not _table_line(doc, start, end):
+            continue
+        i = start
+        while i < end:
+            name = _team_name(doc, i, start, end)
+            if name is None:
+                i += 1
+                continue
+            after_dismissal = name.start > start and doc[name.start - 1].text in DISMISSALS
+            if after_dismissal or _figures(doc, name.end, end) or (
+                    is_given_name(name[0].text) and len(name) > 1 and
+                    gazetteer.place(name.text) is None):
+                spans.append(Span(doc, name.start, name.end, label="PERSON"))
+            i = name.end
+    return spans
+
+
+def _table_line(doc: Doc, start: int, end: int) -> bool:
+    """A line of a results table: numbers, names and brackets, no running text."""
+    toks = doc[start:end]
+    return 0 < len(toks) <= MAX_TABLE_TOKENS and any(t.like_num for t in toks) and all(
+        t.lower_ in TABLE_WORDS for t in toks if t.is_alpha and t.is_lower) and not \
+        in_capitals(doc, start, end) and toks[-1].text not in {"?", "!"} and \
+        sum(t.is_alpha and t.is_lower for t in toks) < len(toks) / 2
+
+
+def _figures(doc: Doc, at: int, end: int) -> bool:
+    """Bowling figures at ``at``: overs-maidens-runs-wickets, "28-6-73-3"."""
+    parts = [t.text for t in doc[at:min(at + 7, end)]]
+    return len(parts) == 7 and all(p.isdigit() for p in parts[::2]) and \
+        all(p == "-" for p in parts[1::2])
 
 
 def _score(text: str) -> bool:

@@ -28,7 +28,8 @@ name (and the parse), and votes for one label for the whole name in the article:
 * a place noun: "the town of Qusair", "the outskirts of Goma", "Sindh province", "the
   mayor of Porto Alegre" → GPE/LOC;
 * a noun before it or in apposition: "the newspaper Zero Hora", "the state news agency,
-  Sana," → ORG; "the UN envoy, Kofi Annan," / "Kone, a farmer," → PERSON; "the provincial
+  Sana," → ORG; "the UN envoy, Kofi Annan," / "Kone, a farmer," / an age, "Havel, 60,"
+  → PERSON; "the provincial
   capital, Goma," → GPE; "the tanker Sea Star" → PRODUCT.
 
 ``title_not_name`` tells the start of a job title that the model took for an organisation
@@ -116,6 +117,12 @@ ORG_LAST_WORDS = {
     "minerals", "mining", "petroleum", "pharmaceuticals", "telecom", "telecommunications",
     "communications", "electronics", "technologies", "airline", "railways", "brewery",
 }
+# Legal forms of companies, written after the name: "Siemens AG", "Nvidia Corp.", "Acme
+# Holdings"; the name without one is the same company ("Siemens", "Nvidia").
+LEGAL_FORMS = {"inc", "corp", "corporation", "co", "ltd", "plc", "llc", "ag", "sa", "se", "nv",
+               "gmbh", "spa", "bv", "ab", "asa", "limited", "incorporated", "cos", "bhd", "pty",
+               "oyj", "kk", "srl", "llp", "lp", "holdings"}
+ORG_LAST_WORDS |= LEGAL_FORMS
 # Last words of sports clubs' names ("Leeds United", "Blackburn Rovers", "Glasgow Rangers"):
 # no place's name ends in one, so they make an organisation whatever the model said.
 CLUB_LAST_WORDS = {"united", "rovers", "wanderers", "athletic", "albion", "hotspur", "rangers"}
@@ -128,6 +135,15 @@ TEAM_ROLES = {
     "playmaker", "forward", "fly-half", "scrum-half", "full-back", "fullback", "centre-back",
     "center-back", "left-back", "right-back", "sweeper", "fans", "supporters",
 }
+# The positions of players, named before the player: "striker Jon Dahl Tomasson"; and in
+# rugby "centre Leigh Davies", "flanker ...".
+PLAYER_ROLES = (TEAM_ROLES | {"centre", "center", "flanker", "hooker", "prop", "wing"}) - {
+    "fans", "supporters"}
+# Kinds of body that an apposition says a name is: "Ansar Dine, an Islamist group".
+APPOSED_ORG_NOUNS = {"group", "organisation", "organization", "company", "firm", "party",
+                     "movement", "militia", "charity", "agency", "newspaper", "broadcaster",
+                     "bank", "carmaker", "insurer", "retailer", "airline", "union",
+                     "monopoly", "conglomerate", "manufacturer", "maker", "lender"}
 # Last words of newspapers' names: "the Daily Herald", "Le Soir" aside.  The weak ones name
 # a paper only after a place: "the Toronto Star", "the Jordan Times"; not "the North Star".
 PAPER_LAST_WORDS = {"herald", "gazette", "tribune", "times", "journal", "chronicle",
@@ -160,9 +176,12 @@ RESULT_WORDS = {
     "win", "wins", "defeated", "defeat", "edged", "thrashed", "crushed", "routed",
     "hammered", "overcame", "held", "against", "over", "to", "with", "at", "v", "vs", "by",
 }
-CITY_KINDS = {"capital", "big city", "city"}
+# Places a club may be named after: towns, and states or provinces ("Werder Bremen",
+# "Queensland beat Victoria"); national sides, named after countries, stay places.
+CITY_KINDS = {"capital", "big city", "city", "region"}
 SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
 PERSON = "PERSON"
+MIN_AGE, MAX_AGE = 2, 110  # a person's age in apposition: "Havel, 60,"
 
 
 def is_title(tok: Token) -> bool:
@@ -334,10 +353,13 @@ def _place_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None
 
 
 def _noun_before_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
-    """ "the newspaper Zero Hora", "the town Kidal", "the tanker Sea Star"."""
+    """ "the newspaper Zero Hora", "the town Kidal", "the tanker Sea Star"; a player's
+    position: "striker Jon Dahl Tomasson", "centre Leigh Davies"."""
     if not before or not before[-1].is_lower or before[-1].pos_ != "NOUN":
         return None
     word = before[-1].lower_
+    if word in PLAYER_ROLES and len(ent) > 1 and all(t.is_title for t in ent):
+        return PERSON
     if word in ORG_NOUNS:
         return "ORG"
     if word in PLACE_NOUNS:
@@ -345,6 +367,18 @@ def _noun_before_cue(ent: Span, before: list[Token], after: list[Token]) -> str 
     if word in VEHICLE_NOUNS:
         return "PRODUCT"
     return None
+
+
+def _phrase_head(tokens: list[Token]) -> Token | None:
+    """The last noun of the noun phrase ``tokens`` begin: "group" of "Islamist group
+    linked to", "executive" of "bank's chief executive"."""
+    head = None
+    for tok in tokens:
+        if tok.pos_ == "NOUN":
+            head = tok
+        elif tok.pos_ not in {"ADJ", "PROPN", "PART", "NUM", "DET"} or tok.is_punct:
+            break
+    return head
 
 
 def _apposition_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
@@ -361,8 +395,17 @@ def _apposition_cue(ent: Span, before: list[Token], after: list[Token]) -> str |
                 return "GPE"  # region, Roberto Maroni,"
             if word in VEHICLE_NOUNS and head.pos_ == "NOUN":
                 return "PRODUCT"  # "the cruise ship, Sea Star,"
+    if len(after) >= 3 and after[0].text == "," and after[1].text.isdigit() and \
+            MIN_AGE <= int(after[1].text) <= MAX_AGE and after[2].text == "," and \
+            all(t.is_title for t in ent) and not (before and before[-1].like_num) and \
+            gazetteer.place(ent.text) is None:
+        return PERSON  # "Havel , 60 , was in a stable condition": a person's age
     if len(after) >= 3 and after[0].text == "," and after[1].lower_ in {"a", "an", "the"}:
         noun = next((t for t in after[2:] if t.pos_ == "NOUN"), None)
         if noun is not None and noun.lower_ in PERSON_NOUNS and all(t.is_title for t in ent):
             return PERSON
+        head = _phrase_head(after[2:])
+        if head is not None and head.lower_ in APPOSED_ORG_NOUNS and ent.label_ in {
+                PERSON, "ORG", "NORP", "GPE"} and gazetteer.place(ent.text) is None:
+            return "ORG"  # "Ansar Dine, an Islamist group linked to ..."
     return None

@@ -14,6 +14,8 @@ from the forms of news writing that the model misses:
   Ministry", "the Toronto Star";
 * a name the article knows, or a known person's surname, written again where the model
   tagged nothing (``find_untagged``); in a line in capitals, in any case;
+* a club the model found goes on with its town in a sentence with a score ("Vitesse" +
+  "Arnhem", ``join_club_town``);
 * an organisation's name goes on with what the body is for ("the ... Foundation" + "for the
   Visual Arts" → one name, ``join_purpose``); a name inside a "pro-"/"anti-" adjective
   ("the pro-Beijing camp") is no mention (``adjective_prefixed``).
@@ -28,7 +30,16 @@ from spacy.tokens import Doc, Span
 
 from newsfeed.extract import gazetteer
 from newsfeed.extract.given_names import is_given_name
-from newsfeed.extract.name_context import ORG_LAST_WORDS, is_title, paper_name
+from newsfeed.extract.name_context import (
+    CITY_KINDS,
+    ORG_LAST_WORDS,
+    PERSON_NOUNS,
+    PERSON_TITLES,
+    THING_LAST_WORDS,
+    has_score,
+    is_title,
+    paper_name,
+)
 
 LEADING_DROP = {"the", "a", "an"}
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "el",
@@ -55,6 +66,13 @@ TRAILING_TITLES = {"spokesman", "spokeswoman", "spokesperson", "envoy", "preside
                    "chairwoman", "official", "prosecutor", "correspondent", "editor",
                    "adviser", "advisor", "administrator", "negotiator", "analyst",
                    "economist", "minister", "leader", "mayor", "commander"}
+# Words of a job title that follow its title word: "Chief Executive", "Secretary General".
+TITLE_TAIL_WORDS = PERSON_TITLES | PERSON_NOUNS | {"executive", "officer", "general", "elect",
+                                                  "designate", "emeritus", "deputy"}
+MAX_TITLED_WORDS = 3
+# Capitalised words after a title that are no part of a person's name.
+NOT_NAME_WORDS = ORG_LAST_WORDS | TITLE_TAIL_WORDS | set(THING_LAST_WORDS) | {
+    "administration", "government", "cabinet", "senior", "junior", "jr", "sr"}
 # Words that open a picture's caption or credit: "... in Washington D.C. Image: US Navy."
 CAPTION_WORDS = {"image", "images", "photo", "photos", "picture", "photograph", "video",
                  "credit", "source", "file"}
@@ -68,6 +86,7 @@ class NameMention:
     words: tuple[str, ...]
     model: str | None  # the model's label; None when the mention is not the model's
     cue: str | None = None  # the label its context (or the rule that found it) gives
+    fixed: bool = False  # a dateline's place, a results line's team or a table's player
 
     @property
     def key(self) -> str:
@@ -94,8 +113,9 @@ def trim_span(span: Span, label: str) -> Span:
     doc = span.doc
     start, end = span.start, span.end
     while start < end - 1 and (doc[start].lower_ in LEADING_DROP or doc[start].is_lower
-                               and doc[start].text not in NAME_PARTICLES):
-        start += 1  # "the farm union FNSEA", but "van Gaal"
+                               and doc[start].text not in NAME_PARTICLES) and \
+            not _the_in_name(doc[start:end]):
+        start += 1  # "the farm union FNSEA", but "van Gaal", "The Hague"
     if label == "PERSON":
         while start < end - 1 and is_title(doc[start]) and doc[start + 1].is_title:
             start += 1
@@ -125,6 +145,17 @@ def trim_span(span: Span, label: str) -> Span:
     return Span(doc, start, end, label=label)
 
 
+def _the_in_name(span: Span) -> bool:
+    """ "The" belongs to the place's name: "The Hague" is one, "Hague" none; not "the
+    Netherlands"."""
+    if span[0].lower_ != "the" or len(span) < 2:
+        return False
+    text = " ".join(t.text for t in span)
+    text = text.title() if text.isupper() else text
+    rest = text.split(" ", 1)[1]
+    return gazetteer.place("The " + rest) is not None and gazetteer.place(rest) is None
+
+
 def mention(span: Span, model: str | None, cue: str | None) -> NameMention | None:
     """The mention written as ``span`` (trimmed), None when it holds no letters."""
     label = cue if cue == "PERSON" else span.label_
@@ -152,6 +183,29 @@ def join_purpose(doc: Doc, ents: list[Span]) -> list[Span]:
             if end > ent.end:
                 absorbed |= {e.start for e in ents if ent.end <= e.start < end}
                 ent = Span(doc, ent.start, end, label="ORG")
+        joined.append(ent)
+    return joined
+
+
+def join_club_town(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A club the model found, and the town it is named with that the model left out or
+    took for a place of its own, as one ORG, in a sentence with a score: "PSV beat Vitesse"
+    + "Arnhem 3-1" → "Vitesse Arnhem"; a country after it is no part of it."""
+    by_start = {e.start: e for e in ents}
+    joined: list[Span] = []
+    absorbed: set[int] = set()
+    for ent in ents:
+        if ent.start in absorbed:
+            continue
+        town = doc[ent.end] if ent.end < len(doc) else None
+        if ent.label_ == "ORG" and town is not None and town.is_title and \
+                (not town.ent_type_ or by_start.get(town.i) is not None and
+                 len(by_start[town.i]) == 1 and by_start[town.i].label_ == "GPE") and \
+                not (town.i + 1 < len(doc) and doc[town.i + 1].is_title) and \
+                (found := gazetteer.place(town.text)) is not None and \
+                found.kind in CITY_KINDS and has_score(ent.sent):
+            absorbed.add(town.i)
+            ent = Span(doc, ent.start, ent.end + 1, label="ORG")
         joined.append(ent)
     return joined
 
@@ -218,7 +272,7 @@ def acronym_definitions(doc: Doc, mentions: list[NameMention]
     """Names followed by a bracketed acronym: "Médecins Sans Frontières (MSF)".
 
     Returns the long names the model missed (added when their initials spell the acronym)
-    and acronym key → long name key.
+    and the acronyms it left untagged, and acronym key → long name key.
     """
     ending = {m.span.end: m for m in mentions}
     starting = {m.span.start: m for m in mentions}
@@ -234,6 +288,10 @@ def acronym_definitions(doc: Doc, mentions: list[NameMention]
             continue
         if ending.get(i) is not long:
             found.append(long)
+        if i + 1 not in starting and not doc[i + 1].ent_type_:  # "( SPD )" left untagged
+            label = long.model or long.cue or "ORG"
+            found.append(NameMention(Span(doc, i + 1, i + 2, label=label), (acronym,), None,
+                                     label))
         aliases[acronym.casefold()] = long.key
     return found, aliases
 
@@ -260,6 +318,22 @@ def split_bracketed(ent: Span) -> list[Span]:
     return [ent]
 
 
+def split_coordinated(ent: Span) -> list[Span]:
+    """An organisation the model ran over "and" into the next, as two when each part is a
+    name of two words or more ending in an organisation's last word: "Huawei Technologies
+    and Tencent Holdings"; not "Department of Health and Human Services"."""
+    doc = ent.doc
+    for i in range(ent.start + 2, ent.end - 2):
+        if doc[i].lower_ not in {"and", "&"}:
+            continue
+        left, right = doc[ent.start:i], doc[i + 1:ent.end]
+        if all(len(part) >= 2 and part[-1].lower_.rstrip(".") in ORG_LAST_WORDS and
+               part[0].is_title for part in (left, right)):
+            return [Span(doc, left.start, left.end, label=ent.label_),
+                    Span(doc, right.start, right.end, label=ent.label_)]
+    return [ent]
+
+
 def _acronym_like(text: str) -> bool:
     return text[:1].isupper() and text.isalnum() and 2 <= len(text) <= MAX_ACRONYM
 
@@ -279,6 +353,67 @@ def _spelled_out(doc: Doc, end: int, acronym: str, starting: dict[int, NameMenti
     short = starting.get(end + 1)
     label = short.model if short is not None and short.model else "ORG"
     return NameMention(Span(doc, start, end, label=label), words, None, label)
+
+
+def untagged_titled_names(doc: Doc, taken: set[int]) -> list[NameMention]:
+    """A person's full name the model left untagged after a title: "Defence Minister Rustem
+    Umerov urged ...", "Secretary General Mark Rutte said": two or three capitalised proper
+    nouns right after the title words, ending before a word that is not capitalised; none
+    of them an organisation's, a thing's or a title's word."""
+    found = []
+    i = 0
+    while i < len(doc):
+        if not is_title(doc[i]) or i in taken:
+            i += 1
+            continue
+        start = i + 1
+        while start < len(doc) and doc[start].is_title and \
+                doc[start].lower_.rstrip(".") in TITLE_TAIL_WORDS:
+            start += 1
+        end, words = start, 0
+        while end < len(doc) and words <= MAX_TITLED_WORDS and end not in taken:
+            if _name_hyphen(doc, end) and end > start:
+                end += 1  # "Ahmed Al-Khatib"
+            elif doc[end].is_title and doc[end].pos_ == "PROPN" and not doc[end].is_stop and \
+                    doc[end].lower_ not in NOT_NAME_WORDS:
+                end, words = end + 1, words + 1
+            else:
+                break
+        after = doc[end] if end < len(doc) else None
+        if 2 <= words <= MAX_TITLED_WORDS and doc[end - 1].text != "-" and (
+                after is None or not (after.is_title or after.is_upper or end in taken)) and \
+                gazetteer.place(doc[start:end].text) is None:
+            span = Span(doc, start, end, label="PERSON")
+            found.append(NameMention(span, tuple(t.text for t in span), None, "PERSON"))
+        i = max(end, i + 1)
+    return found
+
+
+def _name_hyphen(doc: Doc, i: int) -> bool:
+    """A hyphen joining two capitalised parts of one name: "Al-Khatib"."""
+    return doc[i].text == "-" and i + 1 < len(doc) and not doc[i - 1].whitespace_ and \
+        not doc[i].whitespace_ and doc[i + 1].is_title
+
+
+def untagged_countries(doc: Doc, taken: set[int]) -> list[Span]:
+    """Countries the model left untagged in running text ("Wales coach Kevin Bowring
+    named ..."), up to three words, as GPE spans: a name of its own, written as a proper
+    noun, not a given name ("Chad", "Jordan")."""
+    spans = []
+    free = set(range(len(doc))) - taken
+    firsts = gazetteer.country_first_words()
+    candidates = [t.i for t in doc if t.i in free and t.text in firsts and t.is_title]
+    for n in (3, 2, 1):
+        for s in candidates:
+            if s + n > len(doc) or not all(j in free for j in range(s, s + n)):
+                continue
+            found = gazetteer.place(doc[s:s + n].text)
+            if found is None or found.kind != "country" or is_given_name(doc[s].text) or \
+                    not _standalone(doc, s, s + n) or (n == 1 and doc[s].pos_ != "PROPN"):
+                continue
+            spans.append(Span(doc, s, s + n, label="GPE"))
+            free -= set(range(s, s + n))
+    return spans
 
 
 def untagged_full_names(doc: Doc, surnames: set[str], taken: set[int]) -> list[NameMention]:
@@ -342,6 +477,7 @@ def find_untagged(doc: Doc, forms: list[tuple[tuple[str, ...], int]], free: set[
     first: (start, end, owner).  ``folded``: in any case (lines in capitals); else as
     written, as a name of their own (not inside a longer capitalised name)."""
     texts = [t.text.casefold() if folded else t.text for t in doc]
+    words = {t.lower_ for t in doc if t.is_lower}
     free = set(free)
     found = []
     for words, owner in sorted(forms, key=lambda f: -len(f[0])):
@@ -352,23 +488,27 @@ def find_untagged(doc: Doc, forms: list[tuple[tuple[str, ...], int]], free: set[
         for i in sorted(free):
             if texts[i:i + n] != target or not all(j in free for j in range(i, i + n)):
                 continue
-            if folded or _standalone(doc, i, i + n):
+            if folded or _standalone(doc, i, i + n, words):
                 found.append((i, i + n, owner))
                 free -= set(range(i, i + n))
     return found
 
 
-def _standalone(doc: Doc, start: int, end: int) -> bool:
+def _standalone(doc: Doc, start: int, end: int, words: set[str] | None = None) -> bool:
     """Not part of a longer capitalised name, and a proper noun (or an acronym in
-    capitals, "WHO said") when one word."""
+    capitals, "WHO said") when one word; or, at a sentence's start, a word the article
+    never writes in lower case (``words``): "Bowring said"."""
     before = doc[start - 1] if start > 0 else None
     if before is not None and before.is_title and before.pos_ == "PROPN" and \
             not is_title(before) and not before.is_sent_start:
         return False
-    if end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN":
+    if end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" and \
+            doc[end].lower_ not in TITLE_TAIL_WORDS:  # but "PBOC Governor Pan Gongsheng"
         return False
     word = doc[start]
-    return end - start > 1 or word.pos_ == "PROPN" or len(word) > 1 and word.is_upper
+    return end - start > 1 or word.pos_ == "PROPN" or len(word) > 1 and word.is_upper or (
+        words is not None and word.is_sent_start and word.is_title and
+        word.lower_ not in words)
 
 
 def places_in_capitals(doc: Doc, start: int, end: int, free: set[int]) -> list[Span]:

@@ -28,7 +28,9 @@ sentence and an ORG in the next.  ``resolve_names`` (run by the pipeline compone
    → "Vaclav Havel", even where the model called "Havel" an ORG), a titled surname joins
    a full name whatever its label ("Ms Kayembe" → "Thérèse Kayembe"), the last word of a
    storm's or vehicle's name joins it ("Phailin" → "Cyclone Phailin"), an acronym joins the
-   name it is defined after ("Unicef" → "United Nations Children's Fund").  When the full
+   name it is defined after ("Unicef" → "United Nations Children's Fund"), a company's
+   name joins its form with the legal form ("Nvidia" → "Nvidia Corp.", "Siemens" →
+   "Siemens AG").  When the full
    form is a person beyond doubt (a given name and a PERSON label) the cluster is that
    person; otherwise all votes count, the full form's twice.  A surname that fits two
    full names ("Wilkins") is a person, tied to neither.
@@ -64,8 +66,15 @@ from spacy.util import filter_spans
 
 from newsfeed.extract import gazetteer
 from newsfeed.extract.given_names import is_given_name
-from newsfeed.extract.headlines import caps_lines, dateline_places, results_teams
+from newsfeed.extract.headlines import (
+    caps_lines,
+    dateline_places,
+    results_teams,
+    table_players,
+)
+from newsfeed.extract.headlines import lines as all_lines
 from newsfeed.extract.name_context import (
+    LEGAL_FORMS,
     ORG_LAST_WORDS,
     THING_LAST_WORDS,
     context_label,
@@ -78,12 +87,17 @@ from newsfeed.extract.name_spans import (
     acronym_definitions,
     adjective_prefixed,
     find_untagged,
+    join_club_town,
     join_purpose,
     mention,
+    name_key,
     places_in_capitals,
     split_bracketed,
+    split_coordinated,
+    untagged_countries,
     untagged_full_names,
     untagged_organisations,
+    untagged_titled_names,
     without_prefixed,
 )
 
@@ -98,6 +112,9 @@ CUE_VOTE = 2.5
 LIST_WORDS = {",", "and", "or"}
 PERSON_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:['’-][^\W\d_]+)*\.?$")
 CAPS_PLACE_CONFIDENCE = 0.45
+COUNTRY_CONFIDENCE = 0.85  # a country's name the model left untagged in running text
+# A dateline's place, a results line's team or a table's player named otherwise elsewhere.
+FIXED_CONFIDENCE = {"PLACE": 0.9, "ORG": 0.6, "PERSON": 0.6, "NORP": 0.6, "OTHER": 0.6}
 
 
 def coarse(label: str) -> str:
@@ -116,10 +133,14 @@ class NameGroup:
     place: gazetteer.Place | None = None
     head: NameGroup | None = None  # the full form this partial name belongs to
 
-    def votes(self) -> Counter[str]:
-        """Label → weight of the votes of this name's mentions and of the gazetteer."""
+    def votes(self, running: bool = False) -> Counter[str]:
+        """Label → weight of the votes of this name's mentions and of the gazetteer;
+        ``running``: of its mentions in running text only (not a dateline's, a results
+        line's or a table's)."""
         votes: Counter[str] = Counter()
         for m in self.mentions:
+            if running and m.fixed:
+                continue
             if m.model:
                 votes[m.model] += MODEL_VOTE
             if m.cue:
@@ -177,10 +198,25 @@ def decide(votes: Counter[str]) -> str | None:
 
 
 def person_like(words: tuple[str, ...]) -> bool:
-    """Words that can be a person's full name: 2-4 capitalised words, no organisation word,
-    not the name of a road or a thing ("Castle Road")."""
+    """Words that can be a person's full name: 2-4 capitalised words (a hyphenated one
+    counts as one: "Vladimir Kara-Murza"), no organisation word, not the name of a road or
+    a thing ("Castle Road")."""
+    words = _hyphens_joined(words)
     return 2 <= len(words) <= 4 and words[-1].lower() not in THING_LAST_WORDS and all(
         PERSON_WORD.match(w) and w.lower() not in ORG_LAST_WORDS for w in words)
+
+
+def _hyphens_joined(words: tuple[str, ...]) -> tuple[str, ...]:
+    """ "Kara", "-", "Murza" → "Kara-Murza"."""
+    out: list[str] = []
+    for i, w in enumerate(words):
+        if w == "-" and out and i + 1 < len(words):
+            out[-1] += "-"
+        elif out and out[-1].endswith("-"):
+            out[-1] += w
+        else:
+            out.append(w)
+    return tuple(out)
 
 
 def known_person(group: NameGroup) -> bool:
@@ -207,6 +243,18 @@ def _partial_of(short: NameGroup, full: NameGroup) -> bool:
     return any(m.cue == "PERSON" for m in short.mentions)
 
 
+def company_name(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A company's name without its legal form ("Siemens AG" → "Siemens"); () if none."""
+    if len(words) < 2 or words[-1].lower().rstrip(".") not in LEGAL_FORMS:
+        return ()
+    short = words[:-1] if words[-2] != "," else words[:-2]  # "Acme, Inc."
+    return short if short and short[-1].lower() not in {"&", "and"} else ()  # "Smith & Co"
+
+
+def _country(group: NameGroup) -> bool:
+    return group.place is not None and group.place.kind == "country"
+
+
 def _link(groups: list[NameGroup], aliases: dict[str, str]) -> None:
     """Tie acronyms to the names they are defined after, partial names to their full
     form when that is unambiguous."""
@@ -214,6 +262,11 @@ def _link(groups: list[NameGroup], aliases: dict[str, str]) -> None:
     for short, full in aliases.items():
         if short in by_key and full in by_key and by_key[full].root() is not by_key[short]:
             by_key[short].head = by_key[full]
+    for full in groups:
+        short = by_key.get(name_key(company_name(full.words)))
+        if short is not None and short is not full and short.head is None and \
+                full.root() is not short and not _country(short):
+            short.head = full  # "Siemens" → "Siemens AG", "Nvidia" → "Nvidia Corp."
     longest_first = sorted(groups, key=lambda g: -len(g.words))
     for short in longest_first:
         if short.head is not None:
@@ -230,15 +283,19 @@ def _link(groups: list[NameGroup], aliases: dict[str, str]) -> None:
 def _cluster_label(members: list[NameGroup], head: NameGroup) -> str | None:
     """A known person's partial names are that person; what the context says a name is,
     when it says one thing only ("the town of Qusair"), beats the model's guesses; else
-    all the cluster's votes decide, the full form's counted twice."""
+    all the cluster's votes decide, the full form's counted twice.  A name the running
+    text uses is what the running text says: a dateline's place or a results line's team
+    of the same name keeps its own label (``_fixed_labels``)."""
     if len(members) > 1 and known_person(head):
         return "PERSON"
-    cues = Counter(m.cue for g in members for m in g.mentions if m.cue)
+    running = any(not m.fixed for g in members for m in g.mentions)  # the text says
+    cues = Counter(m.cue for g in members for m in g.mentions if m.cue and not (
+        running and m.fixed))
     if len({coarse(c) for c in cues}) == 1:
         return cues.most_common(1)[0][0]
-    votes = head.votes()
+    votes = head.votes(running)
     for g in members:
-        votes.update(g.votes())
+        votes.update(g.votes(running))
     return decide(votes)
 
 
@@ -337,19 +394,30 @@ def _mentions(doc: Doc, caps: set[int], fixed: list[Span], prefixed: set[int]
     """The model's name entities outside capitals lines, with their context cues, and the
     fixed mentions (dateline places, results teams) in place of what they overlap; not
     words all in lower case ("the disco club"), which no name is, nor the name of an
-    adjective ("pro-Beijing")."""
+    adjective ("pro-Beijing"), nor the start of a job title ("Home Secretary") unless the
+    article names it elsewhere ("Nvidia Chief Executive Jensen Huang" after "Nvidia")."""
     fixed_tokens = {i for s in fixed for i in range(s.start, s.end)}
     named = [without_prefixed(e, prefixed) for e in doc.ents if e.label_ in NAME_LABELS]
-    ents = [part for e in join_purpose(doc, [e for e in named if e is not None])
+    named = [e for e in named if e is not None]
+    titled = [e for e in named if _job_title(doc, e)]
+    known = {name_key(tuple(t.text for t in e)) for e in named if e not in titled}
+    known |= {name_key(company_name(tuple(t.text for t in e))) for e in named}
+    ents = [part for e in join_purpose(doc, join_club_town(doc, named))
             if e.start not in caps and not fixed_tokens & set(range(e.start, e.end))
-            and not _job_title(doc, e)
-            for part in split_bracketed(e)]
+            and (e not in titled or name_key(tuple(t.text for t in e)) in known)
+            for whole in split_bracketed(e) for part in split_coordinated(whole)]
     cues = [context_label(doc, e) for e in ents]
     _spread_place_cues(doc, ents, cues)
     _spread_person_cues(doc, ents, cues)
-    found = [mention(s, None, s.label_) for s in fixed]
+    found = [_fixed(mention(s, None, s.label_)) for s in fixed]
     found += [mention(e, e.label_, cue) for e, cue in zip(ents, cues, strict=True)]
     return [m for m in found if m is not None and any(c.isupper() for c in "".join(m.words))]
+
+
+def _fixed(found: NameMention | None) -> NameMention | None:
+    if found is not None:
+        found.fixed = True
+    return found
 
 
 def _job_title(doc: Doc, ent: Span) -> bool:
@@ -426,6 +494,7 @@ def _missed(doc: Doc, clusters: list[_Cluster], free: set[int]) -> list[tuple[Sp
         if coarse(cluster.label) not in FOUND_TYPES or not _confirmed(cluster):
             continue
         words = {m.words for m in cluster.mentions}
+        words |= {company_name(w) for w in words} - {()}  # "Siemens" of "Siemens AG"
         if cluster.label == "PERSON" and len(cluster.head.words) > 1:
             words.add(cluster.head.words[-1:])  # the surname
         forms += [(w, index) for w in words]
@@ -433,17 +502,19 @@ def _missed(doc: Doc, clusters: list[_Cluster], free: set[int]) -> list[tuple[Sp
             for s, e, i in find_untagged(doc, forms, free)]
 
 
-def _in_capitals(doc: Doc, lines: list[tuple[int, int]], clusters: list[_Cluster]
-                 ) -> tuple[list[tuple[Span, int]], list[Span]]:
-    """The article's names, and strong gazetteer places, in capitals lines; a one-word
-    name that is also a word of the article's text is left alone there."""
+def _in_capitals(doc: Doc, lines: list[tuple[int, int]], clusters: list[_Cluster],
+                 taken: set[int]) -> tuple[list[tuple[Span, int]], list[Span]]:
+    """The article's names, and strong gazetteer places, in capitals lines, outside the
+    ``taken`` tokens (a dateline's place: "NEW YORK 1996-12-06"); a one-word name that is
+    also a word of the article's text is left alone there."""
     words = {t.lower_ for t in doc if t.is_lower or t.is_stop}  # "MAY" in "PRICES MAY RISE"
-    forms = [(m.words, i) for i, c in enumerate(clusters) if coarse(c.label) in FOUND_TYPES
-             for m in c.mentions if len(m.words) > 1 or m.words[0].casefold() not in words]
+    forms = [(form, i) for i, c in enumerate(clusters) if coarse(c.label) in FOUND_TYPES
+             for m in c.mentions for form in (m.words, company_name(m.words))
+             if len(form) > 1 or form and form[0].casefold() not in words]
     known: list[tuple[Span, int]] = []
     places: list[Span] = []
     for start, end in lines:
-        line = set(range(start, end))
+        line = set(range(start, end)) - taken
         for s, e, i in find_untagged(doc, forms, line, folded=True):
             known.append((Span(doc, s, e, label=clusters[i].label), i))
             line -= set(range(s, e))
@@ -451,17 +522,23 @@ def _in_capitals(doc: Doc, lines: list[tuple[int, int]], clusters: list[_Cluster
     return known, places
 
 
-def _fixed_spans(doc: Doc) -> list[Span]:
-    """Dateline places and results teams, which outrank the model."""
-    fixed = dateline_places(doc)
+def _fixed_spans(doc: Doc, text_lines: list[tuple[int, int]]) -> list[Span]:
+    """Dateline places, results teams and the players of results tables, which outrank
+    the model."""
+    fixed = dateline_places(doc, text_lines)
     taken = {i for s in fixed for i in range(s.start, s.end)}
-    return fixed + [s for s in results_teams(doc) if not taken & set(range(s.start, s.end))]
+    for span in results_teams(doc, text_lines) + table_players(doc, text_lines):
+        if not taken & set(range(span.start, span.end)):
+            fixed.append(span)
+            taken |= set(range(span.start, span.end))
+    return fixed
 
 
 def resolve_names(doc: Doc) -> list[NameCluster]:
     """Relabel ``doc.ents`` one label per name; return the article's name clusters."""
-    lines = caps_lines(doc)
-    fixed = _fixed_spans(doc)
+    text_lines = all_lines(doc)
+    lines = caps_lines(doc, text_lines)
+    fixed = _fixed_spans(doc, text_lines)
     caps = {i for s, e in lines for i in range(s, e)} - {
         i for s in fixed for i in range(s.start, s.end)}
     prefixed = adjective_prefixed(doc)
@@ -472,7 +549,9 @@ def resolve_names(doc: Doc) -> list[NameCluster]:
     taken = {i for m in mentions for i in range(m.span.start, m.span.end)}
     taken |= {i for e in doc.ents for i in range(e.start, e.end)} | caps | prefixed
     surnames = {g.words[0] for g in groups if len(g.words) == 1 and g.label == "PERSON"}
-    full_names = untagged_full_names(doc, surnames, taken) + untagged_organisations(doc, taken)
+    full_names = untagged_full_names(doc, surnames, taken)
+    taken |= {i for m in full_names for i in range(m.span.start, m.span.end)}
+    full_names += untagged_titled_names(doc, taken) + untagged_organisations(doc, taken)
     if full_names:
         mentions += full_names
         groups = _groups(mentions)
@@ -480,19 +559,31 @@ def resolve_names(doc: Doc) -> list[NameCluster]:
     clusters = _clusters(groups, {t.text for t in doc if t.is_lower and t.is_alpha})
     spans = [(Span(doc, m.span.start, m.span.end, label=c.label), i)
              for i, c in enumerate(clusters) for m in c.mentions]
+    spans, own = _fixed_labels(spans, clusters, fixed)
     taken = {i for s, _ in spans for i in range(s.start, s.end)} | caps | prefixed | {
         i for e in doc.ents if e.label_ not in NAME_LABELS for i in range(e.start, e.end)}
     spans += _missed(doc, clusters, set(range(len(doc))) - taken)
-    caps_spans, caps_places = _in_capitals(doc, lines, clusters)
+    caps_spans, caps_places = _in_capitals(doc, lines, clusters,
+                                           {i for s, _ in spans for i in range(s.start, s.end)})
     spans += caps_spans
-    _set_entities(doc, [s for s, _ in spans] + caps_places)
+    taken = {i for s, _ in spans for i in range(s.start, s.end)} | caps | prefixed | {
+        i for e in doc.ents if e.label_ not in NAME_LABELS for i in range(e.start, e.end)} | {
+        i for s in caps_places for i in range(s.start, s.end)}
+    countries = untagged_countries(doc, taken)
+    _set_entities(doc, [s for s, _ in spans] + caps_places + countries)
     kept = {(e.start, e.end) for e in doc.ents}
     found = [(c.head.text, c.label, _confidence(c), [(s.start, s.end) for s, j in spans if j == i])
              for i, c in enumerate(clusters)]
+    found += own
     headline_places: dict[str, list[tuple[int, int]]] = {}
     for span in caps_places:
         headline_places.setdefault(span.text.title(), []).append((span.start, span.end))
-    found += [(name, gazetteer.place_in_capitals(name).label, CAPS_PLACE_CONFIDENCE, at)
+    in_text: set[str] = set()
+    for span in countries:
+        headline_places.setdefault(span.text, []).append((span.start, span.end))
+        in_text.add(span.text)
+    found += [(name, gazetteer.place_in_capitals(name).label,
+               COUNTRY_CONFIDENCE if name in in_text else CAPS_PLACE_CONFIDENCE, at)
               for name, at in headline_places.items()]
     result = []
     for name, label, confidence, at in found:
@@ -500,6 +591,28 @@ def resolve_names(doc: Doc) -> list[NameCluster]:
         if at:
             result.append(NameCluster(name, label, confidence, at))
     return result
+
+
+def _fixed_labels(spans: list[tuple[Span, int]], clusters: list[_Cluster], fixed: list[Span]
+                  ) -> tuple[list[tuple[Span, int]], list[tuple[str, str, float, list]]]:
+    """A mention whose place in the text fixes what it is keeps that label when its name
+    is something else in the rest of the article: the dateline of "NEW YORK 1996-12-06"
+    is the city where the New York team of the results is a club, and "BARCELONA" over a
+    report on Barcelona's match the place.  Returns the spans, those mentions taken out of
+    their cluster (index -1), and the mentions as names of their own."""
+    labels = {(s.start, s.end): s.label_ for s in fixed}
+    kept: list[tuple[Span, int]] = []
+    own: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for span, i in spans:
+        label = labels.get((span.start, span.end))
+        if i < 0 or label is None or coarse(label) == coarse(clusters[i].label):
+            kept.append((span, i))
+            continue
+        kept.append((Span(span.doc, span.start, span.end, label=label), -1))
+        name = span.text.title() if span.text.isupper() else span.text
+        own.setdefault((name, label), []).append((span.start, span.end))
+    return kept, [(name, label, FIXED_CONFIDENCE[coarse(label)], at)
+                  for (name, label), at in own.items()]
 
 
 def _set_entities(doc: Doc, named: list[Span]) -> None:

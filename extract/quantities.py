@@ -143,9 +143,12 @@ SETTLEMENT_NOUNS = {"city", "town", "village", "country", "nation", "island", "r
                     "district", "province", "municipality", "state"}
 CUE_WORDS = {**PATIENT_VERBS, **SUBJECT_VERBS, **STATE_ADJECTIVES, **COUNTED_NOUNS,
              **FIGURE_NOUNS, "death": "killed"}
+# Verbs whose subject is a figure's source: reporting verbs (not every speech verb: the
+# subject of "posted a $5m profit" or "called for 500 troops" is no source).
 SPEECH_VERBS = {
     "say", "report", "estimate", "tell", "announce", "state", "add", "believe", "count",
-    "record", "confirm", "according",
+    "record", "confirm", "according", "warn", "claim", "allege", "note", "stress", "write",
+    "tweet", "declare", "explain", "insist", "reveal", "testify", "caution",
 }
 CONVERSION_CONFIDENCE = 0.4  # a bracketed conversion: below the views' threshold (0.5)
 UNIT_CATEGORIES = {"money", "percentage", "distance"}  # other units: the unit alone says it

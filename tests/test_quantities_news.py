@@ -74,6 +74,9 @@ CASES = [
      [dict(value=200, category="missing", qualifier="about", approximate=False)], [], True),
     ("The death toll rose to 85, health officials said.",
      [dict(value=85, category="killed", source="health officials")], [], True),
+    ("The army says it holds the town, as aid agencies warn that hundreds of wounded "
+     "civilians are without care.",
+     [dict(value=200, category="wounded", source="aid agencies")], [], True),
     ("Apple's iPhone 15 went on sale in 40 countries.",
      [dict(value=40, counted="countries")], [15], True),
     ("Revenue grew 12 per cent to ¥300bn.",

@@ -53,6 +53,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from newsfeed.extract.given_names import is_given_name
+from newsfeed.extract.spelling import singular
 from newsfeed.extract.speech_words import (
     DOCUMENT_NOUNS,
     FEMALE_WORDS,
@@ -124,7 +126,7 @@ class SpeakerModel:
                  quotes: list[QuoteSite]) -> None:
         self.doc = doc
         self.text = doc.text
-        self.names = names
+        self.names = _with_particles(doc, names)
         self.quotes = quotes
         self.marks = [(q.open_mark, q.close_mark) for q in quotes]
         self.sents = _join_title_breaks(list(doc.sents), self.text)
@@ -137,6 +139,7 @@ class SpeakerModel:
         self.gender: dict[str, str] = {}
         self.title_of: dict[str, str] = {}
         self._learn_people()
+        self._unnamed_subjects = self._unnamed()
         self._spoken: list[tuple[int, str]] = []  # (end of quote, speaker named), in order
         self._last: Attribution | None = None  # the last attribution found
         self._quote: QuoteSite | None = None  # the quote being attributed
@@ -227,7 +230,7 @@ class SpeakerModel:
             credit = "/" in (doc[start - 1].text if start else "",
                              doc[end].text[:1] if end < len(doc) else "")  # "Jane Doe/AP"
             if self.in_quote(char) or self._excluded(char) or credit or (
-                    label in SPEAKER_LABELS and _is_abbreviation(name)):
+                    label in SPEAKER_LABELS and _not_a_name(name)):
                 continue
             root = doc[start:end].root
             is_subject = root.dep_ in ("nsubj", "nsubjpass") or (
@@ -294,7 +297,7 @@ class SpeakerModel:
             window = [t for s in self.sents[i:i + 2] for t in s
                       if t.i > sent.start and not self.in_quote(t.idx)]
             pron = next((t for t in window if t.dep_ in ("nsubj", "nsubjpass")
-                         and t.lower_ in PRONOUN_GENDER), None)
+                         and t.lower_ in PRONOUN_GENDER and not _reported(t)), None)
             if pron is None or people_by_sent.get(self.sent_of(pron).start, people) != people:
                 continue
             votes.setdefault(next(iter(people)), set()).add(PRONOUN_GENDER[pron.lower_])
@@ -310,7 +313,7 @@ class SpeakerModel:
         found = []
         for (start, end), (name, label) in sorted(self.names.items()):
             if label not in labels or self._excluded(self.doc[start].idx) or \
-                    label in SPEAKER_LABELS and _is_abbreviation(name):
+                    label in SPEAKER_LABELS and _not_a_name(name):
                 continue
             span = self.doc[start:end]
             if head is not None and start <= head.i < end:
@@ -326,10 +329,12 @@ class SpeakerModel:
     def _by_surname(self, tokens: list[Token]) -> tuple[str, Span] | None:
         """A proper noun that is the surname of one person named in the article."""
         for tok in tokens:
-            if tok.pos_ != "PROPN" or not tok.is_title:
+            particle = tok.i > 0 and self.doc[tok.i - 1].text in _PARTICLES  # "ten Hag"
+            if tok.pos_ != "PROPN" and not particle or not tok.is_title:
                 continue
             people = {m.name for m in self.mentions if m.label in SPEAKER_LABELS
-                      and " " in m.name and m.name.split()[-1] == tok.text}
+                      and " " in m.name and m.name.split()[-1] == tok.text
+                      and (not particle or m.name.split()[-2] == self.doc[tok.i - 1].text)}
             if len(people) == 1:
                 return people.pop(), self.doc[tok.i:tok.i + 1]
         return None
@@ -446,24 +451,51 @@ class SpeakerModel:
             return replace(self._last, verb=verb, rule=rule, confidence=0.55)
         if low not in PRONOUN_GENDER:
             return None
-        name, confidence = self.antecedent(pron.idx, PRONOUN_GENDER[low])
+        name, confidence = self.antecedent(pron.idx, PRONOUN_GENDER[low],
+                                           self._named_in_report(pron))
         return Attribution(name, None, verb, rule, confidence) if name else None
 
-    def antecedent(self, char: int, gender: str) -> tuple[str | None, float]:
+    def _named_in_report(self, pron: Token) -> set[str]:
+        """The people a pronoun's speech verb reports on, by name or title ('She said the
+        minister was wrong': she is not the minister)."""
+        verb = pron.head
+        if verb.lower_ not in SPEECH_VERBS:
+            return set()
+        words = [t for c in verb.children if c.dep_ == "ccomp" for t in c.subtree
+                 if not self.in_quote(t.idx)]
+        if not words:
+            return set()
+        first, last = min(t.i for t in words), max(t.i for t in words)
+        named = {m.name for m in self.mentions if first <= m.start <= last}
+        named |= {self.title_of[t.lower_] for t in words if t.lower_ in self.title_of
+                  and any(c.lower_ == "the" for c in t.children)}
+        return named | {n.split()[-1] for n in named}
+
+    def antecedent(self, char: int, gender: str, others: frozenset[str] | set[str] = frozenset()
+                   ) -> tuple[str | None, float]:
         """The person "he"/"she" at ``char`` refers to, and how sure that is.
 
         The previous speaker, until another person of a compatible gender is named; else the
         latest subject among the people of a compatible gender named in this paragraph (or
         the three before), preferring those of known gender.  Nobody named inside the quote
-        being attributed.
+        being attributed, nor ``others`` (those the pronoun's own verb reports on).  Nobody
+        when a person the tagger missed ("Pene dismissed that.") acts in between.
         """
         para = self.paragraph(char)
-        inside = self._named_inside(self._quote)
+        inside = self._named_inside(self._quote) | set(others)
         compatible = [m for m in self.mentions if m.label in SPEAKER_LABELS and m.char < char
                       and self.paragraph(m.char) >= para - 3 and m.name not in inside
                       and m.name.split()[-1] not in inside
                       and self.gender.get(m.name, gender) == gender]
         previous, since = self._speaker_before(char)
+        blocker = max([m.char for m in self._unsure_people() if m.is_subject
+                       and since < m.char < char]
+                      + [c for c in self._unnamed_subjects if since < c < char], default=-1)
+        if previous is not None and blocker >= 0:
+            # someone the tagger did not take for a person acts in between: only people
+            # named after that
+            previous = None
+            compatible = [m for m in compatible if m.char > blocker]
         if previous is not None and previous not in inside and \
                 self.gender.get(previous, gender) == gender and \
                 all(m.name == previous for m in compatible if m.char > since):
@@ -477,6 +509,24 @@ class SpeakerModel:
         if len({m.name for m in compatible}) == 1:
             return pick, 0.65 if pick in known else 0.55
         return pick, 0.6 if pick in known else 0.5
+
+    def _unnamed(self) -> list[int]:
+        """Where a proper noun outside quotes and names is a subject ("Pene dismissed
+        that."): maybe a person the tagger missed."""
+        named = {i for start, end in self.names for i in range(start, end)}
+        return [t.idx for t in self.doc if t.dep_ in ("nsubj", "nsubjpass")
+                and t.pos_ == "PROPN" and t.i not in named and t.is_title
+                and not self.in_quote(t.idx) and not self._excluded(t.idx)]
+
+    def _unsure_people(self) -> list[_Mention]:
+        """Mentions not labelled as people that name one: a given name and a surname
+        ("Angus MacLeod" as ORG), or that surname alone later."""
+        full = {m.name for m in self.mentions if m.label not in SPEAKER_LABELS
+                and 2 <= len(m.name.split()) <= 3 and is_given_name(m.name.split()[0])
+                and all(w[:1].isupper() for w in m.name.split())}
+        surnames = {n.split()[-1] for n in full}
+        return [m for m in self.mentions if m.label not in SPEAKER_LABELS
+                and (m.name in full or m.name in surnames)]
 
     def _speaker_before(self, char: int) -> tuple[str | None, int]:
         """The last speaker named for a quote that ends before ``char``, and where."""
@@ -672,6 +722,17 @@ class SpeakerModel:
         return bool(sents) and not self._outside(sents[0].start_char, sents[-1].end_char)
 
 
+def _reported(pron: Token) -> bool:
+    """Is the pronoun the subject of a clause reported by a speech verb with another subject
+    ('Judge Ann Lee said he had lied': "he" is someone else, no vote for Lee's gender)?"""
+    clause = pron.head
+    while clause.dep_ in ("conj", "xcomp") and clause.head != clause:
+        clause = clause.head
+    return clause.dep_ == "ccomp" and clause.head.lower_ in SPEECH_VERBS and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != pron.lower_
+        for c in clause.head.children)
+
+
 def _join_title_breaks(sents: list[Span], text: str) -> list[Span]:
     """The sentences, with those cut right after an abbreviated title ("Const.") or a place
     abbreviation just after a quote ('"...," N.S. Premier') joined to the next one when it
@@ -728,6 +789,35 @@ def _is_abbreviation(name: str) -> bool:
     """"N.S.", "Ont.", "BC": a place abbreviation, never a speaker; nor a title alone ("Cpl")."""
     name = name.strip()
     return bool(_ABBREVIATION.match(name) or _TITLE_BREAK.search(" " + name.rstrip(".") + "."))
+
+
+_PARTICLES = {"van", "von", "de", "der", "den", "ten", "ter", "da", "di", "du", "dos", "das",
+              "del", "della", "le", "la", "al", "bin", "ibn"}
+
+
+def _with_particles(doc: Doc, names: dict[tuple[int, int], tuple[str, str]]
+                    ) -> dict[tuple[int, int], tuple[str, str]]:
+    """Person names the tagger cut before a lower-case surname particle ("Erik" of "Erik
+    ten Hag", "Ursula" of "Ursula von der Leyen"), made whole."""
+    out = {}
+    for (start, end), (name, label) in names.items():
+        i = end
+        while label in SPEAKER_LABELS and i < len(doc) and doc[i].text in _PARTICLES:
+            i += 1
+        if i > end and i < len(doc) and doc[i].is_title and doc[i].pos_ == "PROPN" and \
+                doc[end - 1].whitespace_ and "\n" not in doc[end:i + 1].text:
+            out[(start, i + 1)] = (doc[start:i + 1].text, label)
+        else:
+            out[(start, end)] = (name, label)
+    return out
+
+
+def _not_a_name(name: str) -> bool:
+    """A "person" that is no one's name: an abbreviation or title alone ("N.S.", "Cpl"), or
+    a plural noun for people that the tagger took for a name ("Campaigners", "Residents")."""
+    words = name.split()
+    return _is_abbreviation(name) or len(words) == 1 and words[0].endswith("s") and \
+        is_person_noun(singular(words[0].lower())) and not is_given_name(words[0])
 
 
 def _chains(quotes: list[QuoteSite]) -> list[list[int]]:

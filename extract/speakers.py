@@ -340,7 +340,26 @@ class SpeakerModel:
         return None
 
     def _person(self, tokens: list[Token]) -> tuple[str, Span] | None:
-        return self._entity(tokens, SPEAKER_LABELS) or self._by_surname(tokens)
+        return self._entity(tokens, SPEAKER_LABELS) or self._by_surname(tokens) or \
+            self._apposed_name(tokens)
+
+    def _apposed_name(self, tokens: list[Token]) -> tuple[str, Span] | None:
+        """A given name and surname in apposition to a role noun, whatever label the tagger
+        gave it ("the council's chief executive, Helen Park")."""
+        idx = {t.i for t in tokens}
+        for tok in tokens:
+            if tok.dep_ != "appos" or tok.pos_ != "PROPN" or tok.head.pos_ != "NOUN" or \
+                    not is_person_noun(tok.head.lower_):
+                continue
+            start = tok.i
+            while start - 1 in idx and self.doc[start - 1].dep_ == "compound" and \
+                    self.doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            span = self.doc[start:tok.i + 1]
+            if 2 <= len(span) <= 3 and is_given_name(span[0].text) and \
+                    all(t.is_title for t in span):
+                return self.full_names.get(span.text, span.text), span
+        return None
 
     def _named_inside(self, q: QuoteSite | None) -> set[str]:
         """Names and surnames of the people named inside a quote."""
@@ -571,7 +590,27 @@ class SpeakerModel:
                  if a is not None]
         if not subjects and verb.lower_ != "according" and verb.tag_ in ("VBD", "VBZ", "VBP"):
             found = self._named_before_verb(verb, rule)  # a finite verb, not "shouting"
+            if not found and q is not None:
+                found = self._phrase_before_verb(verb, q, rule)
         return next((a for a in found if a.name), found[0] if found else None)
+
+    def _phrase_before_verb(self, verb: Token, q: QuoteSite, rule: str) -> list[Attribution]:
+        """'"...," the council's chief executive, Helen Park, said.' with the words between
+        the quote and the verb parsed into the quote: they are the subject when they are a
+        noun phrase naming a person or a person's role."""
+        span = self.doc.char_span(q.close_mark, verb.idx, alignment_mode="contract")
+        if span is None or "\n" in span.text:
+            return []
+        tokens = [t for t in span if not (t.is_punct or t.is_space)]
+        if not 1 <= len(tokens) <= 10 or any(t.pos_ in ("VERB", "AUX") for t in tokens):
+            return []
+        person = self._person(tokens)
+        if person is not None:
+            return [Attribution(person[0], self._role(tokens, person[1]), verb.lower_, rule,
+                                0.8)]
+        nouns = [t for t in tokens if t.pos_ == "NOUN" and is_person_noun(t.lower_)]
+        role = _phrase(tokens) if nouns else None
+        return [Attribution(None, role, verb.lower_, rule, 0.7)] if role else []
 
     def _named_before_verb(self, verb: Token, rule: str) -> list[Attribution]:
         """'In a paper Lee and colleagues describe ...' parsed without a subject: the person

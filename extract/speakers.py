@@ -233,8 +233,9 @@ class SpeakerModel:
                     label in SPEAKER_LABELS and _not_a_name(name)):
                 continue
             root = doc[start:end].root
-            is_subject = root.dep_ in ("nsubj", "nsubjpass") or (
-                root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"))
+            while root.dep_ == "appos" and root.head != root:
+                root = root.head  # "the charity's chief executive, Rachel Evans, said"
+            is_subject = root.dep_ in ("nsubj", "nsubjpass")
             out.append(_Mention(self.full_names.get(name, name), label, start, end, char,
                                 is_subject))
         return out
@@ -524,7 +525,13 @@ class SpeakerModel:
         known = {m.name for m in compatible if self.gender.get(m.name) == gender}
         pool = [m for m in compatible if self.paragraph(m.char) == para] or compatible
         pool = [m for m in pool if m.name in known] or pool
-        pick = max([m for m in pool if m.is_subject] or pool, key=lambda m: m.char).name
+        subjects = [m for m in pool if m.is_subject]
+        if not subjects:
+            return None, 0.0  # 'Police arrested John Doe. "...," he said.': not Doe
+        if len({m.name for m in compatible}) > 1 and self._quote is not None and \
+                _THIRD_PERSON[gender].search(self.text, self._quote.start, self._quote.end):
+            return None, 0.0  # '"He has a future," he said.': one of them is the topic
+        pick = max(subjects, key=lambda m: m.char).name
         if len({m.name for m in compatible}) == 1:
             return pick, 0.65 if pick in known else 0.55
         return pick, 0.6 if pick in known else 0.5
@@ -830,6 +837,11 @@ def _is_abbreviation(name: str) -> bool:
     return bool(_ABBREVIATION.match(name) or _TITLE_BREAK.search(" " + name.rstrip(".") + "."))
 
 
+_THIRD_PERSON = {"m": re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself)\b"),
+                 "f": re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")}
+_TITLE_WORDS = {"sgt", "const", "cst", "cpl", "lt", "capt", "col", "maj", "gen", "adm", "insp",
+                "supt", "det", "cmdr", "gov", "sen", "rep", "rev", "prof", "hon", "sir", "dame",
+                "lord", "lady"}
 _PARTICLES = {"van", "von", "de", "der", "den", "ten", "ter", "da", "di", "du", "dos", "das",
               "del", "della", "le", "la", "al", "bin", "ibn"}
 
@@ -845,10 +857,20 @@ def _with_particles(doc: Doc, names: dict[tuple[int, int], tuple[str, str]]
             i += 1
         if i > end and i < len(doc) and doc[i].is_title and doc[i].pos_ == "PROPN" and \
                 doc[end - 1].whitespace_ and "\n" not in doc[end:i + 1].text:
-            out[(start, i + 1)] = (doc[start:i + 1].text, label)
-        else:
-            out[(start, end)] = (name, label)
+            end, name = i + 1, doc[start:i + 1].text
+        while label in SPEAKER_LABELS and end - start > 2 and _role_word(doc[start]):
+            start += 1  # "Teenager Sean Kelly" → "Sean Kelly"
+            name = doc[start:end].text
+        out[(start, end)] = (name, label)
     return out
+
+
+def _role_word(tok: Token) -> bool:
+    """A capitalised common noun or title before a name ("Teenager", "Judge"), not a given
+    name."""
+    low = tok.lower_.rstrip(".")
+    return tok.is_title and not is_given_name(tok.text) and (
+        low in HONORIFICS or low in _TITLE_WORDS or tok.pos_ == "NOUN" and is_person_noun(low))
 
 
 def _not_a_name(name: str) -> bool:

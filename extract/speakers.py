@@ -54,7 +54,6 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from newsfeed.extract.given_names import is_given_name
-from newsfeed.extract.spelling import singular
 from newsfeed.extract.speech_words import (
     DOCUMENT_NOUNS,
     FEMALE_WORDS,
@@ -67,6 +66,7 @@ from newsfeed.extract.speech_words import (
     is_person_noun,
     name_gender,
 )
+from newsfeed.extract.spelling import singular
 
 SPEAKER_LABELS = {"PERSON"}
 ORG_LABELS = {"ORG"}

@@ -583,6 +583,10 @@ class SpeakerModel:
             objs = [c for t in verb.children for c in t.children if c.dep_ == "pobj"]
             return self.from_subject(objs[0], "according to", rule, 0.85) if objs else None
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        quoted = verb.head.head if verb.head.lower_ == "as" else verb.head
+        if not subjects and verb.lower_ == "saying" and quoted.lower_ in _QUOTED:
+            # 'the statement quoted Ford as saying': the one quoted
+            subjects = [c for c in quoted.children if c.dep_ == "dobj"]
         if not subjects and verb.dep_ in ("conj", "xcomp", "advcl"):
             subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
         if not subjects and q is not None and \
@@ -842,6 +846,7 @@ _THIRD_PERSON = {"m": re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself)\b"),
 _TITLE_WORDS = {"sgt", "const", "cst", "cpl", "lt", "capt", "col", "maj", "gen", "adm", "insp",
                 "supt", "det", "cmdr", "gov", "sen", "rep", "rev", "prof", "hon", "sir", "dame",
                 "lord", "lady"}
+_QUOTED = {"quoted", "quotes", "quoting", "quote", "cited", "cites", "citing"}
 _PARTICLES = {"van", "von", "de", "der", "den", "ten", "ter", "da", "di", "du", "dos", "das",
               "del", "della", "le", "la", "al", "bin", "ibn"}
 

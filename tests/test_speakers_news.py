@@ -143,3 +143,12 @@ def test_a_plural_noun_tagged_as_a_name_never_speaks() -> None:
             'Campaigners had marched through the village last year chanting "Keep Our '
             'Counter Open" and carrying banners.')
     assert [q.speaker for q in extract_facts(body).quotes] == ["Ben Tate", None]
+
+
+def test_quoted_as_saying_is_speech_of_the_one_quoted() -> None:
+    body = ("Transport Minister Alan Ford resigned on Sunday.\n\n"
+            'The statement quoted Ford as saying: "I apologise to my constituents."\n\n'
+            'As the old saying "Pride Comes Before a Fall" goes, nobody was surprised.')
+    first, second = extract_facts(body).quotes
+    assert (first.speaker, first.is_fragment) == ("Alan Ford", False)
+    assert second.is_fragment and second.speaker is None

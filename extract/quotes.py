@@ -55,7 +55,7 @@ _OPENING_CONTEXT = set(" \t\n([{—–-:/\"'“‘")
 _SMALL_WORDS = {"of", "the", "and", "for", "de", "la", "in", "on", "a", "an", "to", "at",
                 "vs", "vs.", "with", "from", "by", "or", "&", "-", "–", "—", "is", "my"}
 # Words right before a quote that make it a title, name or slogan ...
-_TITLE_WORDS = {"titled", "entitled", "headlined", "headline", "named", "dubbed",
+_TITLE_WORDS = {"titled", "entitled", "title", "headlined", "headline", "named", "dubbed",
                 "nicknamed", "so-called", "word", "words", "term", "terms", "phrase",
                 "slogan", "motto", "hashtag", "banner", "sign", "signs", "placard",
                 "placards", "tagline", "chanting", "chanted", "chant", "chants", "reading",

@@ -403,6 +403,10 @@ class SpeakerModel:
             return self._source(tokens, verb, rule, high)
         if head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS:
             return self._source(tokens, verb, rule, high)
+        untagged = _untagged_person(subject)
+        if untagged is not None:
+            name, role = untagged
+            return Attribution(self.full_names.get(name, name), role, verb, rule, high - 0.1)
         if subject.pos_ == "PROPN" or not is_person_noun(head):
             return None
         role = self._role(tokens, None)
@@ -868,6 +872,24 @@ def _with_particles(doc: Doc, names: dict[tuple[int, int], tuple[str, str]]
             name = doc[start:end].text
         out[(start, end)] = (name, label)
     return out
+
+
+_NOT_PEOPLE = {"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "NORP", "LOC"}
+
+
+def _untagged_person(subject: Token) -> tuple[str, str | None] | None:
+    """A subject the tagger left without a person label that is a given name and a surname,
+    maybe after a title ("said Chief Constable Iain Livingstone"): the name and the title."""
+    chain = [c for c in subject.children if c.dep_ == "compound" and c.i < subject.i]
+    words = [*chain, subject]
+    if [t.i for t in words] != list(range(words[0].i, subject.i + 1)) or any(
+            t.pos_ != "PROPN" or not t.is_title or t.ent_type_ in _NOT_PEOPLE for t in words):
+        return None
+    first = next((k for k, t in enumerate(words) if is_given_name(t.text)), None)
+    if first is None or not 2 <= len(words) - first <= 3:
+        return None
+    role = " ".join(t.text for t in words[:first]) or None
+    return " ".join(t.text for t in words[first:]), role
 
 
 def _role_word(tok: Token) -> bool:

@@ -152,3 +152,19 @@ def test_quoted_as_saying_is_speech_of_the_one_quoted() -> None:
     first, second = extract_facts(body).quotes
     assert (first.speaker, first.is_fragment) == ("Alan Ford", False)
     assert second.is_fragment and second.speaker is None
+
+
+def test_an_untagged_given_name_and_surname_after_said_speaks() -> None:
+    _check(
+        'Police said they were investigating reports of "intimidation" at polling stations.'
+        '\n\n"People should be able to say what they think without fear," said Chief '
+        "Constable Iain Livingstone.",
+        {"People should be": "Iain Livingstone"},
+    )
+
+
+def test_a_title_named_as_one_is_a_fragment() -> None:
+    body = ('The rival campaign has run television adverts under the title "What Happens '
+            'Next?" featuring a worried mother.')
+    (quote,) = extract_facts(body).quotes
+    assert quote.is_fragment

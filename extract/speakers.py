@@ -4,8 +4,10 @@ Each quotation is attributed by the first of these rules that finds a speaker:
 
 1. **cue**: a speech verb (said, told, added ...) outside the quote, in a sentence the quote
    touches, whose subject is outside the quote ('"...," said Ann Lee'; 'Lee said: "..."'),
-   or "according to X".  Verbs governing the quote come first; a role alone ("her captors
-   told her") yields to a named speaker of an outer verb ("Lee said her captors told her").
+   or "according to X", or "quoted X as saying".  Verbs governing the quote come first; a
+   role alone ("her captors told her") yields to a named speaker of an outer verb ("Lee said
+   her captors told her").  A verb left without a subject after the quote takes the noun
+   phrase between them ('"...," the council's chief executive, Helen Park, said').
 2. **after**: the quote ends its sentence and the next one is a bare cue ('"..." She said.'),
    unless a speech verb of its own sentence governs it (its speaker is that verb's or none).
 3. **introduced**: the text before the quote ends with ":" after a clause with a speaker as
@@ -21,23 +23,33 @@ Each quotation is attributed by the first of these rules that finds a speaker:
 Scare quotes and titles (``quotes.fragment_reason``) take part in rule 1 only.
 
 A subject resolves to a speaker as follows.  A person named in it is the speaker, by the
-article's full name ("Lee" → "Ann Lee"), the words before the name or its apposition being
-the role ("WFP spokeswoman").  "He"/"she" is the previous speaker until another person of
-that gender is named, else the latest subject of that gender in the paragraph (people named
-inside the quote excluded: nobody quotes themselves by name).  Gender comes from titles and
-role words ("Mr", "spokeswoman"), from the article's own "he"/"she" after a person, then from
-the given name (``speech_words.name_gender``).  "The minister" is the person introduced with
+article's full name ("Lee" → "Ann Lee", "ten Hag" → "Erik ten Hag"; role words the tagger
+put in the name dropped: "Teenager Sean Kelly" → "Sean Kelly"), the words before the name or
+its apposition being the role ("WFP spokeswoman").  A given name and surname count as a
+person whatever the tagger's label when apposed to a role noun or standing as the subject
+("said Chief Constable Iain Livingstone").  "He"/"she" is the previous speaker until another
+person of that gender is named, else the latest subject (never an object: 'Police arrested
+John Doe. "...," he said' is not Doe) of that gender in the paragraph.  Excluded: people
+named inside the quote (nobody quotes themselves by name) or in the clause the pronoun's
+verb reports ('She said the minister was ...' is not the minister).  No one when several
+people fit and the quote speaks of a third person of that gender ('"He has a future," he
+said'), and only people named after a person the tagger missed who acts in between ("MacLeod
+is not convinced."; a proper-noun subject without a person label).  Gender comes from titles
+and role words ("Mr", "spokeswoman"), from the article's own "he"/"she" after a person (not
+one in a clause the person reports: 'Judge Ann Lee said he lied'), then from the given name
+(``speech_words.name_gender``).  "The minister" is the person introduced with
 that title.  An organisation speaks only through a person with a role ("a spokesman for the
 UN" → speaker the UN, role "spokesman"); as the subject itself ("the ministry said", "the
 ministry's statement said") it is only the role, a source without a speaker.  Any other
-person noun is a role alone ("a witness").  Names in bylines, credits and captions ("Jane Doe
+person noun is a role alone ("a witness"); a plural one the tagger took for a name
+("Campaigners") is no speaker.  Names in bylines, credits and captions ("Jane Doe
 · CBC News", "Photo: Jane Doe/Reuters"), places, abbreviations and a title alone ("Cpl") are
 never speakers; "said Cpl. Ann Lee" is Ann Lee.  A sentence the splitter cut after an
 abbreviated title ("Sgt.") or a place abbreviation right after a quote ('"...," Sask.') is
 joined to the next one.  Precision first: no speaker rather than a guess.
 
 Confidence of a speaker (``Attribution.confidence``): 0.9 a person named in the subject of
-the cue; 0.85 "according to"; 0.8 the sentence after; 0.75 a role alone, a spokesman of an
+the cue; 0.85 "according to"; 0.8 the sentence after, the phrase between quote and verb, an untagged name; 0.75 a role alone, a spokesman of an
 organisation, a colon introduction; 0.7 a title ("the minister"), a
 signed pull quote, the owner of a statement; 0.65 an organisation as the source, a pronoun
 of known gender; 0.6 a run continuation; 0.55 the sentence before (0.5 from the previous

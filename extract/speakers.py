@@ -49,12 +49,13 @@ abbreviated title ("Sgt.") or a place abbreviation right after a quote ('"...," 
 joined to the next one.  Precision first: no speaker rather than a guess.
 
 Confidence of a speaker (``Attribution.confidence``): 0.9 a person named in the subject of
-the cue; 0.85 "according to"; 0.8 the sentence after, the phrase between quote and verb, an untagged name; 0.75 a role alone, a spokesman of an
-organisation, a colon introduction; 0.7 a title ("the minister"), a
-signed pull quote, the owner of a statement; 0.65 an organisation as the source, a pronoun
-of known gender; 0.6 a run continuation; 0.55 the sentence before (0.5 from the previous
-paragraph), a pronoun of unknown gender (0.5 when several people fit).  A chain
-paragraph: 0.05 below the paragraph whose cue it takes, at most 0.7.
+the cue; 0.85 "according to"; 0.8 the sentence after, the phrase between quote and verb, an
+untagged name; 0.75 a role alone, a spokesman of an organisation, a colon introduction; 0.7
+a title ("the minister"), a signed pull quote, the owner of a statement; 0.65 an
+organisation as the source, a pronoun of known gender; 0.6 a run continuation; 0.55 the
+sentence before (0.5 from the previous paragraph), a pronoun of unknown gender (0.5 when
+several people fit). A chain paragraph: 0.05 below the paragraph whose cue it takes, at most
+0.7.
 """
 
 from __future__ import annotations

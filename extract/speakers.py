@@ -152,7 +152,7 @@ class SpeakerModel:
         self.gender: dict[str, str] = {}
         self.title_of: dict[str, str] = {}
         self._learn_people()
-        self._unnamed_subjects = self._unnamed()
+        self._blockers: list[int] | None = None  # see _people_unsure_of
         self._spoken: list[tuple[int, str]] = []  # (end of quote, speaker named), in order
         self._last: Attribution | None = None  # the last attribution found
         self._quote: QuoteSite | None = None  # the quote being attributed
@@ -525,9 +525,7 @@ class SpeakerModel:
                       and m.name.split()[-1] not in inside
                       and self.gender.get(m.name, gender) == gender]
         previous, since = self._speaker_before(char)
-        blocker = max([m.char for m in self._unsure_people() if m.is_subject
-                       and since < m.char < char]
-                      + [c for c in self._unnamed_subjects if since < c < char], default=-1)
+        blocker = max((c for c in self._people_unsure_of() if since < c < char), default=-1)
         if previous is not None and blocker >= 0:
             # someone the tagger did not take for a person acts in between: only people
             # named after that
@@ -552,6 +550,14 @@ class SpeakerModel:
         if len({m.name for m in compatible}) == 1:
             return pick, 0.65 if pick in known else 0.55
         return pick, 0.6 if pick in known else 0.5
+
+    def _people_unsure_of(self) -> list[int]:
+        """Where someone who may be a person the tagger missed is a subject (computed once,
+        when a pronoun first needs it)."""
+        if self._blockers is None:
+            self._blockers = [m.char for m in self._unsure_people() if m.is_subject] + \
+                self._unnamed()
+        return self._blockers
 
     def _unnamed(self) -> list[int]:
         """Where a proper noun outside quotes and names is a subject ("Pene dismissed

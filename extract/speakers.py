@@ -42,7 +42,8 @@ that title.  An organisation speaks only through a person with a role ("a spokes
 UN" → speaker the UN, role "spokesman"); as the subject itself ("the ministry said", "the
 ministry's statement said") it is only the role, a source without a speaker.  Any other
 person noun is a role alone ("a witness"); a plural one the tagger took for a name
-("Campaigners") is no speaker.  Names in bylines, credits and captions ("Jane Doe
+("Campaigners") is no speaker, nor a "person" the article names as a place of work ("an
+analyst at Hargreaves Lansdown").  Names in bylines, credits and captions ("Jane Doe
 · CBC News", "Photo: Jane Doe/Reuters"), places, abbreviations and a title alone ("Cpl") are
 never speakers; "said Cpl. Ann Lee" is Ann Lee.  A sentence the splitter cut after an
 abbreviated title ("Sgt.") or a place abbreviation right after a quote ('"...," Sask.') is
@@ -139,7 +140,7 @@ class SpeakerModel:
                  quotes: list[QuoteSite]) -> None:
         self.doc = doc
         self.text = doc.text
-        self.names = _with_particles(doc, names)
+        self.names = _places_of_work(doc, _with_particles(doc, names))
         self.quotes = quotes
         self.marks = [(q.open_mark, q.close_mark) for q in quotes]
         self.sents = _join_title_breaks(list(doc.sents), self.text)
@@ -909,6 +910,20 @@ def _untagged_person(subject: Token) -> tuple[str, str | None] | None:
         return None
     role = " ".join(t.text for t in words[:first]) or None
     return " ".join(t.text for t in words[first:]), role
+
+
+def _places_of_work(doc: Doc, names: dict[tuple[int, int], tuple[str, str]]
+                    ) -> dict[tuple[int, int], tuple[str, str]]:
+    """Person names that the article also uses as a place of work ("an analyst at
+    Hargreaves Lansdown"): an organisation the tagger took for a person, in every mention."""
+    at = {name for (start, end), (name, label) in names.items() if label in SPEAKER_LABELS
+          and doc[start:end].root.dep_ == "pobj" and doc[start:end].root.head.lower_ == "at"
+          and doc[start:end].root.head.head.pos_ == "NOUN"
+          and is_person_noun(doc[start:end].root.head.head.lower_)}
+    if not at:
+        return names
+    return {span: (name, "ORG" if name in at else label)
+            for span, (name, label) in names.items()}
 
 
 def _role_word(tok: Token) -> bool:

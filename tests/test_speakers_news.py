@@ -168,3 +168,11 @@ def test_a_title_named_as_one_is_a_fragment() -> None:
             'Next?" featuring a worried mother.')
     (quote,) = extract_facts(body).quotes
     assert quote.is_fragment
+
+
+def test_a_firm_the_tagger_took_for_a_person_is_no_speaker() -> None:
+    body = ('"Approvals have fallen for six months," said Sarah Coles, an analyst at '
+            'Hargreaves Lansdown.\n\n"We remain cautious," Hargreaves Lansdown said in a note.')
+    first, second = extract_facts(body).quotes
+    assert first.speaker == "Sarah Coles"
+    assert second.speaker is None and second.speaker_role == "Hargreaves Lansdown"

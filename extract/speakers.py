@@ -26,8 +26,8 @@ A subject resolves to a speaker as follows.  A person named in it is the speaker
 article's full name ("Lee" → "Ann Lee", "ten Hag" → "Erik ten Hag"; role words the tagger
 put in the name dropped: "Teenager Sean Kelly" → "Sean Kelly"), the words before the name or
 its apposition being the role ("WFP spokeswoman").  A given name and surname count as a
-person whatever the tagger's label when apposed to a role noun or standing as the subject
-("said Chief Constable Iain Livingstone").  "He"/"she" is the previous speaker until another
+person whatever the tagger's label when apposed to a role noun or standing as a subject
+("said Chief Constable Iain Livingstone"; then also for later pronouns and surnames).  "He"/"she" is the previous speaker until another
 person of that gender is named, else the latest subject (never an object: 'Police arrested
 John Doe. "...," he said' is not Doe) of that gender in the paragraph.  Excluded: people
 named inside the quote (nobody quotes themselves by name) or in the clause the pronoun's
@@ -140,7 +140,7 @@ class SpeakerModel:
                  quotes: list[QuoteSite]) -> None:
         self.doc = doc
         self.text = doc.text
-        self.names = _places_of_work(doc, _with_particles(doc, names))
+        self.names = _untagged_people(doc, _places_of_work(doc, _with_particles(doc, names)))
         self.quotes = quotes
         self.marks = [(q.open_mark, q.close_mark) for q in quotes]
         self.sents = _join_title_breaks(list(doc.sents), self.text)
@@ -564,8 +564,11 @@ class SpeakerModel:
         """Where a proper noun outside quotes and names is a subject ("Pene dismissed
         that."): maybe a person the tagger missed."""
         named = {i for start, end in self.names for i in range(start, end)}
+        surnames = {n.split()[-1] for n, label in self.names.values()
+                    if label in SPEAKER_LABELS}
         return [t.idx for t in self.doc if t.dep_ in ("nsubj", "nsubjpass")
                 and t.pos_ == "PROPN" and t.i not in named and t.is_title
+                and t.text not in surnames
                 and not self.in_quote(t.idx) and not self._excluded(t.idx)]
 
     def _unsure_people(self) -> list[_Mention]:
@@ -910,6 +913,22 @@ def _untagged_person(subject: Token) -> tuple[str, str | None] | None:
         return None
     role = " ".join(t.text for t in words[:first]) or None
     return " ".join(t.text for t in words[first:]), role
+
+
+def _untagged_people(doc: Doc, names: dict[tuple[int, int], tuple[str, str]]
+                     ) -> dict[tuple[int, int], tuple[str, str]]:
+    """The names, with the people the tagger missed that are the subject of a verb
+    ("Organiser Aroha Pene told the crowd"; see ``_untagged_person``)."""
+    named = {i for start, end in names for i in range(start, end)}
+    out = dict(names)
+    for tok in doc:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "PROPN" or tok.i in named:
+            continue
+        found = _untagged_person(tok)
+        if found is not None:
+            size = len(found[0].split())
+            out[(tok.i + 1 - size, tok.i + 1)] = (found[0], "PERSON")
+    return out
 
 
 def _places_of_work(doc: Doc, names: dict[tuple[int, int], tuple[str, str]]

@@ -176,3 +176,15 @@ def test_a_firm_the_tagger_took_for_a_person_is_no_speaker() -> None:
     first, second = extract_facts(body).quotes
     assert first.speaker == "Sarah Coles"
     assert second.speaker is None and second.speaker_role == "Hargreaves Lansdown"
+
+
+def test_a_subject_the_tagger_missed_is_a_person_for_later_pronouns() -> None:
+    _check(
+        "Organiser Aroha Pene told the crowd that rents had doubled in a decade. \"We are not "
+        'asking for charity," she said.\n\n'
+        "Housing Minister Chris Bishop said the government was building more homes.\n\n"
+        '"I understand the frustration," Bishop said.\n\n'
+        'Pene dismissed that. She said the minister was "living in a fantasy land".',
+        {"We are not": "Aroha Pene", "I understand the": "Chris Bishop",
+         "living in a": "Aroha Pene"},
+    )

@@ -27,7 +27,8 @@ article's full name ("Lee" → "Ann Lee", "ten Hag" → "Erik ten Hag"; role wor
 put in the name dropped: "Teenager Sean Kelly" → "Sean Kelly"), the words before the name or
 its apposition being the role ("WFP spokeswoman").  A given name and surname count as a
 person whatever the tagger's label when apposed to a role noun or standing as a subject
-("said Chief Constable Iain Livingstone"; then also for later pronouns and surnames).  "He"/"she" is the previous speaker until another
+("said Chief Constable Iain Livingstone", "Organiser Aroha Pene told"; then also for later
+pronouns and surnames).  "He"/"she" is the previous speaker until another
 person of that gender is named, else the latest subject (never an object: 'Police arrested
 John Doe. "...," he said' is not Doe) of that gender in the paragraph.  Excluded: people
 named inside the quote (nobody quotes themselves by name) or in the clause the pronoun's
@@ -900,16 +901,22 @@ def _with_particles(doc: Doc, names: dict[tuple[int, int], tuple[str, str]]
 _NOT_PEOPLE = {"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "NORP", "LOC"}
 
 
-def _untagged_person(subject: Token) -> tuple[str, str | None] | None:
+def _untagged_person(subject: Token, as_org: bool = False) -> tuple[str, str | None] | None:
     """A subject the tagger left without a person label that is a given name and a surname,
-    maybe after a title ("said Chief Constable Iain Livingstone"): the name and the title."""
+    maybe after a title ("said Chief Constable Iain Livingstone"): the name and the title.
+    ``as_org``: the tagger called it an organisation, so only after a role noun ("Organiser
+    Aroha Pene")."""
     chain = [c for c in subject.children if c.dep_ == "compound" and c.i < subject.i]
     words = [*chain, subject]
     if [t.i for t in words] != list(range(words[0].i, subject.i + 1)) or any(
-            t.pos_ != "PROPN" or not t.is_title or t.ent_type_ in _NOT_PEOPLE for t in words):
+            t.pos_ != "PROPN" or not t.is_title or t.ent_type_ in _NOT_PEOPLE and not as_org
+            for t in words):
         return None
     first = next((k for k, t in enumerate(words) if is_given_name(t.text)), None)
     if first is None or not 2 <= len(words) - first <= 3:
+        return None
+    if as_org and (first == 0 or not all(
+            is_person_noun(t.lower_) or t.lower_ in _TITLE_WORDS for t in words[:first])):
         return None
     role = " ".join(t.text for t in words[:first]) or None
     return " ".join(t.text for t in words[first:]), role
@@ -919,14 +926,18 @@ def _untagged_people(doc: Doc, names: dict[tuple[int, int], tuple[str, str]]
                      ) -> dict[tuple[int, int], tuple[str, str]]:
     """The names, with the people the tagger missed that are the subject of a verb
     ("Organiser Aroha Pene told the crowd"; see ``_untagged_person``)."""
-    named = {i for start, end in names for i in range(start, end)}
+    owner = {i: span for span, (_, label) in names.items() for i in range(*span)}
     out = dict(names)
     for tok in doc:
-        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "PROPN" or tok.i in named:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "PROPN":
             continue
-        found = _untagged_person(tok)
+        span = owner.get(tok.i)
+        if span is not None and (names[span][1] not in ORG_LABELS or span[1] != tok.i + 1):
+            continue
+        found = _untagged_person(tok, as_org=span is not None)
         if found is not None:
             size = len(found[0].split())
+            out.pop(span, None)
             out[(tok.i + 1 - size, tok.i + 1)] = (found[0], "PERSON")
     return out
 

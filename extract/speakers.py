@@ -44,7 +44,8 @@ UN" → speaker the UN, role "spokesman"); as the subject itself ("the ministry 
 ministry's statement said") it is only the role, a source without a speaker.  Any other
 person noun is a role alone ("a witness"); a plural one the tagger took for a name
 ("Campaigners") is no speaker, nor a "person" the article names as a place of work ("an
-analyst at Hargreaves Lansdown").  Names in bylines, credits and captions ("Jane Doe
+analyst at Hargreaves Lansdown") or as a thing ("Johnson Matthey, which makes ...").
+"It" is the organisation quoted just before, unless another subject is named in between.  Names in bylines, credits and captions ("Jane Doe
 · CBC News", "Photo: Jane Doe/Reuters"), places, abbreviations and a title alone ("Cpl") are
 never speakers; "said Cpl. Ann Lee" is Ann Lee.  A sentence the splitter cut after an
 abbreviated title ("Sgt.") or a place abbreviation right after a quote ('"...," Sask.') is
@@ -157,6 +158,7 @@ class SpeakerModel:
         self._blockers: list[int] | None = None  # see _people_unsure_of
         self._spoken: list[tuple[int, str]] = []  # (end of quote, speaker named), in order
         self._last: Attribution | None = None  # the last attribution found
+        self._last_at = 0  # where its quote ends
         self._quote: QuoteSite | None = None  # the quote being attributed
 
     # ------------------------------------------------------------------ the two passes
@@ -170,7 +172,7 @@ class SpeakerModel:
                 found = None
             out.append(found)
             if found is not None:
-                self._last = found
+                self._last, self._last_at = found, q.close_mark
                 if found.name:
                     self._spoken.append((q.close_mark, found.name))
         self._quote = None
@@ -486,7 +488,12 @@ class SpeakerModel:
     def _pronoun(self, pron: Token, verb: str, rule: str) -> Attribution | None:
         low = pron.lower_
         if low == "it" and self._last is not None and self._last.name is None:
-            # '"...," it added': the organisation quoted just before
+            # '"...," it added': the organisation quoted just before, unless another one
+            # acts in between ("M&S said sales rose. "...," it said.")
+            source = self._last.role or ""
+            if any(m.is_subject and self._last_at < m.char < pron.idx
+                   and self.doc[m.start:m.end].text not in source for m in self.mentions):
+                return None
             return replace(self._last, verb=verb, rule=rule, confidence=0.55)
         if low not in PRONOUN_GENDER:
             return None
@@ -945,11 +952,13 @@ def _untagged_people(doc: Doc, names: dict[tuple[int, int], tuple[str, str]]
 def _places_of_work(doc: Doc, names: dict[tuple[int, int], tuple[str, str]]
                     ) -> dict[tuple[int, int], tuple[str, str]]:
     """Person names that the article also uses as a place of work ("an analyst at
-    Hargreaves Lansdown"): an organisation the tagger took for a person, in every mention."""
+    Hargreaves Lansdown") or as a thing ("Johnson Matthey, which makes ..."): an
+    organisation the tagger took for a person, in every mention."""
     at = {name for (start, end), (name, label) in names.items() if label in SPEAKER_LABELS
-          and doc[start:end].root.dep_ == "pobj" and doc[start:end].root.head.lower_ == "at"
-          and doc[start:end].root.head.head.pos_ == "NOUN"
-          and is_person_noun(doc[start:end].root.head.head.lower_)}
+          and (doc[start:end].root.dep_ == "pobj" and doc[start:end].root.head.lower_ == "at"
+               and doc[start:end].root.head.head.pos_ == "NOUN"
+               and is_person_noun(doc[start:end].root.head.head.lower_)
+               or end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "which")}
     if not at:
         return names
     return {span: (name, "ORG" if name in at else label)

@@ -188,3 +188,13 @@ def test_a_subject_the_tagger_missed_is_a_person_for_later_pronouns() -> None:
         {"We are not": "Aroha Pene", "I understand the": "Chris Bishop",
          "living in a": "Aroha Pene"},
     )
+
+
+def test_firms_speak_as_sources_not_people() -> None:
+    body = ('"The outlook remains uncertain," said Johnson Matthey, which makes catalytic '
+            'converters.\n\n"We are disappointed by the decision," Morgan Stanley said.\n\n'
+            'Marks and Spencer said sales had risen. "Our food business is doing well," it '
+            "said.")
+    quotes = extract_facts(body).quotes
+    assert [q.speaker for q in quotes] == [None, None, None]
+    assert [q.speaker_role for q in quotes] == ["Johnson Matthey", "Morgan Stanley", None]

@@ -46,8 +46,8 @@ person noun is a role alone ("a witness"); a plural one the tagger took for a na
 ("Campaigners") is no speaker, nor a "person" the article names as a place of work ("an
 analyst at Hargreaves Lansdown") or as a thing ("Johnson Matthey, which makes ...").
 "It" is the organisation quoted just before, unless another subject is named in between.
-Names in bylines, credits and captions ("Jane Doe · CBC News", "Photo: Jane Doe/Reuters"), places, abbreviations and a title alone ("Cpl") are
-never speakers; "said Cpl. Ann Lee" is Ann Lee.  A sentence the splitter cut after an
+Names in bylines, credits and captions ("Jane Doe · CBC News", "Photo: Jane Doe/Reuters"),
+places, abbreviations and a title alone ("Cpl") are never speakers; "said Cpl. Ann Lee" is Ann Lee.  A sentence the splitter cut after an
 abbreviated title ("Sgt.") or a place abbreviation right after a quote ('"...," Sask.') is
 joined to the next one.  Precision first: no speaker rather than a guess.
 

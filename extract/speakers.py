@@ -22,34 +22,34 @@ Each quotation is attributed by the first of these rules that finds a speaker:
    paragraph or at the end of the previous one.
 Scare quotes and titles (``quotes.fragment_reason``) take part in rule 1 only.
 
-A subject resolves to a speaker as follows.  A person named in it is the speaker, by the
+A subject resolves to a speaker as follows. A person named in it is the speaker, by the
 article's full name ("Lee" → "Ann Lee", "ten Hag" → "Erik ten Hag"; role words the tagger
 put in the name dropped: "Teenager Sean Kelly" → "Sean Kelly"), the words before the name or
-its apposition being the role ("WFP spokeswoman").  A given name and surname count as a
+its apposition being the role ("WFP spokeswoman"). A given name and surname count as a
 person whatever the tagger's label when apposed to a role noun or standing as a subject
 ("said Chief Constable Iain Livingstone", "Organiser Aroha Pene told"; then also for later
-pronouns and surnames).  "He"/"she" is the previous speaker until another
-person of that gender is named, else the latest subject (never an object: 'Police arrested
-John Doe. "...," he said' is not Doe) of that gender in the paragraph.  Excluded: people
-named inside the quote (nobody quotes themselves by name) or in the clause the pronoun's
-verb reports ('She said the minister was ...' is not the minister).  No one when several
-people fit and the quote speaks of a third person of that gender ('"He has a future," he
-said'), and only people named after a person the tagger missed who acts in between ("MacLeod
-is not convinced."; a proper-noun subject without a person label).  Gender comes from titles
-and role words ("Mr", "spokeswoman"), from the article's own "he"/"she" after a person (not
-one in a clause the person reports: 'Judge Ann Lee said he lied'), then from the given name
-(``speech_words.name_gender``).  "The minister" is the person introduced with
-that title.  An organisation speaks only through a person with a role ("a spokesman for the
-UN" → speaker the UN, role "spokesman"); as the subject itself ("the ministry said", "the
-ministry's statement said") it is only the role, a source without a speaker.  Any other
-person noun is a role alone ("a witness"); a plural one the tagger took for a name
-("Campaigners") is no speaker, nor a "person" the article names as a place of work ("an
-analyst at Hargreaves Lansdown") or as a thing ("Johnson Matthey, which makes ...").
-"It" is the organisation quoted just before, unless another subject is named in between.
-Names in bylines, credits and captions ("Jane Doe · CBC News", "Photo: Jane Doe/Reuters"),
-places, abbreviations and a title alone ("Cpl") are never speakers; "said Cpl. Ann Lee" is Ann Lee.  A sentence the splitter cut after an
-abbreviated title ("Sgt.") or a place abbreviation right after a quote ('"...," Sask.') is
-joined to the next one.  Precision first: no speaker rather than a guess.
+pronouns and surnames). "He"/"she" is the previous speaker until another person of that
+gender is named, else the latest subject (never an object: 'Police arrested John Doe. "...,"
+he said' is not Doe) of that gender in the paragraph. Excluded: people named inside the
+quote (nobody quotes themselves by name) or in the clause the pronoun's verb reports ('She
+said the minister was ...' is not the minister). No one when several people fit and the
+quote speaks of a third person of that gender ('"He has a future," he said'), and only
+people named after a person the tagger missed who acts in between ("MacLeod is not
+convinced."; a proper-noun subject without a person label). Gender comes from titles and
+role words ("Mr", "spokeswoman"), from the article's own "he"/"she" after a person (not one
+in a clause the person reports: 'Judge Ann Lee said he lied'), then from the given name
+(``speech_words.name_gender``). "The minister" is the person introduced with that title. An
+organisation speaks only through a person with a role ("a spokesman for the UN" → speaker
+the UN, role "spokesman"); as the subject itself ("the ministry said", "the ministry's
+statement said") it is only the role, a source without a speaker. Any other person noun is a
+role alone ("a witness"); a plural one the tagger took for a name ("Campaigners") is no
+speaker, nor a "person" the article names as a place of work ("an analyst at Hargreaves
+Lansdown") or as a thing ("Johnson Matthey, which makes ..."). "It" is the organisation
+quoted just before, unless another subject is named in between. Names in bylines, credits
+and captions ("Jane Doe · CBC News", "Photo: Jane Doe/Reuters"), places, abbreviations and a
+title alone ("Cpl") are never speakers; "said Cpl. Ann Lee" is Ann Lee. A sentence the
+splitter cut after an abbreviated title ("Sgt.") or a place abbreviation right after a quote
+('"...," Sask.') is joined to the next one. Precision first: no speaker rather than a guess.
 
 Confidence of a speaker (``Attribution.confidence``): 0.9 a person named in the subject of
 the cue; 0.85 "according to"; 0.8 the sentence after, the phrase between quote and verb, an

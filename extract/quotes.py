@@ -55,7 +55,7 @@ _OPENING_CONTEXT = set(" \t\n([{—–-:/\"'“‘")
 _SMALL_WORDS = {"of", "the", "and", "for", "de", "la", "in", "on", "a", "an", "to", "at",
                 "vs", "vs.", "with", "from", "by", "or", "&", "-", "–", "—", "is", "my"}
 # Words right before a quote that make it a title, name or slogan ...
-_TITLE_WORDS = {"titled", "entitled", "headlined", "headline", "named", "dubbed",
+_TITLE_WORDS = {"titled", "entitled", "title", "headlined", "headline", "named", "dubbed",
                 "nicknamed", "so-called", "word", "words", "term", "terms", "phrase",
                 "slogan", "motto", "hashtag", "banner", "sign", "signs", "placard",
                 "placards", "tagline", "chanting", "chanted", "chant", "chants", "reading",
@@ -278,6 +278,9 @@ def _named_before(body: str, q: QuoteSpan, has_verb: bool) -> bool:
     before = _words(body[max(0, q.open_mark - 40):q.open_mark].lower())
     if len(before) >= 2 and before[-1] in ("the", "a", "an"):
         before = before[:-1]
+    if before[-1:] == ["saying"] and before[-2:-1] != ["old"] and (
+            len(before) < 2 or before[-2] not in ("the", "a", "an", "that", "this", "popular")):
+        return False  # 'quoted him as saying "..."': speech, not "the saying"
     return bool(before) and (before[-1] in _TITLE_WORDS
                              or not has_verb and before[-1] in _NAME_WORDS
                              or before[-2:] in (["billed", "as"], ["branded", "as"],

@@ -4,8 +4,10 @@ Each quotation is attributed by the first of these rules that finds a speaker:
 
 1. **cue**: a speech verb (said, told, added ...) outside the quote, in a sentence the quote
    touches, whose subject is outside the quote ('"...," said Ann Lee'; 'Lee said: "..."'),
-   or "according to X".  Verbs governing the quote come first; a role alone ("her captors
-   told her") yields to a named speaker of an outer verb ("Lee said her captors told her").
+   or "according to X", or "quoted X as saying".  Verbs governing the quote come first; a
+   role alone ("her captors told her") yields to a named speaker of an outer verb ("Lee said
+   her captors told her").  A verb left without a subject after the quote takes the noun
+   phrase between them ('"...," the council's chief executive, Helen Park, said').
 2. **after**: the quote ends its sentence and the next one is a bare cue ('"..." She said.'),
    unless a speech verb of its own sentence governs it (its speaker is that verb's or none).
 3. **introduced**: the text before the quote ends with ":" after a clause with a speaker as
@@ -20,29 +22,43 @@ Each quotation is attributed by the first of these rules that finds a speaker:
    paragraph or at the end of the previous one.
 Scare quotes and titles (``quotes.fragment_reason``) take part in rule 1 only.
 
-A subject resolves to a speaker as follows.  A person named in it is the speaker, by the
-article's full name ("Lee" → "Ann Lee"), the words before the name or its apposition being
-the role ("WFP spokeswoman").  "He"/"she" is the previous speaker until another person of
-that gender is named, else the latest subject of that gender in the paragraph (people named
-inside the quote excluded: nobody quotes themselves by name).  Gender comes from titles and
-role words ("Mr", "spokeswoman"), from the article's own "he"/"she" after a person, then from
-the given name (``speech_words.name_gender``).  "The minister" is the person introduced with
-that title.  An organisation speaks only through a person with a role ("a spokesman for the
-UN" → speaker the UN, role "spokesman"); as the subject itself ("the ministry said", "the
-ministry's statement said") it is only the role, a source without a speaker.  Any other
-person noun is a role alone ("a witness").  Names in bylines, credits and captions ("Jane Doe
-· CBC News", "Photo: Jane Doe/Reuters"), places, abbreviations and a title alone ("Cpl") are
-never speakers; "said Cpl. Ann Lee" is Ann Lee.  A sentence the splitter cut after an
-abbreviated title ("Sgt.") or a place abbreviation right after a quote ('"...," Sask.') is
-joined to the next one.  Precision first: no speaker rather than a guess.
+A subject resolves to a speaker as follows. A person named in it is the speaker, by the
+article's full name ("Lee" → "Ann Lee", "ten Hag" → "Erik ten Hag"; role words the tagger
+put in the name dropped: "Teenager Sean Kelly" → "Sean Kelly"), the words before the name or
+its apposition being the role ("WFP spokeswoman"). A given name and surname count as a
+person whatever the tagger's label when apposed to a role noun or standing as a subject
+("said Chief Constable Iain Livingstone", "Organiser Aroha Pene told"; then also for later
+pronouns and surnames). "He"/"she" is the previous speaker until another person of that
+gender is named, else the latest subject (never an object: 'Police arrested John Doe. "...,"
+he said' is not Doe) of that gender in the paragraph. Excluded: people named inside the
+quote (nobody quotes themselves by name) or in the clause the pronoun's verb reports ('She
+said the minister was ...' is not the minister). No one when several people fit and the
+quote speaks of a third person of that gender ('"He has a future," he said'), and only
+people named after a person the tagger missed who acts in between ("MacLeod is not
+convinced."; a proper-noun subject without a person label). Gender comes from titles and
+role words ("Mr", "spokeswoman"), from the article's own "he"/"she" after a person (not one
+in a clause the person reports: 'Judge Ann Lee said he lied'), then from the given name
+(``speech_words.name_gender``). "The minister" is the person introduced with that title. An
+organisation speaks only through a person with a role ("a spokesman for the UN" → speaker
+the UN, role "spokesman"); as the subject itself ("the ministry said", "the ministry's
+statement said") it is only the role, a source without a speaker. Any other person noun is a
+role alone ("a witness"); a plural one the tagger took for a name ("Campaigners") is no
+speaker, nor a "person" the article names as a place of work ("an analyst at Hargreaves
+Lansdown") or as a thing ("Johnson Matthey, which makes ..."). "It" is the organisation
+quoted just before, unless another subject is named in between. Names in bylines, credits
+and captions ("Jane Doe · CBC News", "Photo: Jane Doe/Reuters"), places, abbreviations and a
+title alone ("Cpl") are never speakers; "said Cpl. Ann Lee" is Ann Lee. A sentence the
+splitter cut after an abbreviated title ("Sgt.") or a place abbreviation right after a quote
+('"...," Sask.') is joined to the next one. Precision first: no speaker rather than a guess.
 
 Confidence of a speaker (``Attribution.confidence``): 0.9 a person named in the subject of
-the cue; 0.85 "according to"; 0.8 the sentence after; 0.75 a role alone, a spokesman of an
-organisation, a colon introduction; 0.7 a title ("the minister"), a
-signed pull quote, the owner of a statement; 0.65 an organisation as the source, a pronoun
-of known gender; 0.6 a run continuation; 0.55 the sentence before (0.5 from the previous
-paragraph), a pronoun of unknown gender (0.5 when several people fit).  A chain
-paragraph: 0.05 below the paragraph whose cue it takes, at most 0.7.
+the cue; 0.85 "according to"; 0.8 the sentence after, the phrase between quote and verb, an
+untagged name; 0.75 a role alone, a spokesman of an organisation, a colon introduction; 0.7
+a title ("the minister"), a signed pull quote, the owner of a statement; 0.65 an
+organisation as the source, a pronoun of known gender; 0.6 a run continuation; 0.55 the
+sentence before (0.5 from the previous paragraph), a pronoun of unknown gender (0.5 when
+several people fit). A chain paragraph: 0.05 below the paragraph whose cue it takes, at most
+0.7.
 """
 
 from __future__ import annotations
@@ -53,6 +69,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from newsfeed.extract.given_names import is_given_name
 from newsfeed.extract.speech_words import (
     DOCUMENT_NOUNS,
     FEMALE_WORDS,
@@ -65,6 +82,7 @@ from newsfeed.extract.speech_words import (
     is_person_noun,
     name_gender,
 )
+from newsfeed.extract.spelling import singular
 
 SPEAKER_LABELS = {"PERSON"}
 ORG_LABELS = {"ORG"}
@@ -124,7 +142,7 @@ class SpeakerModel:
                  quotes: list[QuoteSite]) -> None:
         self.doc = doc
         self.text = doc.text
-        self.names = names
+        self.names = _untagged_people(doc, _places_of_work(doc, _with_particles(doc, names)))
         self.quotes = quotes
         self.marks = [(q.open_mark, q.close_mark) for q in quotes]
         self.sents = _join_title_breaks(list(doc.sents), self.text)
@@ -137,8 +155,10 @@ class SpeakerModel:
         self.gender: dict[str, str] = {}
         self.title_of: dict[str, str] = {}
         self._learn_people()
+        self._blockers: list[int] | None = None  # see _people_unsure_of
         self._spoken: list[tuple[int, str]] = []  # (end of quote, speaker named), in order
         self._last: Attribution | None = None  # the last attribution found
+        self._last_at = 0  # where its quote ends
         self._quote: QuoteSite | None = None  # the quote being attributed
 
     # ------------------------------------------------------------------ the two passes
@@ -152,7 +172,7 @@ class SpeakerModel:
                 found = None
             out.append(found)
             if found is not None:
-                self._last = found
+                self._last, self._last_at = found, q.close_mark
                 if found.name:
                     self._spoken.append((q.close_mark, found.name))
         self._quote = None
@@ -227,11 +247,12 @@ class SpeakerModel:
             credit = "/" in (doc[start - 1].text if start else "",
                              doc[end].text[:1] if end < len(doc) else "")  # "Jane Doe/AP"
             if self.in_quote(char) or self._excluded(char) or credit or (
-                    label in SPEAKER_LABELS and _is_abbreviation(name)):
+                    label in SPEAKER_LABELS and _not_a_name(name)):
                 continue
             root = doc[start:end].root
-            is_subject = root.dep_ in ("nsubj", "nsubjpass") or (
-                root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"))
+            while root.dep_ == "appos" and root.head != root:
+                root = root.head  # "the charity's chief executive, Rachel Evans, said"
+            is_subject = root.dep_ in ("nsubj", "nsubjpass")
             out.append(_Mention(self.full_names.get(name, name), label, start, end, char,
                                 is_subject))
         return out
@@ -294,7 +315,7 @@ class SpeakerModel:
             window = [t for s in self.sents[i:i + 2] for t in s
                       if t.i > sent.start and not self.in_quote(t.idx)]
             pron = next((t for t in window if t.dep_ in ("nsubj", "nsubjpass")
-                         and t.lower_ in PRONOUN_GENDER), None)
+                         and t.lower_ in PRONOUN_GENDER and not _reported(t)), None)
             if pron is None or people_by_sent.get(self.sent_of(pron).start, people) != people:
                 continue
             votes.setdefault(next(iter(people)), set()).add(PRONOUN_GENDER[pron.lower_])
@@ -310,7 +331,7 @@ class SpeakerModel:
         found = []
         for (start, end), (name, label) in sorted(self.names.items()):
             if label not in labels or self._excluded(self.doc[start].idx) or \
-                    label in SPEAKER_LABELS and _is_abbreviation(name):
+                    label in SPEAKER_LABELS and _not_a_name(name):
                 continue
             span = self.doc[start:end]
             if head is not None and start <= head.i < end:
@@ -326,16 +347,37 @@ class SpeakerModel:
     def _by_surname(self, tokens: list[Token]) -> tuple[str, Span] | None:
         """A proper noun that is the surname of one person named in the article."""
         for tok in tokens:
-            if tok.pos_ != "PROPN" or not tok.is_title:
+            particle = tok.i > 0 and self.doc[tok.i - 1].text in _PARTICLES  # "ten Hag"
+            if tok.pos_ != "PROPN" and not particle or not tok.is_title:
                 continue
             people = {m.name for m in self.mentions if m.label in SPEAKER_LABELS
-                      and " " in m.name and m.name.split()[-1] == tok.text}
+                      and " " in m.name and m.name.split()[-1] == tok.text
+                      and (not particle or m.name.split()[-2] == self.doc[tok.i - 1].text)}
             if len(people) == 1:
                 return people.pop(), self.doc[tok.i:tok.i + 1]
         return None
 
     def _person(self, tokens: list[Token]) -> tuple[str, Span] | None:
-        return self._entity(tokens, SPEAKER_LABELS) or self._by_surname(tokens)
+        return self._entity(tokens, SPEAKER_LABELS) or self._by_surname(tokens) or \
+            self._apposed_name(tokens)
+
+    def _apposed_name(self, tokens: list[Token]) -> tuple[str, Span] | None:
+        """A given name and surname in apposition to a role noun, whatever label the tagger
+        gave it ("the council's chief executive, Helen Park")."""
+        idx = {t.i for t in tokens}
+        for tok in tokens:
+            if tok.dep_ != "appos" or tok.pos_ != "PROPN" or tok.head.pos_ != "NOUN" or \
+                    not is_person_noun(tok.head.lower_):
+                continue
+            start = tok.i
+            while start - 1 in idx and self.doc[start - 1].dep_ == "compound" and \
+                    self.doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            span = self.doc[start:tok.i + 1]
+            if 2 <= len(span) <= 3 and is_given_name(span[0].text) and \
+                    all(t.is_title for t in span):
+                return self.full_names.get(span.text, span.text), span
+        return None
 
     def _named_inside(self, q: QuoteSite | None) -> set[str]:
         """Names and surnames of the people named inside a quote."""
@@ -378,6 +420,10 @@ class SpeakerModel:
             return self._source(tokens, verb, rule, high)
         if head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS:
             return self._source(tokens, verb, rule, high)
+        untagged = _untagged_person(subject)
+        if untagged is not None:
+            name, role = untagged
+            return Attribution(self.full_names.get(name, name), role, verb, rule, high - 0.1)
         if subject.pos_ == "PROPN" or not is_person_noun(head):
             return None
         role = self._role(tokens, None)
@@ -442,28 +488,58 @@ class SpeakerModel:
     def _pronoun(self, pron: Token, verb: str, rule: str) -> Attribution | None:
         low = pron.lower_
         if low == "it" and self._last is not None and self._last.name is None:
-            # '"...," it added': the organisation quoted just before
+            # '"...," it added': the organisation quoted just before, unless another one
+            # acts in between ("M&S said sales rose. "...," it said.")
+            source = self._last.role or ""
+            if any(m.is_subject and self._last_at < m.char < pron.idx
+                   and self.doc[m.start:m.end].text not in source for m in self.mentions):
+                return None
             return replace(self._last, verb=verb, rule=rule, confidence=0.55)
         if low not in PRONOUN_GENDER:
             return None
-        name, confidence = self.antecedent(pron.idx, PRONOUN_GENDER[low])
+        name, confidence = self.antecedent(pron.idx, PRONOUN_GENDER[low],
+                                           self._named_in_report(pron))
         return Attribution(name, None, verb, rule, confidence) if name else None
 
-    def antecedent(self, char: int, gender: str) -> tuple[str | None, float]:
+    def _named_in_report(self, pron: Token) -> set[str]:
+        """The people a pronoun's speech verb reports on, by name or title ('She said the
+        minister was wrong': she is not the minister)."""
+        verb = pron.head
+        if verb.lower_ not in SPEECH_VERBS:
+            return set()
+        words = [t for c in verb.children if c.dep_ == "ccomp" for t in c.subtree
+                 if not self.in_quote(t.idx)]
+        if not words:
+            return set()
+        first, last = min(t.i for t in words), max(t.i for t in words)
+        named = {m.name for m in self.mentions if first <= m.start <= last}
+        named |= {self.title_of[t.lower_] for t in words if t.lower_ in self.title_of
+                  and any(c.lower_ == "the" for c in t.children)}
+        return named | {n.split()[-1] for n in named}
+
+    def antecedent(self, char: int, gender: str, others: frozenset[str] | set[str] = frozenset()
+                   ) -> tuple[str | None, float]:
         """The person "he"/"she" at ``char`` refers to, and how sure that is.
 
         The previous speaker, until another person of a compatible gender is named; else the
         latest subject among the people of a compatible gender named in this paragraph (or
         the three before), preferring those of known gender.  Nobody named inside the quote
-        being attributed.
+        being attributed, nor ``others`` (those the pronoun's own verb reports on).  Nobody
+        when a person the tagger missed ("Pene dismissed that.") acts in between.
         """
         para = self.paragraph(char)
-        inside = self._named_inside(self._quote)
+        inside = self._named_inside(self._quote) | set(others)
         compatible = [m for m in self.mentions if m.label in SPEAKER_LABELS and m.char < char
                       and self.paragraph(m.char) >= para - 3 and m.name not in inside
                       and m.name.split()[-1] not in inside
                       and self.gender.get(m.name, gender) == gender]
         previous, since = self._speaker_before(char)
+        blocker = max((c for c in self._people_unsure_of() if since < c < char), default=-1)
+        if previous is not None and blocker >= 0:
+            # someone the tagger did not take for a person acts in between: only people
+            # named after that
+            previous = None
+            compatible = [m for m in compatible if m.char > blocker]
         if previous is not None and previous not in inside and \
                 self.gender.get(previous, gender) == gender and \
                 all(m.name == previous for m in compatible if m.char > since):
@@ -473,10 +549,45 @@ class SpeakerModel:
         known = {m.name for m in compatible if self.gender.get(m.name) == gender}
         pool = [m for m in compatible if self.paragraph(m.char) == para] or compatible
         pool = [m for m in pool if m.name in known] or pool
-        pick = max([m for m in pool if m.is_subject] or pool, key=lambda m: m.char).name
+        subjects = [m for m in pool if m.is_subject]
+        if not subjects:
+            return None, 0.0  # 'Police arrested John Doe. "...," he said.': not Doe
+        if len({m.name for m in compatible}) > 1 and self._quote is not None and \
+                _THIRD_PERSON[gender].search(self.text, self._quote.start, self._quote.end):
+            return None, 0.0  # '"He has a future," he said.': one of them is the topic
+        pick = max(subjects, key=lambda m: m.char).name
         if len({m.name for m in compatible}) == 1:
             return pick, 0.65 if pick in known else 0.55
         return pick, 0.6 if pick in known else 0.5
+
+    def _people_unsure_of(self) -> list[int]:
+        """Where someone who may be a person the tagger missed is a subject (computed once,
+        when a pronoun first needs it)."""
+        if self._blockers is None:
+            self._blockers = [m.char for m in self._unsure_people() if m.is_subject] + \
+                self._unnamed()
+        return self._blockers
+
+    def _unnamed(self) -> list[int]:
+        """Where a proper noun outside quotes and names is a subject ("Pene dismissed
+        that."): maybe a person the tagger missed."""
+        named = {i for start, end in self.names for i in range(start, end)}
+        surnames = {n.split()[-1] for n, label in self.names.values()
+                    if label in SPEAKER_LABELS}
+        return [t.idx for t in self.doc if t.dep_ in ("nsubj", "nsubjpass")
+                and t.pos_ == "PROPN" and t.i not in named and t.is_title
+                and t.text not in surnames
+                and not self.in_quote(t.idx) and not self._excluded(t.idx)]
+
+    def _unsure_people(self) -> list[_Mention]:
+        """Mentions not labelled as people that name one: a given name and a surname
+        ("Angus MacLeod" as ORG), or that surname alone later."""
+        full = {m.name for m in self.mentions if m.label not in SPEAKER_LABELS
+                and 2 <= len(m.name.split()) <= 3 and is_given_name(m.name.split()[0])
+                and all(w[:1].isupper() for w in m.name.split())}
+        surnames = {n.split()[-1] for n in full}
+        return [m for m in self.mentions if m.label not in SPEAKER_LABELS
+                and (m.name in full or m.name in surnames)]
 
     def _speaker_before(self, char: int) -> tuple[str | None, int]:
         """The last speaker named for a quote that ends before ``char``, and where."""
@@ -507,6 +618,10 @@ class SpeakerModel:
             objs = [c for t in verb.children for c in t.children if c.dep_ == "pobj"]
             return self.from_subject(objs[0], "according to", rule, 0.85) if objs else None
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        quoted = verb.head.head if verb.head.lower_ == "as" else verb.head
+        if not subjects and verb.lower_ == "saying" and quoted.lower_ in _QUOTED:
+            # 'the statement quoted Ford as saying': the one quoted
+            subjects = [c for c in quoted.children if c.dep_ == "dobj"]
         if not subjects and verb.dep_ in ("conj", "xcomp", "advcl"):
             subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
         if not subjects and q is not None and \
@@ -521,7 +636,27 @@ class SpeakerModel:
                  if a is not None]
         if not subjects and verb.lower_ != "according" and verb.tag_ in ("VBD", "VBZ", "VBP"):
             found = self._named_before_verb(verb, rule)  # a finite verb, not "shouting"
+            if not found and q is not None:
+                found = self._phrase_before_verb(verb, q, rule)
         return next((a for a in found if a.name), found[0] if found else None)
+
+    def _phrase_before_verb(self, verb: Token, q: QuoteSite, rule: str) -> list[Attribution]:
+        """'"...," the council's chief executive, Helen Park, said.' with the words between
+        the quote and the verb parsed into the quote: they are the subject when they are a
+        noun phrase naming a person or a person's role."""
+        span = self.doc.char_span(q.close_mark, verb.idx, alignment_mode="contract")
+        if span is None or "\n" in span.text:
+            return []
+        tokens = [t for t in span if not (t.is_punct or t.is_space)]
+        if not 1 <= len(tokens) <= 10 or any(t.pos_ in ("VERB", "AUX") for t in tokens):
+            return []
+        person = self._person(tokens)
+        if person is not None:
+            return [Attribution(person[0], self._role(tokens, person[1]), verb.lower_, rule,
+                                0.8)]
+        nouns = [t for t in tokens if t.pos_ == "NOUN" and is_person_noun(t.lower_)]
+        role = _phrase(tokens) if nouns else None
+        return [Attribution(None, role, verb.lower_, rule, 0.7)] if role else []
 
     def _named_before_verb(self, verb: Token, rule: str) -> list[Attribution]:
         """'In a paper Lee and colleagues describe ...' parsed without a subject: the person
@@ -672,6 +807,17 @@ class SpeakerModel:
         return bool(sents) and not self._outside(sents[0].start_char, sents[-1].end_char)
 
 
+def _reported(pron: Token) -> bool:
+    """Is the pronoun the subject of a clause reported by a speech verb with another subject
+    ('Judge Ann Lee said he had lied': "he" is someone else, no vote for Lee's gender)?"""
+    clause = pron.head
+    while clause.dep_ in ("conj", "xcomp") and clause.head != clause:
+        clause = clause.head
+    return clause.dep_ == "ccomp" and clause.head.lower_ in SPEECH_VERBS and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != pron.lower_
+        for c in clause.head.children)
+
+
 def _join_title_breaks(sents: list[Span], text: str) -> list[Span]:
     """The sentences, with those cut right after an abbreviated title ("Const.") or a place
     abbreviation just after a quote ('"...," N.S. Premier') joined to the next one when it
@@ -728,6 +874,111 @@ def _is_abbreviation(name: str) -> bool:
     """"N.S.", "Ont.", "BC": a place abbreviation, never a speaker; nor a title alone ("Cpl")."""
     name = name.strip()
     return bool(_ABBREVIATION.match(name) or _TITLE_BREAK.search(" " + name.rstrip(".") + "."))
+
+
+_THIRD_PERSON = {"m": re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself)\b"),
+                 "f": re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")}
+_TITLE_WORDS = {"sgt", "const", "cst", "cpl", "lt", "capt", "col", "maj", "gen", "adm", "insp",
+                "supt", "det", "cmdr", "gov", "sen", "rep", "rev", "prof", "hon", "sir", "dame",
+                "lord", "lady"}
+_QUOTED = {"quoted", "quotes", "quoting", "quote", "cited", "cites", "citing"}
+_PARTICLES = {"van", "von", "de", "der", "den", "ten", "ter", "da", "di", "du", "dos", "das",
+              "del", "della", "le", "la", "al", "bin", "ibn"}
+
+
+def _with_particles(doc: Doc, names: dict[tuple[int, int], tuple[str, str]]
+                    ) -> dict[tuple[int, int], tuple[str, str]]:
+    """Person names the tagger cut before a lower-case surname particle ("Erik" of "Erik
+    ten Hag", "Ursula" of "Ursula von der Leyen"), made whole."""
+    out = {}
+    for (start, end), (name, label) in names.items():
+        i = end
+        while label in SPEAKER_LABELS and i < len(doc) and doc[i].text in _PARTICLES:
+            i += 1
+        if i > end and i < len(doc) and doc[i].is_title and doc[i].pos_ == "PROPN" and \
+                doc[end - 1].whitespace_ and "\n" not in doc[end:i + 1].text:
+            end, name = i + 1, doc[start:i + 1].text
+        while label in SPEAKER_LABELS and end - start > 2 and _role_word(doc[start]):
+            start += 1  # "Teenager Sean Kelly" → "Sean Kelly"
+            name = doc[start:end].text
+        out[(start, end)] = (name, label)
+    return out
+
+
+_NOT_PEOPLE = {"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "NORP", "LOC"}
+
+
+def _untagged_person(subject: Token, as_org: bool = False) -> tuple[str, str | None] | None:
+    """A subject the tagger left without a person label that is a given name and a surname,
+    maybe after a title ("said Chief Constable Iain Livingstone"): the name and the title.
+    ``as_org``: the tagger called it an organisation, so only after a role noun ("Organiser
+    Aroha Pene")."""
+    chain = [c for c in subject.children if c.dep_ == "compound" and c.i < subject.i]
+    words = [*chain, subject]
+    if [t.i for t in words] != list(range(words[0].i, subject.i + 1)) or any(
+            t.pos_ != "PROPN" or not t.is_title or t.ent_type_ in _NOT_PEOPLE and not as_org
+            for t in words):
+        return None
+    first = next((k for k, t in enumerate(words) if is_given_name(t.text)), None)
+    if first is None or not 2 <= len(words) - first <= 3:
+        return None
+    if as_org and (first == 0 or not all(
+            is_person_noun(t.lower_) or t.lower_ in _TITLE_WORDS for t in words[:first])):
+        return None
+    role = " ".join(t.text for t in words[:first]) or None
+    return " ".join(t.text for t in words[first:]), role
+
+
+def _untagged_people(doc: Doc, names: dict[tuple[int, int], tuple[str, str]]
+                     ) -> dict[tuple[int, int], tuple[str, str]]:
+    """The names, with the people the tagger missed that are the subject of a verb
+    ("Organiser Aroha Pene told the crowd"; see ``_untagged_person``)."""
+    owner = {i: span for span, (_, label) in names.items() for i in range(*span)}
+    out = dict(names)
+    for tok in doc:
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "PROPN":
+            continue
+        span = owner.get(tok.i)
+        if span is not None and (names[span][1] not in ORG_LABELS or span[1] != tok.i + 1):
+            continue
+        found = _untagged_person(tok, as_org=span is not None)
+        if found is not None:
+            size = len(found[0].split())
+            out.pop(span, None)
+            out[(tok.i + 1 - size, tok.i + 1)] = (found[0], "PERSON")
+    return out
+
+
+def _places_of_work(doc: Doc, names: dict[tuple[int, int], tuple[str, str]]
+                    ) -> dict[tuple[int, int], tuple[str, str]]:
+    """Person names that the article also uses as a place of work ("an analyst at
+    Hargreaves Lansdown") or as a thing ("Johnson Matthey, which makes ..."): an
+    organisation the tagger took for a person, in every mention."""
+    at = {name for (start, end), (name, label) in names.items() if label in SPEAKER_LABELS
+          and (doc[start:end].root.dep_ == "pobj" and doc[start:end].root.head.lower_ == "at"
+               and doc[start:end].root.head.head.pos_ == "NOUN"
+               and is_person_noun(doc[start:end].root.head.head.lower_)
+               or end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "which")}
+    if not at:
+        return names
+    return {span: (name, "ORG" if name in at else label)
+            for span, (name, label) in names.items()}
+
+
+def _role_word(tok: Token) -> bool:
+    """A capitalised common noun or title before a name ("Teenager", "Judge"), not a given
+    name."""
+    low = tok.lower_.rstrip(".")
+    return tok.is_title and not is_given_name(tok.text) and (
+        low in HONORIFICS or low in _TITLE_WORDS or tok.pos_ == "NOUN" and is_person_noun(low))
+
+
+def _not_a_name(name: str) -> bool:
+    """A "person" that is no one's name: an abbreviation or title alone ("N.S.", "Cpl"), or
+    a plural noun for people that the tagger took for a name ("Campaigners", "Residents")."""
+    words = name.split()
+    return _is_abbreviation(name) or len(words) == 1 and words[0].endswith("s") and \
+        is_person_noun(singular(words[0].lower())) and not is_given_name(words[0])
 
 
 def _chains(quotes: list[QuoteSite]) -> list[list[int]]:

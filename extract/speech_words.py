@@ -17,6 +17,7 @@ SPEECH_LEMMAS = {
     "caution", "exclaim", "recount", "reveal", "maintain", "contend", "conclude", "post",
     "suggest", "agree", "recommend", "demand", "plead", "pledge", "blog", "chant", "yell",
     "scream", "mutter", "lament", "counter", "retort", "allege", "cite", "speak", "reason",
+    "reiterate", "assure", "remind", "mention", "point", "laugh", "sigh", "disagree",
 }
 _IRREGULAR = {"say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "read": [],
               "speak": ["spoke", "spoken"]}

@@ -54,6 +54,8 @@ PERSON_TITLES = {
     "judge", "justice", "king", "queen", "prince", "princess", "sheikh", "emir", "pope",
     "rev", "reverend", "father", "imam", "ayatollah", "commander", "chief", "envoy",
     "ambassador", "spokesman", "spokeswoman", "spokesperson", "prosecutor", "inspector",
+    "constable", "superintendent", "sergeant", "detective", "bishop", "archbishop",
+    "cardinal", "rabbi",
 }
 # Nouns that say what a name is: "the state news agency, Sana,", "the UN envoy, Kofi Annan,".
 ORG_NOUNS = {

@@ -12,12 +12,17 @@ Each quotation is attributed by the first of these rules that finds a speaker:
    unless a speech verb of its own sentence governs it (its speaker is that verb's or none).
 3. **introduced**: the text before the quote ends with ":" after a clause with a speaker as
    subject ('Lee told reporters: / "..."'), or with a speech verb and a comma ("Lee said, /").
-4. **byline**: a pull quote signed with a person's name ('"..." — Ann Lee').
-5. **chain**: the paragraphs of a multi-paragraph quotation share the speaker found for any.
-6. **run**: a quote that is a sentence of its own keeps the previous quote's speaker when
+4. **byline**: a pull quote signed with a person's name, maybe after a role ('"..." — Mayor
+   Ann Lee'), or a headline opening with the quote, a colon and the person ('"...": Ann Lee
+   on ...').
+5. **interview**: in a question-and-answer article, quoted answers right after a question
+   paragraph belong to its one interviewee (``SpeakerModel.interview``); a transcript
+   without quote marks ("Q: ... / A: ...") has no quotes to attribute.
+6. **chain**: the paragraphs of a multi-paragraph quotation share the speaker found for any.
+7. **run**: a quote that is a sentence of its own keeps the previous quote's speaker when
    nothing but that speaker's cue lies between them (same or next paragraph): a run of quote
    paragraphs belongs to its speaker, not to the last person named.
-7. **before**: a quote that is a sentence of its own continues the speech reported in the
+8. **before**: a quote that is a sentence of its own continues the speech reported in the
    sentence just before it ('Lee said the plan failed. "It is a disaster."'), in its
    paragraph or at the end of the previous one.
 Scare quotes and titles (``quotes.fragment_reason``) take part in rule 1 only.
@@ -55,10 +60,10 @@ Confidence of a speaker (``Attribution.confidence``): 0.9 a person named in the 
 the cue; 0.85 "according to"; 0.8 the sentence after, the phrase between quote and verb, an
 untagged name; 0.75 a role alone, a spokesman of an organisation, a colon introduction; 0.7
 a title ("the minister"), a signed pull quote, the owner of a statement; 0.65 an
-organisation as the source, a pronoun of known gender; 0.6 a run continuation; 0.55 the
-sentence before (0.5 from the previous paragraph), a pronoun of unknown gender (0.5 when
-several people fit). A chain paragraph: 0.05 below the paragraph whose cue it takes, at most
-0.7.
+organisation as the source, a pronoun of known gender; 0.6 a run continuation, an interview
+answer; 0.55 the sentence before (0.5 from the previous paragraph), a pronoun of unknown
+gender (0.5 when several people fit). A chain paragraph: 0.05 below the paragraph whose cue
+it takes, at most 0.7.
 """
 
 from __future__ import annotations
@@ -134,7 +139,7 @@ class _Mention:
 class SpeakerModel:
     """Speakers of the quotations of one article (see the module docstring).
 
-    ``local()`` applies rules 1-4 to every quote, in order; ``discourse()`` rules 5-7 to the
+    ``local()`` applies rules 1-4 to every quote, in order; ``discourse()`` rules 5-8 to the
     quotes that are speech.
     """
 
@@ -180,8 +185,10 @@ class SpeakerModel:
 
     def discourse(self, local: list[Attribution | None], speech: list[bool]
                   ) -> list[Attribution | None]:
-        """Rules 5-7 for the quotes that are speech (not scare quotes or titles)."""
+        """Rules 5-8 for the quotes that are speech (not scare quotes or titles)."""
         found = list(local)
+        for i, speaker in self.interview(local, speech).items():
+            found[i] = speaker
         for chain in _chains(self.quotes):
             chain = [i for i in chain if speech[i]]
             given = next((found[i] for i in chain if found[i] is not None), None)
@@ -731,24 +738,45 @@ class SpeakerModel:
         return replace(found, confidence=min(found.confidence, 0.75)) if found else None
 
     def byline(self, q: QuoteSite) -> Attribution | None:
-        """Rule 4: '"..." — Ann Lee', a pull quote signed with a person's name (not a
-        headline with its source and date)."""
-        dash = re.match(r"[ \t]*[—–-]{1,2}[ \t]*", self.text[q.close_mark:])
+        """Rule 4: '"..." — Ann Lee', a pull quote signed with a person's name, maybe after
+        a role ("— Mayor Karen Doyle"; not a headline with its source and date), or a
+        headline opening its paragraph with the quote, a colon and the person ('"...": Chef
+        Nadia Karim on fame and failure')."""
+        opens_line = not self.text[self.text.rfind("\n", 0, q.open_mark) + 1:
+                                   q.open_mark].strip()
+        mark = r"[ \t]*(?:[—–-]{1,2}|:)[ \t]*" if opens_line else r"[ \t]*[—–-]{1,2}[ \t]*"
+        dash = re.match(mark, self.text[q.close_mark:])
         if dash is None:
             return None
         at = q.close_mark + dash.end()
-        signed = next((m for m in self.mentions if m.char == at), None)
-        if signed is None or signed.label not in SPEAKER_LABELS:
+        signed = next((m for m in self.mentions if m.char >= at
+                       and m.label in SPEAKER_LABELS and self._only_roles(at, m.start)), None)
+        if signed is None:
             return None
         rest = self.text[self.doc[signed.end - 1].idx:].split("\n", 1)[0]
         if any(c.isdigit() for c in rest):
             return None
-        return Attribution(signed.name, None, None, "byline", 0.7)
+        colon = ":" in dash.group()
+        if colon and not re.match(r"[\w.'’-]*(?:[ \t]+on\b|[ \t]*[,:]|[ \t]*$)", rest):
+            return None  # '"...": Ann Lee on ...' or the name alone, not a headline's story
+        role = self.doc[self.doc.char_span(at, at + 1, alignment_mode="expand").start:
+                        signed.start].text.strip() or None
+        return Attribution(signed.name, role, None, "byline", 0.7)
+
+    def _only_roles(self, char: int, end: int) -> bool:
+        """Are the words from ``char`` to token ``end`` role words or titles only ("Mayor",
+        "Chief Constable"), at most three, on the same line?"""
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        words = list(self.doc[span.start:end])
+        return len(words) <= 3 and all(t.text == "." or _role_word(t) for t in words) and \
+            "\n" not in self.doc[span.start:end].text
 
     # ------------------------------------------------------------------ discourse
     def run(self, previous: tuple[QuoteSite, Attribution], q: QuoteSite
             ) -> Attribution | None:
-        """Rule 6: continue the previous speaker when nothing but that speaker's cue lies
+        """Rule 7: continue the previous speaker when nothing but that speaker's cue lies
         between (same or next paragraph)."""
         prev_q, speaker = previous
         if not speaker.name or self.paragraph(q.open_mark) - self.paragraph(
@@ -758,7 +786,7 @@ class SpeakerModel:
         return replace(speaker, rule="run", confidence=min(speaker.confidence, 0.6))
 
     def before(self, q: QuoteSite) -> Attribution | None:
-        """Rule 7: the speech reported in the sentence right before a quote of its own."""
+        """Rule 8: the speech reported in the sentence right before a quote of its own."""
         if not self._bare(q):
             return None
         i = bisect_right(self._sent_chars, q.open_mark)
@@ -780,6 +808,78 @@ class SpeakerModel:
                 return None  # someone else named after the cue
             return replace(found, confidence=min(found.confidence, 0.55 - 0.05 * gap))
         return None
+
+    def interview(self, local: list[Attribution | None], speech: list[bool]
+                  ) -> dict[int, Attribution]:
+        """Rule 5: in a question-and-answer article, the quoted answers without a cue of
+        their own belong to the interviewee.
+
+        An answer is a quote paragraph (maybe after "A:") right after a question paragraph
+        (a line ending with "?" or starting "Q:", without quote marks).  The article must
+        have two such answers without a cue, no answer with another speaker's cue, and one
+        interviewee: the person of a headline pull quote ('"...": Ann Lee on ...'), else
+        the one person named before the first question who is not its interviewer (spoken
+        to, interviewed by).  An answer naming that person is left alone.
+        """
+        answers = [i for i, q in enumerate(self.quotes) if speech[i] and self._question_at(q) >= 0]
+        bare = [i for i in answers if local[i] is None]
+        if len(bare) < 2:
+            return {}
+        first = self._question_at(self.quotes[answers[0]])
+        signed = next((a for a, q in zip(local, self.quotes, strict=True)
+                       if a is not None and a.rule == "byline" and q.close_mark < first), None)
+        if signed is not None:
+            people = {signed.name}
+        else:
+            people = {m.name for m in self.mentions if m.label in SPEAKER_LABELS
+                      and m.char < first and not self._interviewer(m)}
+        if len(people) != 1:
+            return {}
+        name = people.pop()
+        if any(local[i] is not None and local[i].name not in (None, name) for i in answers):
+            return {}
+        out = {}
+        for i in bare:
+            inside = self._named_inside(self.quotes[i])
+            if name not in inside and name.split()[-1] not in inside:
+                out[i] = Attribution(name, None, None, "interview", 0.6)
+        return out
+
+    def _question_at(self, q: QuoteSite) -> int:
+        """Where the question paragraph starts that the quote answers, as a paragraph of its
+        own right after it; -1 when it is no answer."""
+        start = self.text.rfind("\n", 0, q.open_mark) + 1
+        end = self.text.find("\n", q.close_mark)
+        end = len(self.text) if end < 0 else end
+        if q.continues or not _ANSWER_PREFIX.fullmatch(self.text, start, q.open_mark) or \
+                self.text[q.close_mark:end].strip(" .,"):
+            return -1
+        prev_end = len(self.text[:start].rstrip())
+        at = self.text.rfind("\n", 0, prev_end) + 1
+        question = self.text[at:prev_end].strip()
+        if question and not any(c in question for c in "\"“”„") and (
+                question.endswith("?") or _QUESTION_PREFIX.match(question) is not None):
+            return at
+        return -1
+
+    def _interviewer(self, m: _Mention) -> bool:
+        """Is the mention the interviewer: spoken to by "he"/"she" ("She spoke to Mark
+        Ellis"), the agent of "interviewed by", or a reporter ("our reporter, Peter
+        Mullan")?"""
+        span = self.doc[m.start:m.end]
+        if any(w in _REPORTER_NOUNS for w in self._gender_words(m)):
+            return True
+        root = span.root
+        while root.dep_ == "appos" and root.head != root:
+            root = root.head
+            if root.lower_ in _REPORTER_NOUNS:
+                return True
+        prep = root.head
+        if root.dep_ != "pobj" or prep.lower_ not in ("to", "with", "by"):
+            return False
+        verb = prep.head
+        return verb.lower_ in _INTERVIEW_VERBS and (prep.lower_ == "by" or any(
+            c.dep_ == "nsubj" and c.pos_ == "PRON" for c in verb.children))
 
     def only_cues_between(self, start: int, end: int, speaker: Attribution) -> bool:
         """Is every sentence between two quotes a cue of ``speaker``, no one else named?"""
@@ -876,6 +976,12 @@ def _is_abbreviation(name: str) -> bool:
     return bool(_ABBREVIATION.match(name) or _TITLE_BREAK.search(" " + name.rstrip(".") + "."))
 
 
+_ANSWER_PREFIX = re.compile(r"[ \t]*(?:(?:A|Answer)[ \t]*[:.][ \t]*)?")
+_QUESTION_PREFIX = re.compile(r"(?:Q|Question|Interviewer)[ \t]*:")
+_INTERVIEW_VERBS = {"spoke", "speaks", "speaking", "talked", "talks", "talking", "chatted",
+                    "interviewed", "sat", "met"}
+_REPORTER_NOUNS = {"reporter", "correspondent", "journalist", "interviewer", "editor",
+                   "writer", "presenter", "host"}
 _THIRD_PERSON = {"m": re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself)\b"),
                  "f": re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")}
 _TITLE_WORDS = {"sgt", "const", "cst", "cpl", "lt", "capt", "col", "maj", "gen", "adm", "insp",
@@ -966,11 +1072,12 @@ def _places_of_work(doc: Doc, names: dict[tuple[int, int], tuple[str, str]]
 
 
 def _role_word(tok: Token) -> bool:
-    """A capitalised common noun or title before a name ("Teenager", "Judge"), not a given
-    name."""
+    """A capitalised common noun or title before a name ("Teenager", "Judge", "Constable"
+    whichever tag the parser gave it), not a given name."""
     low = tok.lower_.rstrip(".")
     return tok.is_title and not is_given_name(tok.text) and (
-        low in HONORIFICS or low in _TITLE_WORDS or tok.pos_ == "NOUN" and is_person_noun(low))
+        low in HONORIFICS or low in _TITLE_WORDS or tok.pos_ in ("NOUN", "PROPN")
+        and is_person_noun(low))
 
 
 def _not_a_name(name: str) -> bool:

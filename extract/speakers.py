@@ -43,18 +43,22 @@ people named after a person the tagger missed who acts in between ("MacLeod is n
 convinced."; a proper-noun subject without a person label). Gender comes from titles and
 role words ("Mr", "spokeswoman"), from the article's own "he"/"she" after a person (not one
 in a clause the person reports: 'Judge Ann Lee said he lied'), then from the given name
-(``speech_words.name_gender``). "The minister" is the person introduced with that title. An
-organisation speaks only through a person with a role ("a spokesman for the UN" → speaker
-the UN, role "spokesman"); as the subject itself ("the ministry said", "the ministry's
-statement said") it is only the role, a source without a speaker. Any other person noun is a
-role alone ("a witness"); a plural one the tagger took for a name ("Campaigners") is no
-speaker, nor a "person" the article names as a place of work ("an analyst at Hargreaves
-Lansdown") or as a thing ("Johnson Matthey, which makes ..."). "It" is the organisation
-quoted just before, unless another subject is named in between. Names in bylines, credits
-and captions ("Jane Doe · CBC News", "Photo: Jane Doe/Reuters"), places, abbreviations and a
-title alone ("Cpl") are never speakers; "said Cpl. Ann Lee" is Ann Lee. A sentence the
-splitter cut after an abbreviated title ("Sgt.") or a place abbreviation right after a quote
-('"...," Sask.') is joined to the next one. Precision first: no speaker rather than a guess.
+(``speech_words.name_gender``). "The minister" is the person introduced with that title;
+else "the striker" or "the 34-year-old" is the latest person the article described with that
+role noun or age before, in apposition or right before the name ("striker Tom Jones",
+"Jones, the striker", "Sam Hill, 34,"), and nobody when no one was (a plural, "the
+officers", never is). An organisation speaks only through a person with a role ("a spokesman
+for the UN" → speaker the UN, role "spokesman"); as the subject itself ("the ministry said",
+"the ministry's statement said") it is only the role, a source without a speaker. Any other
+person noun is a role alone ("a witness"); a plural one the tagger took for a name
+("Campaigners") is no speaker, nor a "person" the article names as a place of work ("an
+analyst at Hargreaves Lansdown") or as a thing ("Johnson Matthey, which makes ..."). "It" is
+the organisation quoted just before, unless another subject is named in between. Names in
+bylines, credits and captions ("Jane Doe · CBC News", "Photo: Jane Doe/Reuters"), places,
+abbreviations and a title alone ("Cpl") are never speakers; "said Cpl. Ann Lee" is Ann Lee.
+A sentence the splitter cut after an abbreviated title ("Sgt.") or a place abbreviation
+right after a quote ('"...," Sask.') is joined to the next one. Precision first: no speaker
+rather than a guess.
 
 Confidence of a speaker (``Attribution.confidence``): 0.9 a person named in the subject of
 the cue; 0.85 "according to"; 0.8 the sentence after, the phrase between quote and verb, an
@@ -159,6 +163,7 @@ class SpeakerModel:
         self.mentions = self._mentions()
         self.gender: dict[str, str] = {}
         self.title_of: dict[str, str] = {}
+        self.described: list[tuple[int, str, str]] = []  # (char, role noun or age, person)
         self._learn_people()
         self._blockers: list[int] | None = None  # see _people_unsure_of
         self._spoken: list[tuple[int, str]] = []  # (end of quote, speaker named), in order
@@ -285,12 +290,57 @@ class SpeakerModel:
                     if tok.pos_ == "NOUN" or tok.is_title:
                         self.title_of.setdefault(tok.lower_, m.name)
                         break
+        self._learn_descriptions()
         self._learn_gender_from_pronouns()
         for m in self.mentions:
             if m.label in SPEAKER_LABELS and m.name not in self.gender:
                 gender = name_gender(m.name)
                 if gender is not None:
                     self.gender[m.name] = gender
+
+    def _learn_descriptions(self) -> None:
+        """Role nouns and ages the article gives a named person, by apposition or right
+        before the name ("striker Tom Jones", "Jones, the striker,", "the striker, Tom
+        Jones", "Sam Hill, 34,"), for a later "the striker said" or "the 34-year-old said"."""
+        doc = self.doc
+        for m in self.mentions:
+            if m.label not in SPEAKER_LABELS:
+                continue
+            root = doc[m.start:m.end].root
+            nouns = [t for t in doc[m.start:m.end] if t.pos_ == "NOUN"]
+            if m.start > 0 and doc[m.start - 1].pos_ == "NOUN" and doc[m.start - 1].head == root:
+                nouns.append(doc[m.start - 1])
+            nouns += [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+            if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+                nouns.append(root.head)
+            for noun in nouns:
+                if is_person_noun(noun.lower_):
+                    self.described.append((m.char, singular(noun.lower_), m.name))
+            if m.end + 2 < len(doc) and doc[m.end].text == "," and doc[m.end + 1].like_num \
+                    and doc[m.end + 2].text in (",", ".") and doc[m.end + 1].text.isdigit():
+                self.described.append((m.char, f"{doc[m.end + 1].text}-year-old", m.name))
+
+    def _described_as(self, tokens: list[Token]) -> str | None:
+        """The person a definite description names ("the striker", "the 34-year-old"): the
+        latest one the article described so before it, not one named inside the quote."""
+        words = [t for t in tokens if not t.is_space]
+        if len(words) < 2 or words[0].lower_ != "the" or any(
+                t.dep_ in ("prep", "relcl", "acl", "poss") or t.pos_ == "PROPN" for t in words):
+            return None
+        text = "".join(t.text_with_ws for t in words[1:]).strip().lower()
+        if re.fullmatch(r"\d{1,3}-year-old", text):
+            key = text
+        elif len(words) == 2 and words[1].tag_ == "NN" and is_person_noun(words[1].lower_):
+            key = singular(words[1].lower_)
+        else:
+            return None
+        at = words[0].idx
+        inside = self._named_inside(self._quote)
+        found = [(c, n) for c, k, n in self.described if k == key and c < at]
+        if not found:
+            return None
+        name = max(found)[1]
+        return None if name in inside or name.split()[-1] in inside else name
 
     def _gender_words(self, m: _Mention) -> list[str]:
         """Titles and role nouns of a mention: in it, right before it, or in apposition."""
@@ -431,6 +481,10 @@ class SpeakerModel:
         if untagged is not None:
             name, role = untagged
             return Attribution(self.full_names.get(name, name), role, verb, rule, high - 0.1)
+        aged = self._described_as(tokens) if head == "old" else None  # "the 34-year-old"
+        if aged is not None:
+            role = re.sub(r"^the\s+", "", " ".join(t.text for t in tokens)).replace(" - ", "-")
+            return Attribution(aged, role, verb, rule, min(high, 0.7))
         if subject.pos_ == "PROPN" or not is_person_noun(head):
             return None
         role = self._role(tokens, None)
@@ -441,6 +495,9 @@ class SpeakerModel:
         determiners = {c.lower_ for c in subject.children if c.dep_ == "det"}
         if head in self.title_of and ("the" in determiners or subject.is_title):
             return Attribution(self.title_of[head], role, verb, rule, min(high, 0.7))
+        described = self._described_as(tokens)
+        if described is not None:
+            return Attribution(described, role, verb, rule, min(high, 0.7))
         return Attribution(None, role, verb, rule, high - 0.15) if role else None
 
     def _subject_tokens(self, subject: Token) -> list[Token]:
@@ -661,6 +718,10 @@ class SpeakerModel:
         if person is not None:
             return [Attribution(person[0], self._role(tokens, person[1]), verb.lower_, rule,
                                 0.8)]
+        described = self._described_as(list(span))
+        if described is not None:
+            role = re.sub(r"^[\W]*the\s+", "", span.text, flags=re.IGNORECASE).strip(" ,")
+            return [Attribution(described, role, verb.lower_, rule, 0.7)]
         nouns = [t for t in tokens if t.pos_ == "NOUN" and is_person_noun(t.lower_)]
         role = _phrase(tokens) if nouns else None
         return [Attribution(None, role, verb.lower_, rule, 0.7)] if role else []

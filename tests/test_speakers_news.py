@@ -231,3 +231,21 @@ def test_a_description_nobody_was_given_stays_a_role() -> None:
         'anyone would do," the officers said.',
         {"We were exhausted": None, "It's a great": None, "We did what": None},
     )
+
+
+def test_a_spokesman_speaks_for_the_organisation_never_as_a_bare_role() -> None:
+    # speaker = the named organisation with the role "spokesman"; an unnamed one is a role
+    # alone (no speaker), and so is "the spokesman" nobody was introduced as
+    quotes = {q.text[:12]: q for q in extract_facts(
+        'Trains were cancelled across the north. "We are sorry for the disruption," a '
+        "spokesman for Network Rail said.\n\n"
+        '"Passengers should check before they travel," a spokeswoman for the ministry '
+        "said.\n\n"
+        '"Refunds will be paid in full," the spokesman said.'
+    ).quotes}
+    assert (quotes["We are sorry"].speaker, quotes["We are sorry"].speaker_role) == (
+        "Network Rail", "spokesman")
+    assert quotes["Passengers s"].speaker is None
+    assert quotes["Passengers s"].speaker_role == "spokeswoman for the ministry"
+    assert (quotes["Refunds will"].speaker, quotes["Refunds will"].speaker_role) == (
+        None, "spokesman")

@@ -877,18 +877,25 @@ class SpeakerModel:
 
         An answer is a quote paragraph (maybe after "A:") right after a question paragraph
         (a line ending with "?" or starting "Q:", without quote marks).  The article must
-        have two such answers without a cue, no answer with another speaker's cue, and one
-        interviewee: the person of a headline pull quote ('"...": Ann Lee on ...'), else
-        the one person named before the first question who is not its interviewer (spoken
-        to, interviewed by).  An answer naming that person is left alone.
+        have two such answers without a cue, no answer with another speaker's cue, say it
+        is an interview (a headline pull quote, "Q:" questions, or "interview", "Q&A", "spoke
+        to" ... before the first question), and have one interviewee: the person of a
+        headline pull quote ('"...": Ann Lee on ...'), else the one person named before the
+        first question who is not its interviewer (spoken to, interviewed by).  An answer
+        naming that person is left alone.
         """
-        answers = [i for i, q in enumerate(self.quotes) if speech[i] and self._question_at(q) >= 0]
+        answers = [i for i, q in enumerate(self.quotes)
+                   if speech[i] and self._question_at(q) >= 0]
         bare = [i for i in answers if local[i] is None]
         if len(bare) < 2:
             return {}
         first = self._question_at(self.quotes[answers[0]])
         signed = next((a for a, q in zip(local, self.quotes, strict=True)
                        if a is not None and a.rule == "byline" and q.close_mark < first), None)
+        if signed is None and not _INTERVIEW_WORDS.search(self.text, 0, first) and not any(
+                _QUESTION_PREFIX.match(self.text, self._question_at(self.quotes[i]))
+                for i in answers):
+            return {}  # questions and quotes, but nothing says it is an interview
         if signed is not None:
             people = {signed.name}
         else:
@@ -1041,6 +1048,8 @@ _ANSWER_PREFIX = re.compile(r"[ \t]*(?:(?:A|Answer)[ \t]*[:.][ \t]*)?")
 _QUESTION_PREFIX = re.compile(r"(?:Q|Question|Interviewer)[ \t]*:")
 _INTERVIEW_VERBS = {"spoke", "speaks", "speaking", "talked", "talks", "talking", "chatted",
                     "interviewed", "sat", "met"}
+_INTERVIEW_WORDS = re.compile(r"\b(?:Q ?& ?A|Q and A|[Ii]nterview(?:s|ed)?|(?:spoke|speaks|talked|"
+                              r"talks|chatted) (?:to|with)|sat down with)\b")
 _REPORTER_NOUNS = {"reporter", "correspondent", "journalist", "interviewer", "editor",
                    "writer", "presenter", "host"}
 _THIRD_PERSON = {"m": re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself)\b"),

@@ -120,3 +120,15 @@ def test_a_headline_quote_with_a_colon_names_its_speaker_only_when_a_person_foll
         "Ann Lee, who taught at Hexby Primary for 40 years, has died at the age of 93."
     )
     assert quotes["She never stopped"][0] is None
+
+
+def test_questions_and_quotes_in_an_explainer_are_no_interview() -> None:
+    # nothing says the minister was interviewed: the quoted rules are not her answers
+    _check(
+        "Housing Minister Ann Price announced new rules for landlords on Monday.\n\n"
+        "What does the law say?\n\n"
+        '"Every rented home must have a working smoke alarm on each floor."\n\n'
+        "When does it start?\n\n"
+        '"The duty applies to tenancies that begin after 1 April."',
+        {"Every rented home": None, "The duty applies": None},
+    )

@@ -881,8 +881,8 @@ class SpeakerModel:
         is an interview (a headline pull quote, "Q:" questions, or "interview", "Q&A", "spoke
         to" ... before the first question), and have one interviewee: the person of a
         headline pull quote ('"...": Ann Lee on ...'), else the one person named before the
-        first question who is not its interviewer (spoken to, interviewed by).  An answer
-        naming that person is left alone.
+        first question who is not its interviewer (spoken to, interviewed by; "the Gazette"
+        is no person).  An answer naming that person is left alone.
         """
         answers = [i for i, q in enumerate(self.quotes)
                    if speech[i] and self._question_at(q) >= 0]
@@ -900,7 +900,8 @@ class SpeakerModel:
             people = {signed.name}
         else:
             people = {m.name for m in self.mentions if m.label in SPEAKER_LABELS
-                      and m.char < first and not self._interviewer(m)}
+                      and m.char < first and not self._interviewer(m)
+                      and not (m.start and self.doc[m.start - 1].lower_ == "the")}
         if len(people) != 1:
             return {}
         name = people.pop()

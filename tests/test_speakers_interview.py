@@ -132,3 +132,15 @@ def test_questions_and_quotes_in_an_explainer_are_no_interview() -> None:
         '"The duty applies to tenancies that begin after 1 April."',
         {"Every rented home": None, "The duty applies": None},
     )
+
+
+def test_q_and_a_prefixes_and_a_paper_spoken_to() -> None:
+    # "the Gazette" takes an article: a paper, not a second person
+    _check(
+        "Council leader Sarah Booth spoke to the Gazette about the budget.\n\n"
+        "Q: Will council tax rise?\n\n"
+        'A: "Yes, by 4.9 per cent. We have no choice."\n\n'
+        "Q: What about libraries?\n\n"
+        'A: "Every library stays open. That was my promise."',
+        {"Yes, by 4.9": "Sarah Booth", "Every library stays": "Sarah Booth"},
+    )

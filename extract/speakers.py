@@ -85,6 +85,7 @@ from newsfeed.extract.speech_words import (
     HONORIFICS,
     MALE_WORDS,
     ORG_NOUNS,
+    PERSON_ROLE_NOUNS,
     PRONOUN_GENDER,
     SPEECH_VERBS,
     SPOKES_NOUNS,
@@ -1143,12 +1144,15 @@ def _places_of_work(doc: Doc, names: dict[tuple[int, int], tuple[str, str]]
 
 
 def _role_word(tok: Token) -> bool:
-    """A capitalised common noun or title before a name ("Teenager", "Judge", "Constable"
-    whichever tag the parser gave it), not a given name."""
+    """A capitalised common noun or title before a name ("Teenager", "Judge"; as a proper
+    noun, a listed role such as "Constable" or a role noun before a given name: "Goalkeeper
+    Sam Hill"), not a given name."""
     low = tok.lower_.rstrip(".")
     return tok.is_title and not is_given_name(tok.text) and (
-        low in HONORIFICS or low in _TITLE_WORDS or tok.pos_ in ("NOUN", "PROPN")
-        and is_person_noun(low))
+        low in HONORIFICS or low in _TITLE_WORDS or low in PERSON_ROLE_NOUNS
+        or tok.pos_ == "NOUN" and is_person_noun(low)
+        or tok.pos_ == "PROPN" and is_person_noun(low) and tok.i + 1 < len(tok.doc)
+        and is_given_name(tok.doc[tok.i + 1].text))
 
 
 def _not_a_name(name: str) -> bool:

@@ -249,3 +249,12 @@ def test_a_spokesman_speaks_for_the_organisation_never_as_a_bare_role() -> None:
     assert quotes["Passengers s"].speaker_role == "spokeswoman for the ministry"
     assert (quotes["Refunds will"].speaker, quotes["Refunds will"].speaker_role) == (
         None, "spokesman")
+
+
+def test_a_capitalised_role_before_a_given_name_is_no_part_of_the_name() -> None:
+    _check(
+        "Goalkeeper Sam Hill, 34, has joined Rovers on a one-year deal.\n\n"
+        '"It\'s a great time to be here," the 34-year-old said.\n\n'
+        '"We have the players to go up," said Bishop Auckland manager Dan Reed.',
+        {"It's a great": "Sam Hill", "We have the": "Dan Reed"},
+    )

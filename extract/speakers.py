@@ -12,12 +12,17 @@ Each quotation is attributed by the first of these rules that finds a speaker:
    unless a speech verb of its own sentence governs it (its speaker is that verb's or none).
 3. **introduced**: the text before the quote ends with ":" after a clause with a speaker as
    subject ('Lee told reporters: / "..."'), or with a speech verb and a comma ("Lee said, /").
-4. **byline**: a pull quote signed with a person's name ('"..." — Ann Lee').
-5. **chain**: the paragraphs of a multi-paragraph quotation share the speaker found for any.
-6. **run**: a quote that is a sentence of its own keeps the previous quote's speaker when
+4. **byline**: a pull quote signed with a person's name, maybe after a role ('"..." — Mayor
+   Ann Lee'), or a headline opening with the quote, a colon and the person ('"...": Ann Lee
+   on ...').
+5. **interview**: in a question-and-answer article, quoted answers right after a question
+   paragraph belong to its one interviewee (``SpeakerModel.interview``); a transcript
+   without quote marks ("Q: ... / A: ...") has no quotes to attribute.
+6. **chain**: the paragraphs of a multi-paragraph quotation share the speaker found for any.
+7. **run**: a quote that is a sentence of its own keeps the previous quote's speaker when
    nothing but that speaker's cue lies between them (same or next paragraph): a run of quote
    paragraphs belongs to its speaker, not to the last person named.
-7. **before**: a quote that is a sentence of its own continues the speech reported in the
+8. **before**: a quote that is a sentence of its own continues the speech reported in the
    sentence just before it ('Lee said the plan failed. "It is a disaster."'), in its
    paragraph or at the end of the previous one.
 Scare quotes and titles (``quotes.fragment_reason``) take part in rule 1 only.
@@ -38,27 +43,31 @@ people named after a person the tagger missed who acts in between ("MacLeod is n
 convinced."; a proper-noun subject without a person label). Gender comes from titles and
 role words ("Mr", "spokeswoman"), from the article's own "he"/"she" after a person (not one
 in a clause the person reports: 'Judge Ann Lee said he lied'), then from the given name
-(``speech_words.name_gender``). "The minister" is the person introduced with that title. An
-organisation speaks only through a person with a role ("a spokesman for the UN" → speaker
-the UN, role "spokesman"); as the subject itself ("the ministry said", "the ministry's
-statement said") it is only the role, a source without a speaker. Any other person noun is a
-role alone ("a witness"); a plural one the tagger took for a name ("Campaigners") is no
-speaker, nor a "person" the article names as a place of work ("an analyst at Hargreaves
-Lansdown") or as a thing ("Johnson Matthey, which makes ..."). "It" is the organisation
-quoted just before, unless another subject is named in between. Names in bylines, credits
-and captions ("Jane Doe · CBC News", "Photo: Jane Doe/Reuters"), places, abbreviations and a
-title alone ("Cpl") are never speakers; "said Cpl. Ann Lee" is Ann Lee. A sentence the
-splitter cut after an abbreviated title ("Sgt.") or a place abbreviation right after a quote
-('"...," Sask.') is joined to the next one. Precision first: no speaker rather than a guess.
+(``speech_words.name_gender``). "The minister" is the person introduced with that title;
+else "the striker" or "the 34-year-old" is the latest person the article described with that
+role noun or age before, in apposition or right before the name ("striker Tom Jones",
+"Jones, the striker", "Sam Hill, 34,"), and nobody when no one was (a plural, "the
+officers", never is). An organisation speaks only through a person with a role ("a spokesman
+for the UN" → speaker the UN, role "spokesman"); as the subject itself ("the ministry said",
+"the ministry's statement said") it is only the role, a source without a speaker. Any other
+person noun is a role alone ("a witness"); a plural one the tagger took for a name
+("Campaigners") is no speaker, nor a "person" the article names as a place of work ("an
+analyst at Hargreaves Lansdown") or as a thing ("Johnson Matthey, which makes ..."). "It" is
+the organisation quoted just before, unless another subject is named in between. Names in
+bylines, credits and captions ("Jane Doe · CBC News", "Photo: Jane Doe/Reuters"), places,
+abbreviations and a title alone ("Cpl") are never speakers; "said Cpl. Ann Lee" is Ann Lee.
+A sentence the splitter cut after an abbreviated title ("Sgt.") or a place abbreviation
+right after a quote ('"...," Sask.') is joined to the next one. Precision first: no speaker
+rather than a guess.
 
 Confidence of a speaker (``Attribution.confidence``): 0.9 a person named in the subject of
 the cue; 0.85 "according to"; 0.8 the sentence after, the phrase between quote and verb, an
 untagged name; 0.75 a role alone, a spokesman of an organisation, a colon introduction; 0.7
 a title ("the minister"), a signed pull quote, the owner of a statement; 0.65 an
-organisation as the source, a pronoun of known gender; 0.6 a run continuation; 0.55 the
-sentence before (0.5 from the previous paragraph), a pronoun of unknown gender (0.5 when
-several people fit). A chain paragraph: 0.05 below the paragraph whose cue it takes, at most
-0.7.
+organisation as the source, a pronoun of known gender; 0.6 a run continuation, an interview
+answer; 0.55 the sentence before (0.5 from the previous paragraph), a pronoun of unknown
+gender (0.5 when several people fit). A chain paragraph: 0.05 below the paragraph whose cue
+it takes, at most 0.7.
 """
 
 from __future__ import annotations
@@ -76,6 +85,7 @@ from newsfeed.extract.speech_words import (
     HONORIFICS,
     MALE_WORDS,
     ORG_NOUNS,
+    PERSON_ROLE_NOUNS,
     PRONOUN_GENDER,
     SPEECH_VERBS,
     SPOKES_NOUNS,
@@ -134,7 +144,7 @@ class _Mention:
 class SpeakerModel:
     """Speakers of the quotations of one article (see the module docstring).
 
-    ``local()`` applies rules 1-4 to every quote, in order; ``discourse()`` rules 5-7 to the
+    ``local()`` applies rules 1-4 to every quote, in order; ``discourse()`` rules 5-8 to the
     quotes that are speech.
     """
 
@@ -154,6 +164,7 @@ class SpeakerModel:
         self.mentions = self._mentions()
         self.gender: dict[str, str] = {}
         self.title_of: dict[str, str] = {}
+        self.described: list[tuple[int, str, str]] = []  # (char, role noun or age, person)
         self._learn_people()
         self._blockers: list[int] | None = None  # see _people_unsure_of
         self._spoken: list[tuple[int, str]] = []  # (end of quote, speaker named), in order
@@ -180,8 +191,10 @@ class SpeakerModel:
 
     def discourse(self, local: list[Attribution | None], speech: list[bool]
                   ) -> list[Attribution | None]:
-        """Rules 5-7 for the quotes that are speech (not scare quotes or titles)."""
+        """Rules 5-8 for the quotes that are speech (not scare quotes or titles)."""
         found = list(local)
+        for i, speaker in self.interview(local, speech).items():
+            found[i] = speaker
         for chain in _chains(self.quotes):
             chain = [i for i in chain if speech[i]]
             given = next((found[i] for i in chain if found[i] is not None), None)
@@ -278,12 +291,57 @@ class SpeakerModel:
                     if tok.pos_ == "NOUN" or tok.is_title:
                         self.title_of.setdefault(tok.lower_, m.name)
                         break
+        self._learn_descriptions()
         self._learn_gender_from_pronouns()
         for m in self.mentions:
             if m.label in SPEAKER_LABELS and m.name not in self.gender:
                 gender = name_gender(m.name)
                 if gender is not None:
                     self.gender[m.name] = gender
+
+    def _learn_descriptions(self) -> None:
+        """Role nouns and ages the article gives a named person, by apposition or right
+        before the name ("striker Tom Jones", "Jones, the striker,", "the striker, Tom
+        Jones", "Sam Hill, 34,"), for a later "the striker said" or "the 34-year-old said"."""
+        doc = self.doc
+        for m in self.mentions:
+            if m.label not in SPEAKER_LABELS:
+                continue
+            root = doc[m.start:m.end].root
+            nouns = [t for t in doc[m.start:m.end] if t.pos_ == "NOUN"]
+            if m.start > 0 and doc[m.start - 1].pos_ == "NOUN" and doc[m.start - 1].head == root:
+                nouns.append(doc[m.start - 1])
+            nouns += [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+            if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+                nouns.append(root.head)
+            for noun in nouns:
+                if is_person_noun(noun.lower_):
+                    self.described.append((m.char, singular(noun.lower_), m.name))
+            if m.end + 2 < len(doc) and doc[m.end].text == "," and doc[m.end + 1].like_num \
+                    and doc[m.end + 2].text in (",", ".") and doc[m.end + 1].text.isdigit():
+                self.described.append((m.char, f"{doc[m.end + 1].text}-year-old", m.name))
+
+    def _described_as(self, tokens: list[Token]) -> str | None:
+        """The person a definite description names ("the striker", "the 34-year-old"): the
+        latest one the article described so before it, not one named inside the quote."""
+        words = [t for t in tokens if not t.is_space]
+        if len(words) < 2 or words[0].lower_ != "the" or any(
+                t.dep_ in ("prep", "relcl", "acl", "poss") or t.pos_ == "PROPN" for t in words):
+            return None
+        text = "".join(t.text_with_ws for t in words[1:]).strip().lower()
+        if re.fullmatch(r"\d{1,3}-year-old", text):
+            key = text
+        elif len(words) == 2 and words[1].tag_ == "NN" and is_person_noun(words[1].lower_):
+            key = singular(words[1].lower_)
+        else:
+            return None
+        at = words[0].idx
+        inside = self._named_inside(self._quote)
+        found = [(c, n) for c, k, n in self.described if k == key and c < at]
+        if not found:
+            return None
+        name = max(found)[1]
+        return None if name in inside or name.split()[-1] in inside else name
 
     def _gender_words(self, m: _Mention) -> list[str]:
         """Titles and role nouns of a mention: in it, right before it, or in apposition."""
@@ -424,6 +482,10 @@ class SpeakerModel:
         if untagged is not None:
             name, role = untagged
             return Attribution(self.full_names.get(name, name), role, verb, rule, high - 0.1)
+        aged = self._described_as(tokens) if head == "old" else None  # "the 34-year-old"
+        if aged is not None:
+            role = re.sub(r"^the\s+", "", " ".join(t.text for t in tokens)).replace(" - ", "-")
+            return Attribution(aged, role, verb, rule, min(high, 0.7))
         if subject.pos_ == "PROPN" or not is_person_noun(head):
             return None
         role = self._role(tokens, None)
@@ -434,6 +496,9 @@ class SpeakerModel:
         determiners = {c.lower_ for c in subject.children if c.dep_ == "det"}
         if head in self.title_of and ("the" in determiners or subject.is_title):
             return Attribution(self.title_of[head], role, verb, rule, min(high, 0.7))
+        described = self._described_as(tokens)
+        if described is not None:
+            return Attribution(described, role, verb, rule, min(high, 0.7))
         return Attribution(None, role, verb, rule, high - 0.15) if role else None
 
     def _subject_tokens(self, subject: Token) -> list[Token]:
@@ -654,6 +719,10 @@ class SpeakerModel:
         if person is not None:
             return [Attribution(person[0], self._role(tokens, person[1]), verb.lower_, rule,
                                 0.8)]
+        described = self._described_as(list(span))
+        if described is not None:
+            role = re.sub(r"^[\W]*the\s+", "", span.text, flags=re.IGNORECASE).strip(" ,")
+            return [Attribution(described, role, verb.lower_, rule, 0.7)]
         nouns = [t for t in tokens if t.pos_ == "NOUN" and is_person_noun(t.lower_)]
         role = _phrase(tokens) if nouns else None
         return [Attribution(None, role, verb.lower_, rule, 0.7)] if role else []
@@ -731,24 +800,45 @@ class SpeakerModel:
         return replace(found, confidence=min(found.confidence, 0.75)) if found else None
 
     def byline(self, q: QuoteSite) -> Attribution | None:
-        """Rule 4: '"..." — Ann Lee', a pull quote signed with a person's name (not a
-        headline with its source and date)."""
-        dash = re.match(r"[ \t]*[—–-]{1,2}[ \t]*", self.text[q.close_mark:])
+        """Rule 4: '"..." — Ann Lee', a pull quote signed with a person's name, maybe after
+        a role ("— Mayor Karen Doyle"; not a headline with its source and date), or a
+        headline opening its paragraph with the quote, a colon and the person ('"...": Chef
+        Nadia Karim on fame and failure')."""
+        opens_line = not self.text[self.text.rfind("\n", 0, q.open_mark) + 1:
+                                   q.open_mark].strip()
+        mark = r"[ \t]*(?:[—–-]{1,2}|:)[ \t]*" if opens_line else r"[ \t]*[—–-]{1,2}[ \t]*"
+        dash = re.match(mark, self.text[q.close_mark:])
         if dash is None:
             return None
         at = q.close_mark + dash.end()
-        signed = next((m for m in self.mentions if m.char == at), None)
-        if signed is None or signed.label not in SPEAKER_LABELS:
+        signed = next((m for m in self.mentions if m.char >= at
+                       and m.label in SPEAKER_LABELS and self._only_roles(at, m.start)), None)
+        if signed is None:
             return None
         rest = self.text[self.doc[signed.end - 1].idx:].split("\n", 1)[0]
         if any(c.isdigit() for c in rest):
             return None
-        return Attribution(signed.name, None, None, "byline", 0.7)
+        colon = ":" in dash.group()
+        if colon and not re.match(r"[\w.'’-]*(?:[ \t]+on\b|[ \t]*[,:]|[ \t]*$)", rest):
+            return None  # '"...": Ann Lee on ...' or the name alone, not a headline's story
+        role = self.doc[self.doc.char_span(at, at + 1, alignment_mode="expand").start:
+                        signed.start].text.strip() or None
+        return Attribution(signed.name, role, None, "byline", 0.7)
+
+    def _only_roles(self, char: int, end: int) -> bool:
+        """Are the words from ``char`` to token ``end`` role words or titles only ("Mayor",
+        "Chief Constable"), at most three, on the same line?"""
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        words = list(self.doc[span.start:end])
+        return len(words) <= 3 and all(t.text == "." or _role_word(t) for t in words) and \
+            "\n" not in self.doc[span.start:end].text
 
     # ------------------------------------------------------------------ discourse
     def run(self, previous: tuple[QuoteSite, Attribution], q: QuoteSite
             ) -> Attribution | None:
-        """Rule 6: continue the previous speaker when nothing but that speaker's cue lies
+        """Rule 7: continue the previous speaker when nothing but that speaker's cue lies
         between (same or next paragraph)."""
         prev_q, speaker = previous
         if not speaker.name or self.paragraph(q.open_mark) - self.paragraph(
@@ -758,7 +848,7 @@ class SpeakerModel:
         return replace(speaker, rule="run", confidence=min(speaker.confidence, 0.6))
 
     def before(self, q: QuoteSite) -> Attribution | None:
-        """Rule 7: the speech reported in the sentence right before a quote of its own."""
+        """Rule 8: the speech reported in the sentence right before a quote of its own."""
         if not self._bare(q):
             return None
         i = bisect_right(self._sent_chars, q.open_mark)
@@ -780,6 +870,86 @@ class SpeakerModel:
                 return None  # someone else named after the cue
             return replace(found, confidence=min(found.confidence, 0.55 - 0.05 * gap))
         return None
+
+    def interview(self, local: list[Attribution | None], speech: list[bool]
+                  ) -> dict[int, Attribution]:
+        """Rule 5: in a question-and-answer article, the quoted answers without a cue of
+        their own belong to the interviewee.
+
+        An answer is a quote paragraph (maybe after "A:") right after a question paragraph
+        (a line ending with "?" or starting "Q:", without quote marks).  The article must
+        have two such answers without a cue, no answer with another speaker's cue, say it
+        is an interview (a headline pull quote, "Q:" questions, or "interview", "Q&A", "spoke
+        to" ... before the first question), and have one interviewee: the person of a
+        headline pull quote ('"...": Ann Lee on ...'), else the one person named before the
+        first question who is not its interviewer (spoken to, interviewed by; "the Gazette"
+        is no person).  An answer naming that person is left alone.
+        """
+        answers = [i for i, q in enumerate(self.quotes)
+                   if speech[i] and self._question_at(q) >= 0]
+        bare = [i for i in answers if local[i] is None]
+        if len(bare) < 2:
+            return {}
+        first = self._question_at(self.quotes[answers[0]])
+        signed = next((a for a, q in zip(local, self.quotes, strict=True)
+                       if a is not None and a.rule == "byline" and q.close_mark < first), None)
+        if signed is None and not _INTERVIEW_WORDS.search(self.text, 0, first) and not any(
+                _QUESTION_PREFIX.match(self.text, self._question_at(self.quotes[i]))
+                for i in answers):
+            return {}  # questions and quotes, but nothing says it is an interview
+        if signed is not None:
+            people = {signed.name}
+        else:
+            people = {m.name for m in self.mentions if m.label in SPEAKER_LABELS
+                      and m.char < first and not self._interviewer(m)
+                      and not (m.start and self.doc[m.start - 1].lower_ == "the")}
+        if len(people) != 1:
+            return {}
+        name = people.pop()
+        if any(local[i] is not None and local[i].name not in (None, name) for i in answers):
+            return {}
+        out = {}
+        for i in bare:
+            inside = self._named_inside(self.quotes[i])
+            if name not in inside and name.split()[-1] not in inside:
+                out[i] = Attribution(name, None, None, "interview", 0.6)
+        return out
+
+    def _question_at(self, q: QuoteSite) -> int:
+        """Where the question paragraph starts that the quote answers, as a paragraph of its
+        own right after it; -1 when it is no answer."""
+        start = self.text.rfind("\n", 0, q.open_mark) + 1
+        end = self.text.find("\n", q.close_mark)
+        end = len(self.text) if end < 0 else end
+        if q.continues or not _ANSWER_PREFIX.fullmatch(self.text, start, q.open_mark) or \
+                self.text[q.close_mark:end].strip(" .,"):
+            return -1
+        prev_end = len(self.text[:start].rstrip())
+        at = self.text.rfind("\n", 0, prev_end) + 1
+        question = self.text[at:prev_end].strip()
+        if question and not any(c in question for c in "\"“”„") and (
+                question.endswith("?") or _QUESTION_PREFIX.match(question) is not None):
+            return at
+        return -1
+
+    def _interviewer(self, m: _Mention) -> bool:
+        """Is the mention the interviewer: spoken to by "he"/"she" ("She spoke to Mark
+        Ellis"), the agent of "interviewed by", or a reporter ("our reporter, Peter
+        Mullan")?"""
+        span = self.doc[m.start:m.end]
+        if any(w in _REPORTER_NOUNS for w in self._gender_words(m)):
+            return True
+        root = span.root
+        while root.dep_ == "appos" and root.head != root:
+            root = root.head
+            if root.lower_ in _REPORTER_NOUNS:
+                return True
+        prep = root.head
+        if root.dep_ != "pobj" or prep.lower_ not in ("to", "with", "by"):
+            return False
+        verb = prep.head
+        return verb.lower_ in _INTERVIEW_VERBS and (prep.lower_ == "by" or any(
+            c.dep_ == "nsubj" and c.pos_ == "PRON" for c in verb.children))
 
     def only_cues_between(self, start: int, end: int, speaker: Attribution) -> bool:
         """Is every sentence between two quotes a cue of ``speaker``, no one else named?"""
@@ -876,6 +1046,14 @@ def _is_abbreviation(name: str) -> bool:
     return bool(_ABBREVIATION.match(name) or _TITLE_BREAK.search(" " + name.rstrip(".") + "."))
 
 
+_ANSWER_PREFIX = re.compile(r"[ \t]*(?:(?:A|Answer)[ \t]*[:.][ \t]*)?")
+_QUESTION_PREFIX = re.compile(r"(?:Q|Question|Interviewer)[ \t]*:")
+_INTERVIEW_VERBS = {"spoke", "speaks", "speaking", "talked", "talks", "talking", "chatted",
+                    "interviewed", "sat", "met"}
+_INTERVIEW_WORDS = re.compile(r"\b(?:Q ?& ?A|Q and A|[Ii]nterview(?:s|ed)?|(?:spoke|speaks|talked|"
+                              r"talks|chatted) (?:to|with)|sat down with)\b")
+_REPORTER_NOUNS = {"reporter", "correspondent", "journalist", "interviewer", "editor",
+                   "writer", "presenter", "host"}
 _THIRD_PERSON = {"m": re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself)\b"),
                  "f": re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")}
 _TITLE_WORDS = {"sgt", "const", "cst", "cpl", "lt", "capt", "col", "maj", "gen", "adm", "insp",
@@ -966,11 +1144,15 @@ def _places_of_work(doc: Doc, names: dict[tuple[int, int], tuple[str, str]]
 
 
 def _role_word(tok: Token) -> bool:
-    """A capitalised common noun or title before a name ("Teenager", "Judge"), not a given
-    name."""
+    """A capitalised common noun or title before a name ("Teenager", "Judge"; as a proper
+    noun, a listed role such as "Constable" or a role noun before a given name: "Goalkeeper
+    Sam Hill"), not a given name."""
     low = tok.lower_.rstrip(".")
     return tok.is_title and not is_given_name(tok.text) and (
-        low in HONORIFICS or low in _TITLE_WORDS or tok.pos_ == "NOUN" and is_person_noun(low))
+        low in HONORIFICS or low in _TITLE_WORDS or low in PERSON_ROLE_NOUNS
+        or tok.pos_ == "NOUN" and is_person_noun(low)
+        or tok.pos_ == "PROPN" and is_person_noun(low) and tok.i + 1 < len(tok.doc)
+        and is_given_name(tok.doc[tok.i + 1].text))
 
 
 def _not_a_name(name: str) -> bool:

@@ -62,7 +62,9 @@ PERSON_ROLE_NOUNS = {
     "husband", "son", "daughter", "brother", "sister", "neighbour", "neighbor", "child",
     "children", "fan", "guard", "team", "crew", "individual", "researcher", "scientist",
     "author", "organiser", "organizer", "member", "representative", "leader", "fighter",
-    "soldier", "officer", "agent", "people", "man", "woman",
+    "soldier", "officer", "agent", "people", "man", "woman", "constable", "sergeant",
+    "captain", "corporal", "colonel", "general", "admiral", "premier", "bishop", "rabbi",
+    "imam", "priest", "nurse", "chef", "sheriff", "marshal",
 }
 PERSON_ROLE_SUFFIXES = ("man", "woman", "person", "people", "er", "or", "ist", "ian", "ant",
                         "ent", "ee", "crat", "ier", "eer", "arch", "ess", "ive", "ary")

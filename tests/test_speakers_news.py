@@ -198,3 +198,63 @@ def test_firms_speak_as_sources_not_people() -> None:
     quotes = extract_facts(body).quotes
     assert [q.speaker for q in quotes] == [None, None, None]
     assert [q.speaker_role for q in quotes] == ["Johnson Matthey", "Morgan Stanley", None]
+
+
+def test_the_striker_is_the_person_the_article_described_as_one() -> None:
+    # the role noun before the name, in apposition after it, and an age in apposition
+    _check(
+        "Rovers have signed striker Tom Jones from Hexby United on a two-year deal.\n\n"
+        '"I have wanted to play here since I was a boy," the striker said.\n\n'
+        "The club also confirmed that goalkeeper Sam Hill, 34, had agreed a one-year "
+        'extension. "It\'s a great time to be here," the 34-year-old said.',
+        {"I have wanted": "Tom Jones", "It's a great": "Sam Hill"},
+    )
+    _check(
+        "The inquiry heard on Tuesday from Karen Shaw, the hospital's medical director.\n\n"
+        '"We did not have enough staff on the ward that night," the director told the '
+        "panel.\n\n"
+        "Tom Reid scored twice for Rovers. Dan Lee, the striker who replaced him, also "
+        'found the net. "It was a great afternoon," the striker said.',
+        {"We did not": "Karen Shaw", "It was a": "Dan Lee"},
+    )
+
+
+def test_a_description_nobody_was_given_stays_a_role() -> None:
+    # no one was described as a nurse or as 34; a plural role is never one person
+    _check(
+        "Health Minister Ian Boyd said lessons would be learned.\n\n"
+        'A nurse who worked that shift also gave evidence. "We were exhausted," the nurse '
+        "said.\n\n"
+        "Goalkeeper Sam Hill, who signed last week, was in the crowd. \"It's a great time "
+        'to be here," the 34-year-old said.\n\n'
+        "Police officers Tom Reid and Ann Webb were first at the scene. \"We did what "
+        'anyone would do," the officers said.',
+        {"We were exhausted": None, "It's a great": None, "We did what": None},
+    )
+
+
+def test_a_spokesman_speaks_for_the_organisation_never_as_a_bare_role() -> None:
+    # speaker = the named organisation with the role "spokesman"; an unnamed one is a role
+    # alone (no speaker), and so is "the spokesman" nobody was introduced as
+    quotes = {q.text[:12]: q for q in extract_facts(
+        'Trains were cancelled across the north. "We are sorry for the disruption," a '
+        "spokesman for Network Rail said.\n\n"
+        '"Passengers should check before they travel," a spokeswoman for the ministry '
+        "said.\n\n"
+        '"Refunds will be paid in full," the spokesman said.'
+    ).quotes}
+    assert (quotes["We are sorry"].speaker, quotes["We are sorry"].speaker_role) == (
+        "Network Rail", "spokesman")
+    assert quotes["Passengers s"].speaker is None
+    assert quotes["Passengers s"].speaker_role == "spokeswoman for the ministry"
+    assert (quotes["Refunds will"].speaker, quotes["Refunds will"].speaker_role) == (
+        None, "spokesman")
+
+
+def test_a_capitalised_role_before_a_given_name_is_no_part_of_the_name() -> None:
+    _check(
+        "Goalkeeper Sam Hill, 34, has joined Rovers on a one-year deal.\n\n"
+        '"It\'s a great time to be here," the 34-year-old said.\n\n'
+        '"We have the players to go up," said Bishop Auckland manager Dan Reed.',
+        {"It's a great": "Sam Hill", "We have the": "Dan Reed"},
+    )

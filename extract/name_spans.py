@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsfeed.extract import gazetteer
 from newsfeed.extract.given_names import is_given_name
@@ -140,6 +140,8 @@ def trim_span(span: Span, label: str) -> Span:
     if tail < end and label == "ORG" and (end - tail > 1 or
                                           doc[end - 1].lower_ not in ORG_LAST_WORDS):
         end = tail  # "Interfax news agency" → "Interfax"; but "the Republican party"
+    elif tail < end and label == "PERSON":
+        end = tail  # "Peter Hansen de facto": no person's name ends in lower case
     while start < end - 1 and doc[start].is_punct:
         start += 1
     return Span(doc, start, end, label=label)
@@ -208,6 +210,67 @@ def join_club_town(doc: Doc, ents: list[Span]) -> list[Span]:
             ent = Span(doc, ent.start, ent.end + 1, label="ORG")
         joined.append(ent)
     return joined
+
+
+MAX_PARTICLES = 3  # "Ursula von der Leyen", "Edwin van der Sar"
+
+
+def _particle_end(doc: Doc, at: int, lower: bool = True) -> int:
+    """The end of "(von der) Leyen" at ``at``: up to three surname particles, the first
+    capitalised when ``lower`` is False ("Von der Leyen" opening a sentence), then one
+    capitalised word; ``at`` when there is none."""
+    i = at
+    while i < len(doc) and i - at < MAX_PARTICLES and doc[i].lower_ in NAME_PARTICLES and \
+            (doc[i].is_lower or not lower and i == at and doc[i].is_title):
+        i += 1
+    if i == at or i >= len(doc) or not doc[i].is_title or not doc[i].is_alpha or \
+            doc[i].is_sent_start:
+        return at
+    return i + 1
+
+
+def _lower_particle(tok: Token) -> bool:
+    return tok.is_lower and tok.lower_ in NAME_PARTICLES
+
+
+def join_particles(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A person's name with its surname particles, which the model cuts off or leaves
+    out: "Erik" + "ten Hag" → "Erik ten Hag", "Ursula von" + "der" + "Leyen" → "Ursula
+    von der Leyen"; the surname so found, written again ("Ten Hag said", "Von der Leyen
+    met"), is that person's too.  What the joined words held is no name of its own."""
+    joined: list[Span] = []
+    surnames: set[tuple[str, ...]] = set()
+    end_at = 0
+    for ent in ents:
+        if ent.start < end_at:
+            continue  # absorbed into the name before it
+        if ent.label_ == "PERSON":
+            back = ent.end
+            while back - 1 > ent.start and _lower_particle(doc[back - 1]):
+                back -= 1  # "Ursula von", "Edwin van der"
+            end = _particle_end(doc, back)
+            if end > ent.end:
+                end_at = end
+                ent = Span(doc, ent.start, end, label="PERSON")
+            first = next((t.i for t in ent[1:-1] if _lower_particle(t)), None)
+            if first is not None and ent[-1].is_title:
+                surnames.add(tuple(t.lower_ for t in doc[first:ent.end]))
+        joined.append(ent)
+    if not surnames:
+        return joined
+    taken = {i for e in joined if e.label_ == "PERSON" and len(e) > 2 for i in range(e.start,
+                                                                                    e.end)}
+    extra = []
+    for tok in doc:
+        end = _particle_end(doc, tok.i, lower=False)
+        if end > tok.i and tok.i not in taken and \
+                tuple(t.lower_ for t in doc[tok.i:end]) in surnames:
+            extra.append(Span(doc, tok.i, end, label="PERSON"))
+    if not extra:
+        return joined
+    covered = {i for e in extra for i in range(e.start, e.end)}
+    kept = [e for e in joined if not covered & set(range(e.start, e.end))]
+    return sorted(kept + extra, key=lambda e: e.start)
 
 
 def _purpose_end(doc: Doc, at: int, starts: dict[int, Span]) -> int:

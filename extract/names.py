@@ -83,11 +83,13 @@ from newsfeed.extract.name_context import (
 )
 from newsfeed.extract.name_spans import (
     LEADING_DROP,
+    NAME_PARTICLES,
     NameMention,
     acronym_definitions,
     adjective_prefixed,
     find_untagged,
     join_club_town,
+    join_particles,
     join_purpose,
     mention,
     name_key,
@@ -232,7 +234,7 @@ def _place_evidence(group: NameGroup) -> bool:
 
 def _partial_of(short: NameGroup, full: NameGroup) -> bool:
     """``short`` is the surname (last words) of ``full``, and belongs to it."""
-    s, f = short.words, full.words
+    s, f = _particles_folded(short.words), _particles_folded(full.words)
     if len(s) >= len(f) or s != f[-len(s):] or not person_like(f):
         return False
     if kind_of(f) is not None:  # "Phailin" → "Cyclone Phailin"
@@ -241,6 +243,11 @@ def _partial_of(short: NameGroup, full: NameGroup) -> bool:
         return known_person(full) or not _place_evidence(short)
     # "Ms Kayembe" → "Thérèse Kayembe", whatever the model called her
     return any(m.cue == "PERSON" for m in short.mentions)
+
+
+def _particles_folded(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Surname particles in lower case: "Ten Hag" opening a sentence is "ten Hag"."""
+    return tuple(w.lower() if w.lower() in NAME_PARTICLES else w for w in words)
 
 
 def company_name(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -402,7 +409,7 @@ def _mentions(doc: Doc, caps: set[int], fixed: list[Span], prefixed: set[int]
     titled = [e for e in named if _job_title(doc, e)]
     known = {name_key(tuple(t.text for t in e)) for e in named if e not in titled}
     known |= {name_key(company_name(tuple(t.text for t in e))) for e in named}
-    ents = [part for e in join_purpose(doc, join_club_town(doc, named))
+    ents = [part for e in join_purpose(doc, join_club_town(doc, join_particles(doc, named)))
             if e.start not in caps and not fixed_tokens & set(range(e.start, e.end))
             and (e not in titled or name_key(tuple(t.text for t in e)) in known)
             for whole in split_bracketed(e) for part in split_coordinated(whole)]

@@ -38,3 +38,33 @@ def test_a_capitalised_particle_is_a_surname_only_when_the_article_names_one() -
         "the game, police said. Van Dijkstra visited them in hospital.")
     assert ents["Mark van Dijkstra"] == ("PERSON", ["Mark van Dijkstra", "Van Dijkstra"])
     assert not any(name.startswith("Ten") for name in ents)
+
+
+def test_what_shares_are_held_in_is_a_company() -> None:
+    ents = _entities(
+        "Shares in Corvana fell 6 percent on Thursday after the paint maker cut its "
+        "forecast. Investors also sold shares in Japan and Korea.")
+    assert ents["Corvana"][0] == "ORG"
+    assert ents["Japan"][0] == "GPE"  # a market, named by its country, stays a place
+
+
+def test_a_league_is_a_body_not_a_place() -> None:
+    ents = _entities(
+        "Freiburg climbed to fourth in the Bundesliga on Saturday. The Arab League will "
+        "meet in Cairo next week.")
+    assert ents["Bundesliga"][0] == "ORG"
+    assert ents["Arab League"][0] == "ORG"
+    assert ents["Cairo"][0] == "GPE"
+
+
+def test_a_trade_in_apposition_makes_a_company() -> None:
+    ents = _entities(
+        "Alcora, the aluminium exporter, said it would cut output by a tenth. Tomas "
+        "Berg, a farmer near the smelter, said the air had improved.")
+    assert ents["Alcora"][0] == "ORG"
+    assert ents["Tomas Berg"][0] == "PERSON"
+
+
+def test_a_supplier_in_apposition_is_a_company_the_model_took_for_a_person() -> None:
+    ents = _entities("Vetrana, the Italian glass supplier, said it would cut output.")
+    assert ents["Vetrana"][0] == "ORG"

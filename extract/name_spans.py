@@ -40,6 +40,7 @@ from newsfeed.extract.name_context import (
     is_title,
     paper_name,
 )
+from newsfeed.extract.spelling import singular
 
 LEADING_DROP = {"the", "a", "an"}
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "el",
@@ -210,6 +211,64 @@ def join_club_town(doc: Doc, ents: list[Span]) -> list[Span]:
             ent = Span(doc, ent.start, ent.end + 1, label="ORG")
         joined.append(ent)
     return joined
+
+
+# Plurals after a town's name that name no team: agreements, events, and the parts of a
+# place ("the Oslo Accords", "the Golan Heights", "Palm Springs").
+NOT_NICKNAMES = {"accords", "conventions", "protocols", "agreements", "talks", "riots",
+                 "attacks", "bombings", "games", "olympics", "islands", "isles", "hills",
+                 "heights", "mountains", "falls", "springs", "gardens", "docks", "lakes",
+                 "plains", "highlands", "fields", "sands", "woods", "downs", "flats",
+                 "commons", "towers", "studios", "news", "times", "streets", "sessions",
+                 "courts", "assizes", "police", "authorities", "residents", "citizens"}
+NICKNAME_PARTS = {"", "ORG", "PERSON", "PRODUCT"}  # what the model may take a nickname for
+
+
+def _nickname_end(doc: Doc, town: Span, starts: dict[int, Span]) -> int | None:
+    """The end of the team whose town is ``town`` ("Houston" + "Comets"), or None."""
+    nick = doc[town.end] if town.end < len(doc) else None
+    if nick is None or not (nick.is_title and nick.is_alpha and len(nick) > 3) or \
+            singular(nick.text) == nick.text or nick.lower_ in NOT_NICKNAMES or \
+            nick.ent_type_ not in NICKNAME_PARTS or \
+            nick.i in starts and len(starts[nick.i]) > 1 or \
+            nick.i + 1 < len(doc) and (doc[nick.i + 1].is_title or
+                                       doc[nick.i + 1].lower_ in INNER_WORDS):
+        return None  # "Boston Friends of the Earth": the name goes on
+    name = " ".join(t.text for t in town if t.lower_ != "the")
+    found = gazetteer.place(name)
+    if found is None or found.kind not in CITY_KINDS or \
+            gazetteer.place(f"{name} {nick.text}") is not None:
+        return None
+    return nick.i + 1
+
+
+def join_team_nickname(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A team named by its town and a plural nickname, which the model takes for the town
+    alone or leaves out: "the Houston" + "Hornets", "the Memphis Comets" → ORG, as "the
+    Denver Nuggets"; not "the Oslo Accords", "the Golan Heights", nor a nationality
+    ("Gaza Palestinians")."""
+    starts = {e.start: e for e in ents}
+    joined: list[Span] = []
+    end_at = 0
+    for ent in ents:
+        if ent.start < end_at:
+            continue
+        if ent.label_ in {"GPE", "LOC"} and (end := _nickname_end(doc, ent, starts)):
+            end_at = end
+            ent = Span(doc, ent.start, end, label="ORG")
+        joined.append(ent)
+    taken = {i for e in joined for i in range(e.start, e.end)}
+    for tok in doc:
+        for n in (1, 2):  # a town the model left untagged: "Memphis", "San Antonio"
+            town = doc[tok.i:tok.i + n]
+            if len(town) == n and all(t.is_title and not t.ent_type_ and t.i not in taken
+                                      for t in town) and \
+                    (end := _nickname_end(doc, town, starts)) and \
+                    not any(i in taken for i in range(town.start, end)):
+                joined.append(Span(doc, town.start, end, label="ORG"))
+                taken |= set(range(town.start, end))
+                break
+    return sorted(joined, key=lambda e: e.start)
 
 
 MAX_PARTICLES = 3  # "Ursula von der Leyen", "Edwin van der Sar"

@@ -91,6 +91,7 @@ from newsfeed.extract.name_spans import (
     join_club_town,
     join_particles,
     join_purpose,
+    join_team_nickname,
     mention,
     name_key,
     places_in_capitals,
@@ -409,7 +410,8 @@ def _mentions(doc: Doc, caps: set[int], fixed: list[Span], prefixed: set[int]
     titled = [e for e in named if _job_title(doc, e)]
     known = {name_key(tuple(t.text for t in e)) for e in named if e not in titled}
     known |= {name_key(company_name(tuple(t.text for t in e))) for e in named}
-    ents = [part for e in join_purpose(doc, join_club_town(doc, join_particles(doc, named)))
+    joined = join_team_nickname(doc, join_particles(doc, named))
+    ents = [part for e in join_purpose(doc, join_club_town(doc, joined))
             if e.start not in caps and not fixed_tokens & set(range(e.start, e.end))
             and (e not in titled or name_key(tuple(t.text for t in e)) in known)
             for whole in split_bracketed(e) for part in split_coordinated(whole)]

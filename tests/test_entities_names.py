@@ -68,3 +68,25 @@ def test_a_trade_in_apposition_makes_a_company() -> None:
 def test_a_supplier_in_apposition_is_a_company_the_model_took_for_a_person() -> None:
     ents = _entities("Vetrana, the Italian glass supplier, said it would cut output.")
     assert ents["Vetrana"][0] == "ORG"
+
+
+def test_a_town_and_a_plural_nickname_are_a_team() -> None:
+    ents = _entities(
+        "The Memphis Rockets beat the Denver Nuggets 104-98 on Tuesday night. "
+        "The two teams meet again in Denver on Friday.")
+    assert ents["Memphis Rockets"][0] == "ORG"
+    assert ents["Denver Nuggets"][0] == "ORG"
+    assert ents["Denver"][0] == "GPE"  # the town alone is the town
+
+
+def test_the_model_s_town_and_the_nickname_it_left_out_are_one_team() -> None:
+    ents = _entities("The Houston Comets beat the Orlando Pilots 88-80 in overtime.")
+    assert ents["Houston Comets"][0] == "ORG"
+    assert ents["Orlando Pilots"][0] == "ORG"
+
+
+def test_plural_places_and_agreements_are_no_teams() -> None:
+    ents = _entities(
+        "Talks on the Oslo Accords resumed on Monday. Troops patrol the Golan Heights. "
+        "She retired to Palm Springs last year.")
+    assert not any(label == "ORG" for label, _ in ents.values())

@@ -35,10 +35,16 @@ from newsfeed.extract.name_context import (
     ORG_LAST_WORDS,
     PERSON_NOUNS,
     PERSON_TITLES,
+    PLAYER_ROLES,
     THING_LAST_WORDS,
     has_score,
     is_title,
     paper_name,
+)
+from newsfeed.extract.speech_words import (
+    NOT_PERSON_NOUNS,
+    PERSON_ROLE_NOUNS,
+    PERSON_ROLE_SUFFIXES,
 )
 from newsfeed.extract.spelling import singular
 
@@ -440,6 +446,32 @@ def split_bracketed(ent: Span) -> list[Span]:
     return [ent]
 
 
+# Role nouns that a name may follow with no "the": "Constable Eilidh Grant", "Organiser
+# Tamsin Rowe", "Striker Marcus Hale" (the model takes the whole for one name).
+ROLE_WORDS = PERSON_TITLES | PERSON_NOUNS | PLAYER_ROLES | PERSON_ROLE_NOUNS | {
+    "constable", "superintendent", "detective", "sergeant", "inspector", "officer",
+    "coroner", "magistrate", "sheriff", "warden", "trooper", "councillor", "councilor"}
+
+
+def role_word(tok: Token) -> bool:
+    """A capitalised role noun ("Organiser", "Constable"), not a given name ("Hunter")."""
+    low = tok.lower_
+    return tok.is_title and tok.is_alpha and not is_given_name(tok.text) and (
+        low in ROLE_WORDS or low.endswith(PERSON_ROLE_SUFFIXES) and low not in NOT_PERSON_NOUNS)
+
+
+def without_role(ent: Span) -> Span:
+    """A name after a role noun, as a person: "Organiser Tamsin Rowe" (what the model took
+    for one organisation) → "Tamsin Rowe"; a given name and one or two more capitalised
+    words must follow ("Coroner Services Board" stays whole)."""
+    if len(ent) < 3 or len(ent) > 4 or not role_word(ent[0]) or \
+            not (ent[1].is_title and is_given_name(ent[1].text)) or \
+            not all(t.is_title for t in ent[2:]) or \
+            any(t.lower_ in ORG_LAST_WORDS or t.lower_ in THING_LAST_WORDS for t in ent[1:]):
+        return ent
+    return Span(ent.doc, ent.start + 1, ent.end, label="PERSON")
+
+
 def split_coordinated(ent: Span) -> list[Span]:
     """An organisation the model ran over "and" into the next, as two when each part is a
     name of two words or more ending in an organisation's last word: "Huawei Technologies
@@ -505,7 +537,7 @@ def untagged_titled_names(doc: Doc, taken: set[int]) -> list[NameMention]:
         if 2 <= words <= MAX_TITLED_WORDS and doc[end - 1].text != "-" and (
                 after is None or not (after.is_title or after.is_upper or end in taken)) and \
                 gazetteer.place(doc[start:end].text) is None:
-            span = Span(doc, start, end, label="PERSON")
+            span = without_role(Span(doc, start, end, label="PERSON"))  # "Chief Constable"
             found.append(NameMention(span, tuple(t.text for t in span), None, "PERSON"))
         i = max(end, i + 1)
     return found

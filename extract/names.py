@@ -102,6 +102,7 @@ from newsfeed.extract.name_spans import (
     untagged_organisations,
     untagged_titled_names,
     without_prefixed,
+    without_role,
 )
 
 NAME_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT",
@@ -414,7 +415,8 @@ def _mentions(doc: Doc, caps: set[int], fixed: list[Span], prefixed: set[int]
     ents = [part for e in join_purpose(doc, join_club_town(doc, joined))
             if e.start not in caps and not fixed_tokens & set(range(e.start, e.end))
             and (e not in titled or name_key(tuple(t.text for t in e)) in known)
-            for whole in split_bracketed(e) for part in split_coordinated(whole)]
+            for whole in split_bracketed(e)
+            for part in map(without_role, split_coordinated(whole))]
     cues = [context_label(doc, e) for e in ents]
     _spread_place_cues(doc, ents, cues)
     _spread_person_cues(doc, ents, cues)

@@ -90,3 +90,26 @@ def test_plural_places_and_agreements_are_no_teams() -> None:
         "Talks on the Oslo Accords resumed on Monday. Troops patrol the Golan Heights. "
         "She retired to Palm Springs last year.")
     assert not any(label == "ORG" for label, _ in ents.values())
+
+
+def test_a_role_noun_before_a_given_name_is_no_part_of_the_name() -> None:
+    ents = _entities(
+        "Organiser Sarah Rowe said 400 people had signed up for the walk. Constable Helen "
+        "Grant said the coast road would be closed until noon.")
+    assert ents["Sarah Rowe"] == ("PERSON", ["Sarah Rowe"])
+    assert ents["Helen Grant"] == ("PERSON", ["Helen Grant"])
+
+
+def test_a_given_name_first_and_a_body_stay_whole() -> None:
+    ents = _entities(
+        "Hunter James Smith won the sprint on Sunday. The Coroner Services Board met on "
+        "Monday to review the case.")
+    assert "Hunter James Smith" in ents and ents["Hunter James Smith"][0] == "PERSON"
+    assert not any(name in {"James Smith", "Services Board"} for name in ents)
+
+
+def test_a_rank_after_a_title_is_no_part_of_the_name() -> None:
+    ents = _entities(
+        "The march passed off peacefully, said Chief Superintendent Fiona Kerr of the city "
+        "police.")
+    assert ents["Fiona Kerr"] == ("PERSON", ["Fiona Kerr"])

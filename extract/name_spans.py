@@ -265,8 +265,13 @@ def join_team_nickname(doc: Doc, ents: list[Span]) -> list[Span]:
         joined.append(ent)
     taken = {i for e in joined for i in range(e.start, e.end)}
     for tok in doc:
+        if not tok.is_title or tok.ent_type_ or tok.i in taken:
+            continue
         for n in (1, 2):  # a town the model left untagged: "Memphis", "San Antonio"
-            town = doc[tok.i:tok.i + n]
+            nick = tok.i + n
+            if nick >= len(doc) or not doc[nick].is_title or not doc[nick].text.endswith("s"):
+                continue
+            town = doc[tok.i:nick]
             if len(town) == n and all(t.is_title and not t.ent_type_ and t.i not in taken
                                       for t in town) and \
                     (end := _nickname_end(doc, town, starts)) and \

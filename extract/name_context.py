@@ -139,7 +139,8 @@ TEAM_ROLES = {
 }
 # The positions of players, named before the player: "striker Jon Dahl Tomasson"; and in
 # rugby "centre Leigh Davies", "flanker ...".
-PLAYER_ROLES = (TEAM_ROLES | {"centre", "center", "flanker", "hooker", "prop", "wing"}) - {
+PLAYER_ROLES = (TEAM_ROLES | {"centre", "center", "flanker", "hooker", "prop", "wing",
+                              "guard"}) - {
     "fans", "supporters"}
 # Kinds of body that an apposition says a name is: "Ansar Dine, an Islamist group".
 APPOSED_ORG_NOUNS = {"group", "organisation", "organization", "company", "firm", "party",

@@ -113,3 +113,9 @@ def test_a_rank_after_a_title_is_no_part_of_the_name() -> None:
         "The march passed off peacefully, said Chief Superintendent Fiona Kerr of the city "
         "police.")
     assert ents["Fiona Kerr"] == ("PERSON", ["Fiona Kerr"])
+
+
+def test_a_player_s_position_before_a_name_makes_a_person() -> None:
+    ents = _entities("Seattle Comets guard Marcus Hale scored 31 points on Sunday.")
+    assert ents["Marcus Hale"][0] == "PERSON"
+    assert ents["Seattle Comets"][0] == "ORG"

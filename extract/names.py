@@ -27,7 +27,8 @@ sentence and an ORG in the next.  ``resolve_names`` (run by the pipeline compone
 4. *Partial names* join their full form: a surname joins a person's full name ("Havel"
    → "Vaclav Havel", even where the model called "Havel" an ORG), a titled surname joins
    a full name whatever its label ("Ms Kayembe" → "Thérèse Kayembe"), the last word of a
-   storm's or vehicle's name joins it ("Phailin" → "Cyclone Phailin"), an acronym joins the
+   storm's or vehicle's name joins it ("Phailin" → "Cyclone Phailin"), a surname with its
+   particles joins the full name in any case ("Ten Hag" → "Erik ten Hag"), an acronym joins the
    name it is defined after ("Unicef" → "United Nations Children's Fund"), a company's
    name joins its form with the legal form ("Nvidia" → "Nvidia Corp.", "Siemens" →
    "Siemens AG").  When the full

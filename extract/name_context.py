@@ -8,7 +8,8 @@ name (and the parse), and votes for one label for the whole name in the article:
   → PRODUCT (storms, operations and vehicles, which the model takes for people);
 * a last word that is a legal form or a kind of body: "Dresdner Bank", "Acme Ltd" → ORG;
   a league's: "the Premier League", "the Bundesliga" → ORG (a body, not a place); what
-  shares are held in: "shares in Croda", "a stake in Rusal" → ORG (no known place);
+  shares are held in: "shares in Croda", "a stake in Rusal" → ORG (no known place); what
+  has shareholders or a chief executive: "Croda's chief executive" → ORG;
 * a newspaper's last word: "the Jordan Times", "the Daily Herald", and after a place "the
   Toronto Star", "the Edmonton Sun" → ORG (what the model took for a place or a person);
 * a word of letters and digits in what the model took for a place or a person: "IE6",
@@ -152,6 +153,10 @@ APPOSED_ORG_NOUNS = {"group", "organisation", "organization", "company", "firm",
                      "drugmaker", "chipmaker", "miner"}
 # Words before a company's name in business news: "shares in Croda", "a stake in Rusal".
 HOLDING_WORDS = {"shares", "stake", "stakes", "holding", "holdings"}
+# What only a company has, written after its name and "'s": "Croda's shareholders",
+# "Bellway's chief executive" (a person's "chief of staff" or "chief adviser" aside).
+COMPANY_POSSESSIONS = {"shareholders", "subsidiary", "subsidiaries", "board"}
+CHIEF_OFFICERS = {"executive", "financial", "operating"}
 # Last words of the names of leagues, which are bodies, not places: "the Premier League",
 # "the Bundesliga", "La Liga".
 LEAGUE_WORDS = {"league", "liga"}
@@ -204,8 +209,9 @@ def context_label(doc: Doc, ent: Span) -> str | None:
     """The label the words around ``ent`` give it, or None when they say nothing."""
     before = list(doc[max(ent.sent.start, ent.start - 6):ent.start])
     after = list(doc[ent.end:min(ent.sent.end, ent.end + 6)])
-    for cue in (_paper_cue, _league_cue, _holding_cue, _kind_cue, _team_cue, _staff_cue,
-                _the_cue, _title_cue, _place_cue, _noun_before_cue, _apposition_cue):
+    for cue in (_paper_cue, _league_cue, _holding_cue, _possession_cue, _kind_cue, _team_cue,
+                _staff_cue, _the_cue, _title_cue, _place_cue, _noun_before_cue,
+                _apposition_cue):
         label = cue(ent, before, after)
         if label is not None:
             return label
@@ -289,6 +295,26 @@ def _holding_cue(ent: Span, before: list[Token], after: list[Token]) -> str | No
     if len(low) >= 2 and low[-1] in {"in", "of"} and low[-2] in HOLDING_WORDS and \
             ent.label_ in {"ORG", PERSON, "GPE", "LOC", "NORP", "PRODUCT"} and \
             gazetteer.place(ent.text) is None:
+        return "ORG"
+    return None
+
+
+def _possession_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "Croda's shareholders", "Hollin Matthey's chief executive": what has shareholders or
+    a chief executive is a company, not a person nor a place the gazetteer knows."""
+    possessive = {"'s", "’s"}
+    if ent[-1].text in possessive:  # the model's span took the "'s" in
+        name, rest = ent[:-1].text, after
+    elif after[:1] and after[0].text in possessive:
+        name, rest = ent.text, after[1:]
+    else:
+        return None
+    if not rest or gazetteer.place(name) is not None:
+        return None
+    word, nxt = rest[0].lower_, rest[1].lower_ if len(rest) > 1 else ""
+    head = len(rest) < 2 or rest[1].pos_ not in {"NOUN", "PROPN"}  # not "board game"
+    if word == "share" and nxt == "price" or word in COMPANY_POSSESSIONS and head or \
+            word == "chief" and nxt in CHIEF_OFFICERS:
         return "ORG"
     return None
 

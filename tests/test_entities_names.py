@@ -119,3 +119,18 @@ def test_a_player_s_position_before_a_name_makes_a_person() -> None:
     ents = _entities("Seattle Comets guard Marcus Hale scored 31 points on Sunday.")
     assert ents["Marcus Hale"][0] == "PERSON"
     assert ents["Seattle Comets"][0] == "ORG"
+
+
+def test_what_has_a_chief_executive_or_shareholders_is_a_company() -> None:
+    ents = _entities(
+        "Hollin Matthey's chief executive said demand for catalysts was strong. The "
+        "group's shareholders will vote on the deal in May.")
+    assert ents["Hollin Matthey"][0] == "ORG"
+
+
+def test_a_person_s_chief_of_staff_or_board_game_leaves_a_person() -> None:
+    ents = _entities(
+        "Maria Lopez's chief of staff resigned on Friday. Sarah Lane's board game sold "
+        "well at Christmas.")
+    assert ents["Maria Lopez"][0] == "PERSON"
+    assert ents["Sarah Lane"][0] == "PERSON"

@@ -7,6 +7,9 @@ name (and the parse), and votes for one label for the whole name in the article:
   "Hurricane Fran", "Operation Desert Storm" → EVENT; "Space Shuttle Atlantis", "USS Cole"
   → PRODUCT (storms, operations and vehicles, which the model takes for people);
 * a last word that is a legal form or a kind of body: "Dresdner Bank", "Acme Ltd" → ORG;
+  a league's: "the Premier League", "the Bundesliga" → ORG (a body, not a place); what
+  shares are held in: "shares in Croda", "a stake in Rusal" → ORG (no known place); what
+  has shareholders or a chief executive: "Croda's chief executive" → ORG;
 * a newspaper's last word: "the Jordan Times", "the Daily Herald", and after a place "the
   Toronto Star", "the Edmonton Sun" → ORG (what the model took for a place or a person);
 * a word of letters and digits in what the model took for a place or a person: "IE6",
@@ -29,7 +32,7 @@ name (and the parse), and votes for one label for the whole name in the article:
   mayor of Porto Alegre" → GPE/LOC;
 * a noun before it or in apposition: "the newspaper Zero Hora", "the state news agency,
   Sana," → ORG; "the UN envoy, Kofi Annan," / "Kone, a farmer," / an age, "Havel, 60,"
-  → PERSON; "the provincial
+  → PERSON; "Rusal, the aluminium exporter," → ORG (a trade); "the provincial
   capital, Goma," → GPE; "the tanker Sea Star" → PRODUCT.
 
 ``title_not_name`` tells the start of a job title that the model took for an organisation
@@ -139,13 +142,26 @@ TEAM_ROLES = {
 }
 # The positions of players, named before the player: "striker Jon Dahl Tomasson"; and in
 # rugby "centre Leigh Davies", "flanker ...".
-PLAYER_ROLES = (TEAM_ROLES | {"centre", "center", "flanker", "hooker", "prop", "wing"}) - {
+PLAYER_ROLES = (TEAM_ROLES | {"centre", "center", "flanker", "hooker", "prop", "wing",
+                              "guard"}) - {
     "fans", "supporters"}
 # Kinds of body that an apposition says a name is: "Ansar Dine, an Islamist group".
 APPOSED_ORG_NOUNS = {"group", "organisation", "organization", "company", "firm", "party",
                      "movement", "militia", "charity", "agency", "newspaper", "broadcaster",
                      "bank", "carmaker", "insurer", "retailer", "airline", "union",
-                     "monopoly", "conglomerate", "manufacturer", "maker", "lender"}
+                     "monopoly", "conglomerate", "manufacturer", "maker", "lender",
+                     "supplier", "exporter", "importer", "refiner", "utility", "chain",
+                     "giant", "provider", "distributor", "wholesaler", "automaker",
+                     "drugmaker", "chipmaker", "miner"}
+# Words before a company's name in business news: "shares in Croda", "a stake in Rusal".
+HOLDING_WORDS = {"shares", "stake", "stakes", "holding", "holdings"}
+# What only a company has, written after its name and "'s": "Croda's shareholders",
+# "Bellway's chief executive" (a person's "chief of staff" or "chief adviser" aside).
+COMPANY_POSSESSIONS = {"shareholders", "subsidiary", "subsidiaries", "board"}
+CHIEF_OFFICERS = {"executive", "financial", "operating"}
+# Last words of the names of leagues, which are bodies, not places: "the Premier League",
+# "the Bundesliga", "La Liga".
+LEAGUE_WORDS = {"league", "liga"}
 # Last words of newspapers' names: "the Daily Herald", "Le Soir" aside.  The weak ones name
 # a paper only after a place: "the Toronto Star", "the Jordan Times"; not "the North Star".
 PAPER_LAST_WORDS = {"herald", "gazette", "tribune", "times", "journal", "chronicle",
@@ -195,8 +211,9 @@ def context_label(doc: Doc, ent: Span) -> str | None:
     """The label the words around ``ent`` give it, or None when they say nothing."""
     before = list(doc[max(ent.sent.start, ent.start - 6):ent.start])
     after = list(doc[ent.end:min(ent.sent.end, ent.end + 6)])
-    for cue in (_paper_cue, _kind_cue, _team_cue, _staff_cue, _the_cue, _title_cue, _place_cue,
-                _noun_before_cue, _apposition_cue):
+    for cue in (_paper_cue, _league_cue, _holding_cue, _possession_cue, _kind_cue, _team_cue,
+                _staff_cue, _the_cue, _title_cue, _place_cue, _noun_before_cue,
+                _apposition_cue):
         label = cue(ent, before, after)
         if label is not None:
             return label
@@ -260,6 +277,48 @@ def _paper_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None
     """ "the Jordan Times", "the Toronto Star": a newspaper, whatever the model said."""
     words = [t.text for t in ent if t.lower_ not in {"the", "a", "an"} and not t.is_punct]
     return "ORG" if paper_name(words) else None
+
+
+def _league_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "the Premier League", "the Bundesliga", "the Primeira Liga": a league is a body
+    (what the model took for a place)."""
+    last = ent[-1].lower_
+    if not ent[-1].is_title:
+        return None
+    if last in LEAGUE_WORDS and len(ent) > 1 or len(last) > 6 and last.endswith("liga"):
+        return "ORG"
+    return None
+
+
+def _holding_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "shares in Croda", "a 20 percent stake in Rusal": what shares are held in is a
+    company, not a place the gazetteer knows."""
+    low = [t.lower_ for t in before]
+    if len(low) >= 2 and low[-1] in {"in", "of"} and low[-2] in HOLDING_WORDS and \
+            ent.label_ in {"ORG", PERSON, "GPE", "LOC", "NORP", "PRODUCT"} and \
+            gazetteer.place(ent.text) is None:
+        return "ORG"
+    return None
+
+
+def _possession_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "Croda's shareholders", "Hollin Matthey's chief executive": what has shareholders or
+    a chief executive is a company, not a person nor a place the gazetteer knows."""
+    possessive = {"'s", "’s"}
+    if ent[-1].text in possessive:  # the model's span took the "'s" in
+        name, rest = ent[:-1].text, after
+    elif after[:1] and after[0].text in possessive:
+        name, rest = ent.text, after[1:]
+    else:
+        return None
+    if not rest or gazetteer.place(name) is not None:
+        return None
+    word, nxt = rest[0].lower_, rest[1].lower_ if len(rest) > 1 else ""
+    head = len(rest) < 2 or rest[1].pos_ not in {"NOUN", "PROPN"}  # not "board game"
+    if word == "share" and nxt == "price" or word in COMPANY_POSSESSIONS and head or \
+            word == "chief" and nxt in CHIEF_OFFICERS:
+        return "ORG"
+    return None
 
 
 def _team_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:

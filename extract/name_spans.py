@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsfeed.extract import gazetteer
 from newsfeed.extract.given_names import is_given_name
@@ -35,11 +35,18 @@ from newsfeed.extract.name_context import (
     ORG_LAST_WORDS,
     PERSON_NOUNS,
     PERSON_TITLES,
+    PLAYER_ROLES,
     THING_LAST_WORDS,
     has_score,
     is_title,
     paper_name,
 )
+from newsfeed.extract.speech_words import (
+    NOT_PERSON_NOUNS,
+    PERSON_ROLE_NOUNS,
+    PERSON_ROLE_SUFFIXES,
+)
+from newsfeed.extract.spelling import singular
 
 LEADING_DROP = {"the", "a", "an"}
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "el",
@@ -140,6 +147,8 @@ def trim_span(span: Span, label: str) -> Span:
     if tail < end and label == "ORG" and (end - tail > 1 or
                                           doc[end - 1].lower_ not in ORG_LAST_WORDS):
         end = tail  # "Interfax news agency" → "Interfax"; but "the Republican party"
+    elif tail < end and label == "PERSON":
+        end = tail  # "Peter Hansen de facto": no person's name ends in lower case
     while start < end - 1 and doc[start].is_punct:
         start += 1
     return Span(doc, start, end, label=label)
@@ -208,6 +217,130 @@ def join_club_town(doc: Doc, ents: list[Span]) -> list[Span]:
             ent = Span(doc, ent.start, ent.end + 1, label="ORG")
         joined.append(ent)
     return joined
+
+
+# Plurals after a town's name that name no team: agreements, events, and the parts of a
+# place ("the Oslo Accords", "the Golan Heights", "Palm Springs").
+NOT_NICKNAMES = {"accords", "conventions", "protocols", "agreements", "talks", "riots",
+                 "attacks", "bombings", "games", "olympics", "islands", "isles", "hills",
+                 "heights", "mountains", "falls", "springs", "gardens", "docks", "lakes",
+                 "plains", "highlands", "fields", "sands", "woods", "downs", "flats",
+                 "commons", "towers", "studios", "news", "times", "streets", "sessions",
+                 "courts", "assizes", "police", "authorities", "residents", "citizens"}
+NICKNAME_PARTS = {"", "ORG", "PERSON", "PRODUCT"}  # what the model may take a nickname for
+
+
+def _nickname_end(doc: Doc, town: Span, starts: dict[int, Span]) -> int | None:
+    """The end of the team whose town is ``town`` ("Houston" + "Comets"), or None."""
+    nick = doc[town.end] if town.end < len(doc) else None
+    if nick is None or not (nick.is_title and nick.is_alpha and len(nick) > 3) or \
+            singular(nick.text) == nick.text or nick.lower_ in NOT_NICKNAMES or \
+            nick.ent_type_ not in NICKNAME_PARTS or \
+            nick.i in starts and len(starts[nick.i]) > 1 or \
+            nick.i + 1 < len(doc) and (doc[nick.i + 1].is_title or
+                                       doc[nick.i + 1].lower_ in INNER_WORDS):
+        return None  # "Boston Friends of the Earth": the name goes on
+    name = " ".join(t.text for t in town if t.lower_ != "the")
+    found = gazetteer.place(name)
+    if found is None or found.kind not in CITY_KINDS or \
+            gazetteer.place(f"{name} {nick.text}") is not None:
+        return None
+    return nick.i + 1
+
+
+def join_team_nickname(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A team named by its town and a plural nickname, which the model takes for the town
+    alone or leaves out: "the Houston" + "Hornets", "the Memphis Comets" → ORG, as "the
+    Denver Nuggets"; not "the Oslo Accords", "the Golan Heights", nor a nationality
+    ("Gaza Palestinians")."""
+    starts = {e.start: e for e in ents}
+    joined: list[Span] = []
+    end_at = 0
+    for ent in ents:
+        if ent.start < end_at:
+            continue
+        if ent.label_ in {"GPE", "LOC"} and (end := _nickname_end(doc, ent, starts)):
+            end_at = end
+            ent = Span(doc, ent.start, end, label="ORG")
+        joined.append(ent)
+    taken = {i for e in joined for i in range(e.start, e.end)}
+    for tok in doc:
+        if not tok.is_title or tok.ent_type_ or tok.i in taken:
+            continue
+        for n in (1, 2):  # a town the model left untagged: "Memphis", "San Antonio"
+            nick = tok.i + n
+            if nick >= len(doc) or not doc[nick].is_title or not doc[nick].text.endswith("s"):
+                continue
+            town = doc[tok.i:nick]
+            if len(town) == n and all(t.is_title and not t.ent_type_ and t.i not in taken
+                                      for t in town) and \
+                    (end := _nickname_end(doc, town, starts)) and \
+                    not any(i in taken for i in range(town.start, end)):
+                joined.append(Span(doc, town.start, end, label="ORG"))
+                taken |= set(range(town.start, end))
+                break
+    return sorted(joined, key=lambda e: e.start)
+
+
+MAX_PARTICLES = 3  # "Ursula von der Leyen", "Edwin van der Sar"
+
+
+def _particle_end(doc: Doc, at: int, lower: bool = True) -> int:
+    """The end of "(von der) Leyen" at ``at``: up to three surname particles, the first
+    capitalised when ``lower`` is False ("Von der Leyen" opening a sentence), then one
+    capitalised word; ``at`` when there is none."""
+    i = at
+    while i < len(doc) and i - at < MAX_PARTICLES and doc[i].lower_ in NAME_PARTICLES and \
+            (doc[i].is_lower or not lower and i == at and doc[i].is_title):
+        i += 1
+    if i == at or i >= len(doc) or not doc[i].is_title or not doc[i].is_alpha or \
+            doc[i].is_sent_start:
+        return at
+    return i + 1
+
+
+def _lower_particle(tok: Token) -> bool:
+    return tok.is_lower and tok.lower_ in NAME_PARTICLES
+
+
+def join_particles(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A person's name with its surname particles, which the model cuts off or leaves
+    out: "Erik" + "ten Hag" → "Erik ten Hag", "Ursula von" + "der" + "Leyen" → "Ursula
+    von der Leyen"; the surname so found, written again ("Ten Hag said", "Von der Leyen
+    met"), is that person's too.  What the joined words held is no name of its own."""
+    joined: list[Span] = []
+    surnames: set[tuple[str, ...]] = set()
+    end_at = 0
+    for ent in ents:
+        if ent.start < end_at:
+            continue  # absorbed into the name before it
+        if ent.label_ == "PERSON":
+            back = ent.end
+            while back - 1 > ent.start and _lower_particle(doc[back - 1]):
+                back -= 1  # "Ursula von", "Edwin van der"
+            end = _particle_end(doc, back)
+            if end > ent.end:
+                end_at = end
+                ent = Span(doc, ent.start, end, label="PERSON")
+            first = next((t.i for t in ent[1:-1] if _lower_particle(t)), None)
+            if first is not None and ent[-1].is_title:
+                surnames.add(tuple(t.lower_ for t in doc[first:ent.end]))
+        joined.append(ent)
+    if not surnames:
+        return joined
+    taken = {i for e in joined if e.label_ == "PERSON" and len(e) > 2 for i in range(e.start,
+                                                                                    e.end)}
+    extra = []
+    for tok in doc:
+        end = _particle_end(doc, tok.i, lower=False)
+        if end > tok.i and tok.i not in taken and \
+                tuple(t.lower_ for t in doc[tok.i:end]) in surnames:
+            extra.append(Span(doc, tok.i, end, label="PERSON"))
+    if not extra:
+        return joined
+    covered = {i for e in extra for i in range(e.start, e.end)}
+    kept = [e for e in joined if not covered & set(range(e.start, e.end))]
+    return sorted(kept + extra, key=lambda e: e.start)
 
 
 def _purpose_end(doc: Doc, at: int, starts: dict[int, Span]) -> int:
@@ -318,6 +451,32 @@ def split_bracketed(ent: Span) -> list[Span]:
     return [ent]
 
 
+# Role nouns that a name may follow with no "the": "Constable Eilidh Grant", "Organiser
+# Tamsin Rowe", "Striker Marcus Hale" (the model takes the whole for one name).
+ROLE_WORDS = PERSON_TITLES | PERSON_NOUNS | PLAYER_ROLES | PERSON_ROLE_NOUNS | {
+    "constable", "superintendent", "detective", "sergeant", "inspector", "officer",
+    "coroner", "magistrate", "sheriff", "warden", "trooper", "councillor", "councilor"}
+
+
+def role_word(tok: Token) -> bool:
+    """A capitalised role noun ("Organiser", "Constable"), not a given name ("Hunter")."""
+    low = tok.lower_
+    return tok.is_title and tok.is_alpha and not is_given_name(tok.text) and (
+        low in ROLE_WORDS or low.endswith(PERSON_ROLE_SUFFIXES) and low not in NOT_PERSON_NOUNS)
+
+
+def without_role(ent: Span) -> Span:
+    """A name after a role noun, as a person: "Organiser Tamsin Rowe" (what the model took
+    for one organisation) → "Tamsin Rowe"; a given name and one or two more capitalised
+    words must follow ("Coroner Services Board" stays whole)."""
+    if len(ent) < 3 or len(ent) > 4 or not role_word(ent[0]) or \
+            not (ent[1].is_title and is_given_name(ent[1].text)) or \
+            not all(t.is_title for t in ent[2:]) or \
+            any(t.lower_ in ORG_LAST_WORDS or t.lower_ in THING_LAST_WORDS for t in ent[1:]):
+        return ent
+    return Span(ent.doc, ent.start + 1, ent.end, label="PERSON")
+
+
 def split_coordinated(ent: Span) -> list[Span]:
     """An organisation the model ran over "and" into the next, as two when each part is a
     name of two words or more ending in an organisation's last word: "Huawei Technologies
@@ -383,7 +542,7 @@ def untagged_titled_names(doc: Doc, taken: set[int]) -> list[NameMention]:
         if 2 <= words <= MAX_TITLED_WORDS and doc[end - 1].text != "-" and (
                 after is None or not (after.is_title or after.is_upper or end in taken)) and \
                 gazetteer.place(doc[start:end].text) is None:
-            span = Span(doc, start, end, label="PERSON")
+            span = without_role(Span(doc, start, end, label="PERSON"))  # "Chief Constable"
             found.append(NameMention(span, tuple(t.text for t in span), None, "PERSON"))
         i = max(end, i + 1)
     return found

@@ -27,7 +27,8 @@ sentence and an ORG in the next.  ``resolve_names`` (run by the pipeline compone
 4. *Partial names* join their full form: a surname joins a person's full name ("Havel"
    → "Vaclav Havel", even where the model called "Havel" an ORG), a titled surname joins
    a full name whatever its label ("Ms Kayembe" → "Thérèse Kayembe"), the last word of a
-   storm's or vehicle's name joins it ("Phailin" → "Cyclone Phailin"), an acronym joins the
+   storm's or vehicle's name joins it ("Phailin" → "Cyclone Phailin"), a surname with its
+   particles joins the full name in any case ("Ten Hag" → "Erik ten Hag"), an acronym joins the
    name it is defined after ("Unicef" → "United Nations Children's Fund"), a company's
    name joins its form with the legal form ("Nvidia" → "Nvidia Corp.", "Siemens" →
    "Siemens AG").  When the full
@@ -83,12 +84,15 @@ from newsfeed.extract.name_context import (
 )
 from newsfeed.extract.name_spans import (
     LEADING_DROP,
+    NAME_PARTICLES,
     NameMention,
     acronym_definitions,
     adjective_prefixed,
     find_untagged,
     join_club_town,
+    join_particles,
     join_purpose,
+    join_team_nickname,
     mention,
     name_key,
     places_in_capitals,
@@ -99,6 +103,7 @@ from newsfeed.extract.name_spans import (
     untagged_organisations,
     untagged_titled_names,
     without_prefixed,
+    without_role,
 )
 
 NAME_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT",
@@ -232,7 +237,7 @@ def _place_evidence(group: NameGroup) -> bool:
 
 def _partial_of(short: NameGroup, full: NameGroup) -> bool:
     """``short`` is the surname (last words) of ``full``, and belongs to it."""
-    s, f = short.words, full.words
+    s, f = _particles_folded(short.words), _particles_folded(full.words)
     if len(s) >= len(f) or s != f[-len(s):] or not person_like(f):
         return False
     if kind_of(f) is not None:  # "Phailin" → "Cyclone Phailin"
@@ -241,6 +246,11 @@ def _partial_of(short: NameGroup, full: NameGroup) -> bool:
         return known_person(full) or not _place_evidence(short)
     # "Ms Kayembe" → "Thérèse Kayembe", whatever the model called her
     return any(m.cue == "PERSON" for m in short.mentions)
+
+
+def _particles_folded(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Surname particles in lower case: "Ten Hag" opening a sentence is "ten Hag"."""
+    return tuple(w.lower() if w.lower() in NAME_PARTICLES else w for w in words)
 
 
 def company_name(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -402,10 +412,12 @@ def _mentions(doc: Doc, caps: set[int], fixed: list[Span], prefixed: set[int]
     titled = [e for e in named if _job_title(doc, e)]
     known = {name_key(tuple(t.text for t in e)) for e in named if e not in titled}
     known |= {name_key(company_name(tuple(t.text for t in e))) for e in named}
-    ents = [part for e in join_purpose(doc, join_club_town(doc, named))
+    joined = join_team_nickname(doc, join_particles(doc, named))
+    ents = [part for e in join_purpose(doc, join_club_town(doc, joined))
             if e.start not in caps and not fixed_tokens & set(range(e.start, e.end))
             and (e not in titled or name_key(tuple(t.text for t in e)) in known)
-            for whole in split_bracketed(e) for part in split_coordinated(whole)]
+            for whole in split_bracketed(e)
+            for part in map(without_role, split_coordinated(whole))]
     cues = [context_label(doc, e) for e in ents]
     _spread_place_cues(doc, ents, cues)
     _spread_person_cues(doc, ents, cues)

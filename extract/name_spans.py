@@ -50,7 +50,7 @@ from newsfeed.extract.spelling import singular
 
 LEADING_DROP = {"the", "a", "an"}
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "el",
-                  "bin", "ibn", "dos", "das", "del", "ter", "ten"}
+                  "bin", "ibn", "dos", "das", "del", "della", "ter", "ten"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 CONNECTORS = {"of", "the", "and", "for", "&", "de", "du", "des", "la", "le", "al"}
 NAME_TOKEN = re.compile(r"^[A-Z0-9ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝŠŽČĆ]")

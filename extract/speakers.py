@@ -79,6 +79,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from newsfeed.extract.given_names import is_given_name
+from newsfeed.extract.name_spans import NAME_PARTICLES
 from newsfeed.extract.speech_words import (
     DOCUMENT_NOUNS,
     FEMALE_WORDS,
@@ -405,7 +406,7 @@ class SpeakerModel:
     def _by_surname(self, tokens: list[Token]) -> tuple[str, Span] | None:
         """A proper noun that is the surname of one person named in the article."""
         for tok in tokens:
-            particle = tok.i > 0 and self.doc[tok.i - 1].text in _PARTICLES  # "ten Hag"
+            particle = tok.i > 0 and self.doc[tok.i - 1].text in NAME_PARTICLES  # "ten Hag"
             if tok.pos_ != "PROPN" and not particle or not tok.is_title:
                 continue
             people = {m.name for m in self.mentions if m.label in SPEAKER_LABELS
@@ -1060,8 +1061,6 @@ _TITLE_WORDS = {"sgt", "const", "cst", "cpl", "lt", "capt", "col", "maj", "gen",
                 "supt", "det", "cmdr", "gov", "sen", "rep", "rev", "prof", "hon", "sir", "dame",
                 "lord", "lady"}
 _QUOTED = {"quoted", "quotes", "quoting", "quote", "cited", "cites", "citing"}
-_PARTICLES = {"van", "von", "de", "der", "den", "ten", "ter", "da", "di", "du", "dos", "das",
-              "del", "della", "le", "la", "al", "bin", "ibn"}
 
 
 def _with_particles(doc: Doc, names: dict[tuple[int, int], tuple[str, str]]
@@ -1071,7 +1070,7 @@ def _with_particles(doc: Doc, names: dict[tuple[int, int], tuple[str, str]]
     out = {}
     for (start, end), (name, label) in names.items():
         i = end
-        while label in SPEAKER_LABELS and i < len(doc) and doc[i].text in _PARTICLES:
+        while label in SPEAKER_LABELS and i < len(doc) and doc[i].text in NAME_PARTICLES:
             i += 1
         if i > end and i < len(doc) and doc[i].is_title and doc[i].pos_ == "PROPN" and \
                 doc[end - 1].whitespace_ and "\n" not in doc[end:i + 1].text:

@@ -6,20 +6,12 @@ quote may get a speaker outside the article's list of people who speak.
 """
 
 from newsfeed.extract.facts import extract_facts
+from tests.test_speakers_news import _check
 
 
 def _quotes(body: str) -> dict[str, tuple[str | None, bool]]:
     return {" ".join(q.text.split()[:3]): (q.speaker, q.is_fragment)
             for q in extract_facts(body).quotes}
-
-
-def _check(body: str, expected: dict[str, str | None]) -> None:
-    quotes = _quotes(body)
-    for key, speaker in expected.items():
-        assert key in quotes, key
-        assert quotes[key][0] == speaker, (key, quotes[key][0])
-    allowed = {s for s in expected.values() if s}
-    assert {s for s, _ in quotes.values() if s} <= allowed
 
 
 def test_quoted_answers_belong_to_the_interviewee_of_the_headline() -> None:

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 import lxml.html
 import trafilatura
 from lxml import etree
-from trafilatura.utils import LANGID_FLAG, language_classifier, load_html
+from trafilatura.utils import LANGID_FLAG, language_classifier, repair_faulty_html
 
 from newsfeed.extract.clean import CleanSettings, clean_body, split_paragraphs
 from newsfeed.extract.dateline import find_dateline, is_date_only, trailing_date
@@ -28,6 +28,10 @@ DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 MAX_STRAY_NULS = 4  # more NUL characters than this in the first 1,024: a binary file
 _TAG_RE = re.compile(r"<\s*(html|head|body|p|div|article|main|section|span|br|a)\b", re.I)
 _KEY_RE = re.compile(r"[\W_]+")
+# trafilatura's own parser options, plus ``huge_tree``: libxml2 otherwise drops every element
+# nested deeper than 256, and pages with hundreds of unclosed <font> or <div> tags exist.
+_HTML_PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                                    remove_comments=True, remove_pis=True, huge_tree=True)
 _BLOCK_TAGS = frozenset({"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
                          "blockquote", "pre", "table", "tr", "section", "article", "figure"})
 
@@ -76,7 +80,7 @@ def extract_article(
         raise ExtractionError("empty document")
     if text[:1024].count("\x00") > MAX_STRAY_NULS or not _TAG_RE.search(text[:5000]):
         raise ExtractionError("not HTML")
-    tree = load_html(text.replace("\x00", ""))  # a stray NUL is a parse error browsers skip
+    tree = parse_html(text)
     if tree is None:
         raise ExtractionError("not HTML")
     document = trafilatura.bare_extraction(
@@ -113,6 +117,24 @@ def extract_article(
         image_caption=meta.image_caption,
         canonical_url=meta.canonical_url,
     )
+
+
+def parse_html(text: str) -> lxml.html.HtmlElement | None:
+    """The lxml tree of a page, or None when it is not HTML.
+
+    Stray NUL characters are dropped (browsers skip them too) and libxml2's known
+    trouble spots repaired as trafilatura does; deep trees are kept whole (up to
+    libxml2's hard limit of 2,048 levels).
+    """
+    beginning = text[:50].lower()
+    text = repair_faulty_html(text.replace("\x00", ""), beginning)
+    try:
+        tree = lxml.html.fromstring(text.encode("utf-8", "replace"), parser=_HTML_PARSER)
+    except (etree.ParserError, ValueError):
+        return None
+    if "html" not in beginning and len(tree) < 2:  # trafilatura's test for a non-page
+        return None
+    return tree
 
 
 def article_from_text(text: str, title: str | None = None) -> Article:

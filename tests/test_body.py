@@ -262,3 +262,15 @@ def test_a_feed_entry_body_has_no_image_or_canonical() -> None:
     article = article_from_feed_entry("Title", "<p>Text of the entry. <img src='x.jpg'></p>")
     assert (article.image_url, article.image_caption, article.canonical_url) == (
         None, None, None)
+
+
+@pytest.mark.parametrize("wrapper", ["<div>", "<font><b>"])
+def test_an_article_nested_hundreds_of_levels_deep_keeps_its_body(wrapper: str) -> None:
+    # Generated pages with hundreds of unclosed tags exist; libxml2's default limit is 256.
+    paragraphs = "".join(f"<p>Paragraph {n}: the council closed bridge {n} to traffic after "
+                         f"engineers found cracks in {n + 1} of its supports.</p>"
+                         for n in range(5))
+    html = (f"<html><head><title>Bridge</title></head><body><article>{wrapper * 300}"
+            f"{paragraphs}</article></body></html>")
+    body = extract_article(html).body
+    assert "Paragraph 0: the council" in body and "Paragraph 4: the council" in body

@@ -1,0 +1,177 @@
+"""The speaker that the subject of a cue names: a person, a role, an organisation, a document.
+
+A person named in the subject is the speaker, the words before the name or its apposition
+being the role ("WFP spokeswoman"; "said Cpl. Ann Lee" is Ann Lee).  An organisation speaks
+only through a person with a role ("a spokesman for the UN" → speaker the UN, role
+"spokesman"); as the subject itself ("the ministry said", "the ministry's statement said") it
+is only the role, a source without a speaker.  A person's document ("Smith's letter said") is
+that person.  Any other person noun is a role alone ("a witness"), unless the article gave it
+to someone before ("the minister", "the striker": ``speaker_people``).  Pronouns:
+``speaker_pronouns``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from newsfeed.extract.speaker_article import Attribution
+from newsfeed.extract.speaker_names import (
+    ABBREVIATION,
+    ORG_LABELS,
+    TITLE_BREAK,
+    is_abbreviation,
+    untagged_person,
+)
+from newsfeed.extract.speaker_pronouns import Pronouns
+from newsfeed.extract.speech_words import (
+    DOCUMENT_NOUNS,
+    HONORIFICS,
+    ORG_NOUNS,
+    SPOKES_NOUNS,
+    is_person_noun,
+)
+
+
+class Subjects(Pronouns):
+    """The article's people, with the speakers that subjects name."""
+
+    def from_subject(self, subject: Token, verb: str, rule: str, high: float) -> Attribution | None:
+        """The speaker named by the subject of a speech verb (None: not a speaker)."""
+        if subject.pos_ == "PRON":
+            return self._pronoun(subject, verb, rule)
+        tokens = self._subject_tokens(subject)
+        person = self._person(tokens)
+        if (
+            person is None
+            and is_abbreviation(subject.text)
+            and TITLE_BREAK.search(" " + subject.text.rstrip(".") + ".")
+        ):
+            # "said Cpl. Anne Roy", cut after the title: the name that follows it
+            named = [t for t in subject.doc[subject.i + 1 : subject.i + 4] if not t.is_punct]
+            person = self._person(named)
+            if person is not None:
+                return Attribution(person[0], subject.text.rstrip(".") + ".", verb, rule, high)
+        if person is not None:
+            name, span = person
+            return Attribution(name, self._role(tokens, span), verb, rule, high)
+        head = subject.lower_
+        if head in DOCUMENT_NOUNS:
+            owner = self._owner(subject)
+            if owner is None:  # 'a leaked letter says "..."': the document is the source
+                return self._source(tokens, verb, rule, high)
+            name, is_person = owner
+            if is_person:
+                return Attribution(name, head, verb, rule, high - 0.2)
+            return self._source(tokens, verb, rule, high)
+        appos = [c for c in subject.children if c.dep_ == "appos"]
+        if head not in SPOKES_NOUNS and any(
+            self._entity(tokens, ORG_LABELS, head=h) for h in [subject, *appos]
+        ):
+            return self._source(tokens, verb, rule, high)
+        if head in ORG_NOUNS or head.rstrip("s") in ORG_NOUNS:
+            return self._source(tokens, verb, rule, high)
+        untagged = untagged_person(subject)
+        if untagged is not None:
+            name, role = untagged
+            return Attribution(self.full_names.get(name, name), role, verb, rule, high - 0.1)
+        aged = self._described_as(tokens) if head == "old" else None  # "the 34-year-old"
+        if aged is not None:
+            role = re.sub(r"^the\s+", "", " ".join(t.text for t in tokens)).replace(" - ", "-")
+            return Attribution(aged, role, verb, rule, min(high, 0.7))
+        if subject.pos_ == "PROPN" or not is_person_noun(head):
+            return None
+        role = self._role(tokens, None)
+        if head in SPOKES_NOUNS:
+            owner = self._owner(subject)
+            if owner is not None and not owner[1]:
+                return Attribution(owner[0], head, verb, rule, high - 0.15)
+        determiners = {c.lower_ for c in subject.children if c.dep_ == "det"}
+        if head in self.title_of and ("the" in determiners or subject.is_title):
+            return Attribution(self.title_of[head], role, verb, rule, min(high, 0.7))
+        described = self._described_as(tokens)
+        if described is not None:
+            return Attribution(described, role, verb, rule, min(high, 0.7))
+        return Attribution(None, role, verb, rule, high - 0.15) if role else None
+
+    def _subject_tokens(self, subject: Token) -> list[Token]:
+        """The subject's words outside quotes and relative or adverbial clauses."""
+        clause = {
+            d.i for t in subject.subtree if t.dep_ in ("relcl", "acl", "advcl") for d in t.subtree
+        }
+        return [t for t in subject.subtree if not self.in_quote(t.idx) and t.i not in clause]
+
+    def _source(self, tokens: list[Token], verb: str, rule: str, high: float) -> Attribution | None:
+        """An organisation or its document as the source of a quote: a role, no speaker."""
+        role = phrase(tokens)
+        return Attribution(None, role, verb, rule, high - 0.25) if role else None
+
+    def _owner(self, noun: Token) -> tuple[str, bool] | None:
+        """Whose statement, letter or spokesman ("Smith's", "the Home Office", "for the UN"):
+        the name, and whether it is a person."""
+        parts = [c for c in noun.children if c.dep_ in ("poss", "compound")]
+        parts += [
+            g
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ in ("for", "of", "by", "from", "at")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        for part in parts:
+            tokens = [t for t in part.subtree if not self.in_quote(t.idx)]
+            person = self._person(tokens)
+            if person is not None:
+                return person[0], True
+            org = self._entity(tokens, ORG_LABELS)
+            if org is not None:
+                return org[0], False
+        return None
+
+    def _role(self, tokens: list[Token], name: Span | None) -> str | None:
+        """The role in a subject: the words right before the name ("ICRC spokeswoman"),
+        else its apposition ("editor at the Gazette"); without a name, the noun phrase."""
+        kept = tokens
+        if name is not None:
+            ids = {t.i for t in tokens}
+            before = []
+            i = name.start - 1
+            while i in ids and self.doc[i].text not in (",", "(", "—"):
+                before.insert(0, self.doc[i])
+                i -= 1
+            appos = [
+                t
+                for r in name
+                for c in r.children
+                if c.dep_ == "appos" and c.i >= name.end
+                for t in c.subtree
+                if t.i in ids
+            ]
+            kept = before if any(t.pos_ in ("NOUN", "PROPN") for t in before) else appos
+        if all(
+            t.ent_type_ in ("GPE", "LOC") or t.is_punct or ABBREVIATION.match(t.text) for t in kept
+        ):
+            return None  # "Ruth Adams of Truro, N.S.": a place (or its abbreviation), no role
+        text = phrase(kept)
+        return None if text is None or text.lower().rstrip(".") in HONORIFICS else text
+
+
+def phrase(tokens: list[Token]) -> str | None:
+    """The text of some tokens without edge words (determiners, numbers, possessive marks,
+    prepositions, punctuation); None past ten words."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    edge = ("ADP", "CCONJ", "PRON", "PART", "PUNCT", "DET", "SPACE")
+    while tokens and (tokens[0].pos_ in edge or tokens[0].dep_ in ("case", "poss", "nummod")):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].pos_ in edge:
+        tokens = tokens[:-1]
+    if not tokens or len(tokens) > 10:
+        return None
+    doc = tokens[0].doc
+    if all(b.i == a.i + 1 for a, b in zip(tokens, tokens[1:], strict=False)):
+        text = doc[tokens[0].i : tokens[-1].i + 1].text
+    else:
+        text = " ".join(t.text for t in tokens)
+    if text.count("(") > text.count(")"):
+        text = text[: text.index("(")]
+    return text.strip(" ,") or None

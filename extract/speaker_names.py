@@ -28,6 +28,8 @@ from newsfeed.extract.spelling import singular
 
 SPEAKER_LABELS = {"PERSON"}
 ORG_LABELS = {"ORG"}
+# labels the tagger gives the people it misses ("Democrat Helen Ward" as a place)
+MISTAKEN_LABELS = {"ORG", "GPE", "LOC", "FAC", "NORP"}
 
 # An abbreviated title or rank that the sentence splitter takes for a full stop ("Sgt. Mark
 # Bell said"): the sentence goes on with the name.
@@ -67,7 +69,9 @@ _NOT_PEOPLE = {"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "NORP", "
 
 def full_names(names: dict[tuple[int, int], tuple[str, str]]) -> dict[str, str]:
     """A one-word person name is the one longer person name it ends ("Lee" → "Ann Lee"),
-    else the one it starts ("Ann" → "Ann Lee")."""
+    else the one it starts ("Ann" → "Ann Lee"); a one-word organisation name that is no
+    person's is the one longer organisation name it starts ("Northwind" → "Northwind
+    Airlines")."""
     people = {name for name, label in names.values() if label in SPEAKER_LABELS}
     longer = [n for n in people if " " in n]
     out = {}
@@ -75,6 +79,11 @@ def full_names(names: dict[tuple[int, int], tuple[str, str]]) -> dict[str, str]:
         match = {n for n in longer if n.split()[-1] == name} or {
             n for n in longer if n.split()[0] == name
         }
+        if len(match) == 1:
+            out[name] = match.pop()
+    orgs = {name for name, label in names.values() if label in ORG_LABELS} - people
+    for name in (n for n in orgs if " " not in n):
+        match = {n for n in orgs if n.split()[0] == name and " " in n}
         if len(match) == 1:
             out[name] = match.pop()
     return out
@@ -150,8 +159,8 @@ def with_particles(
 def untagged_person(subject: Token, as_org: bool = False) -> tuple[str, str | None] | None:
     """A subject the tagger left without a person label that is a given name and a surname,
     maybe after a title ("said Chief Constable Iain Livingstone"): the name and the title.
-    ``as_org``: the tagger called it an organisation, so only after a role noun ("Organiser
-    Aroha Pene")."""
+    ``as_org``: the tagger called it an organisation or a place, so only after a role noun
+    ("Organiser Aroha Pene", "Democrat Helen Ward")."""
     chain = [c for c in subject.children if c.dep_ == "compound" and c.i < subject.i]
     words = [*chain, subject]
     if [t.i for t in words] != list(range(words[0].i, subject.i + 1)) or any(
@@ -182,7 +191,7 @@ def untagged_people(
         if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "PROPN":
             continue
         span = owner.get(tok.i)
-        if span is not None and (names[span][1] not in ORG_LABELS or span[1] != tok.i + 1):
+        if span is not None and (names[span][1] not in MISTAKEN_LABELS or span[1] != tok.i + 1):
             continue
         found = untagged_person(tok, as_org=span is not None)
         if found is not None:

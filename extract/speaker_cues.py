@@ -159,7 +159,9 @@ class Cues(Subjects):
 
     def after(self, q: QuoteSite) -> Attribution | None:
         """Rule 2: '"..." He said.' — a bare cue sentence right after the quote, unless a
-        speech verb of the quote's own sentence governs it ('She said, "..."')."""
+        speech verb of the quote's own sentence governs it ('She said, "..."'); or, for a
+        quote opening its paragraph, a named person reporting more speech in the next
+        sentence ('"We have had no deliveries." Grocer Sam Hill said his shop would close.')."""
         i = bisect_left(self._sent_chars, q.close_mark)
         if i >= len(self.sents):
             return None
@@ -170,15 +172,30 @@ class Cues(Subjects):
         if (
             self.paragraph(nxt.start_char) != self.paragraph(q.close_mark)
             or self.text[q.close_mark : nxt.start_char].strip(" ,.")
-            or len([t for t in nxt if not t.is_punct]) > 6
             or self.in_quote(nxt.start_char)
         ):
             return None
+        reported = len([t for t in nxt if not t.is_punct]) > 6
+        if reported and not (self._opens_paragraph(q) and self._bare(q)):
+            return None
         for verb in self._cue_verbs([nxt], q):
+            if reported and verb != nxt.root:
+                continue
             found = self._from_verb(verb, None, "after")
+            if found is not None and reported:
+                return replace(found, confidence=0.7) if found.name else None
             if found is not None:
                 return replace(found, confidence=min(found.confidence, 0.8))
         return None
+
+    def _opens_paragraph(self, q: QuoteSite) -> bool:
+        """Does the quote open its paragraph, after no colon or open quotation?"""
+        start = self.text.rfind("\n", 0, q.open_mark) + 1
+        return not (
+            q.continues
+            or self.text[start : q.open_mark].strip()
+            or self.text[:start].rstrip().endswith((":", ","))
+        )
 
     def introduced(self, q: QuoteSite) -> Attribution | None:
         """Rule 3: a colon after a clause with a speaker, or "said," before the quote."""

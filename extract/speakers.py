@@ -3,7 +3,8 @@
 Each quotation is attributed by the first of these rules that finds a speaker:
 
 1. **cue**: a speech verb outside the quote, in a sentence it touches ('"...," said Ann Lee');
-2. **after**: a bare cue sentence right after the quote ('"..." She said.');
+2. **after**: a bare cue sentence right after the quote ('"..." She said.'), or a named
+   person reporting more in the next sentence of the paragraph the quote opens;
 3. **introduced**: a colon or "said," introducing the quote ('Lee told reporters: "..."');
 4. **byline**: a signed pull quote ('"..." — Mayor Ann Lee') or quote headline;
 5. **interview**: quoted answers in a question-and-answer article belong to the interviewee;
@@ -14,6 +15,8 @@ Each quotation is attributed by the first of these rules that finds a speaker:
 8. **before**: a quote that is a sentence of its own continues the speech reported in the
    sentence just before it ('Lee said the plan failed. "It is a disaster."'), in its
    paragraph or at the end of the previous one.
+9. **next**: a paragraph that is only a quote takes the cue of the quote opening the next
+   paragraph ('"We were never told." / "Nobody asked us," said Lee.').
 Scare quotes and titles (``quotes.fragment_reason``) take part in rule 1 only.
 Precision first: no speaker rather than a guess.
 
@@ -23,16 +26,17 @@ sentences, paragraphs, mentions; bylines and credits left out) → ``speaker_peo
 (gender, titles, descriptions) → ``speaker_pronouns.Pronouns`` ("he", "she", "it") →
 ``speaker_subjects.Subjects`` (the speaker a cue's subject names) → ``speaker_cues.Cues``
 (rules 1-3) → ``speaker_interview.Interviews`` (rules 4-5) → ``SpeakerModel`` here (the
-passes, rules 6-8).
+passes, rules 6-9).
 
 Confidence of a speaker (``Attribution.confidence``): 0.9 a person named in the subject of
 the cue; 0.85 "according to"; 0.8 the sentence after, the phrase between quote and verb, an
 untagged name; 0.75 a role alone, a spokesman of an organisation, a colon introduction; 0.7
-a title ("the minister"), a signed pull quote, the owner of a statement; 0.65 an
-organisation as the source, a pronoun of known gender; 0.6 a run continuation, an interview
-answer; 0.55 the sentence before (0.5 from the previous paragraph), a pronoun of unknown
-gender (0.5 when several people fit). A chain paragraph: 0.05 below the paragraph whose cue
-it takes, at most 0.7.
+a title ("the minister"), a signed pull quote, the owner of a statement, a person reporting
+more in the sentence after; 0.65 an organisation as the source, a pronoun of known gender;
+0.6 a run continuation, an interview answer; 0.55 the sentence before (0.5 from the
+previous paragraph), the next paragraph's cue, a pronoun of unknown gender (0.5 when
+several people fit). A chain paragraph: 0.05 below the paragraph whose cue it takes, at
+most 0.7.
 """
 
 from __future__ import annotations
@@ -51,7 +55,7 @@ __all__ = ["Attribution", "QuoteSite", "SpeakerModel"]
 class SpeakerModel(Interviews):
     """Speakers of the quotations of one article (see the module docstring).
 
-    ``local()`` applies rules 1-4 to every quote, in order; ``discourse()`` rules 5-8 to the
+    ``local()`` applies rules 1-4 to every quote, in order; ``discourse()`` rules 5-9 to the
     quotes that are speech.
     """
 
@@ -74,7 +78,7 @@ class SpeakerModel(Interviews):
     def discourse(
         self, local: list[Attribution | None], speech: list[bool]
     ) -> list[Attribution | None]:
-        """Rules 5-8 for the quotes that are speech (not scare quotes or titles)."""
+        """Rules 5-9 for the quotes that are speech (not scare quotes or titles)."""
         found = list(local)
         for i, speaker in self.interview(local, speech).items():
             found[i] = speaker
@@ -96,6 +100,14 @@ class SpeakerModel(Interviews):
                 found[i] = self.before(q)
             if found[i] is not None:
                 previous = (q, found[i])
+        for i in range(len(self.quotes) - 1):
+            if speech[i] and speech[i + 1] and found[i] is None:
+                earlier = next(
+                    ((self.quotes[j], found[j]) for j in range(i - 1, -1, -1) if found[j]), None
+                )
+                found[i] = self.next_paragraph(
+                    self.quotes[i], self.quotes[i + 1], local[i + 1], earlier
+                )
         return found
 
     def run(self, previous: tuple[QuoteSite, Attribution], q: QuoteSite) -> Attribution | None:
@@ -137,6 +149,39 @@ class SpeakerModel(Interviews):
                 return None  # someone else named after the cue
             return replace(found, confidence=min(found.confidence, 0.55 - 0.05 * gap))
         return None
+
+    def next_paragraph(
+        self,
+        q: QuoteSite,
+        nxt: QuoteSite,
+        speaker: Attribution | None,
+        earlier: tuple[QuoteSite, Attribution] | None,
+    ) -> Attribution | None:
+        """Rule 9: a paragraph that is nothing but a quote, left without a speaker, belongs
+        to the speaker named by the cue of the quote opening the next paragraph ('"We were
+        never told." / "Nobody asked us," said Ann Lee.'); not a question (a dialogue), nor
+        when another speaker was quoted in the three paragraphs before (whose it may be)."""
+        if speaker is None or not speaker.name or speaker.rule not in ("cue", "after"):
+            return None
+        if (
+            earlier is not None
+            and earlier[1].name != speaker.name
+            and (self.paragraph(q.open_mark) - self.paragraph(earlier[0].close_mark) <= 3)
+        ):
+            return None
+        if self.text[q.start : q.end].rstrip(" .,").endswith("?"):
+            return None
+        end = self.text.find("\n", q.close_mark)
+        end = len(self.text) if end < 0 else end
+        if (
+            not self._opens_paragraph(q)
+            or not self._bare(q)
+            or self.text[q.close_mark : end].strip(" .,")
+            or self.paragraph(nxt.open_mark) != self.paragraph(q.close_mark) + 1
+            or not self._opens_paragraph(nxt)
+        ):
+            return None
+        return replace(speaker, rule="next", confidence=min(speaker.confidence, 0.55))
 
     def only_cues_between(self, start: int, end: int, speaker: Attribution) -> bool:
         """Is every sentence between two quotes a cue of ``speaker``, no one else named?"""

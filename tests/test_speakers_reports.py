@@ -16,8 +16,11 @@ def test_a_person_the_tagger_took_for_a_place_speaks_by_surname() -> None:
         '"Every family in this state will pay more under her plan," Castillo said.\n\n'
         "Democrat Helen Ward shot back that Castillo's numbers were invented.\n\n"
         '"He knows that\'s not true," Ward said. "I have never proposed a tax increase."',
-        {"Every family in": "Brian Castillo", "He knows that's": "Helen Ward",
-         "I have never": "Helen Ward"},
+        {
+            "Every family in": "Brian Castillo",
+            "He knows that's": "Helen Ward",
+            "I have never": "Helen Ward",
+        },
     )
 
 
@@ -28,4 +31,48 @@ def test_a_spokeswoman_speaks_for_the_full_name_of_the_organisation() -> None:
         '"We sincerely apologise to every passenger affected," a Northwind spokeswoman said '
         "in an emailed statement.",
         {"We sincerely apologise": "Northwind Airlines"},
+    )
+
+
+def test_a_person_reporting_more_right_after_a_quote_is_its_speaker() -> None:
+    _check(
+        "The strike has left shelves empty across the city.\n\n"
+        '"We have had no deliveries since Monday." Grocer Samir Haddad said his shop would '
+        "have to close by the weekend.\n\n"
+        "Union organiser Beth Carroll said drivers had been offered a pay rise below "
+        'inflation. "That is a pay cut," she said.',
+        {"We have had": "Samir Haddad", "That is a": "Beth Carroll"},
+    )
+    # after "said:" the quote is the introducer's, not the next sentence's subject's
+    _check(
+        "Fire chief Dan Kowalski said:\n\n"
+        '"Everyone got out safely." Neighbour Jill Ames said she had called 911 at midnight.',
+        {"Everyone got out": "Dan Kowalski"},
+    )
+
+
+def test_a_quote_paragraph_takes_the_cue_of_the_next_quote_paragraph() -> None:
+    _check(
+        "The city's transit authority will cut service on six bus routes next month.\n\n"
+        '"Ridership on these routes has fallen by half since 2019. We cannot keep running '
+        'empty buses."\n\n'
+        '"We have no choice," transit chief executive Howard Lin told reporters on Monday.',
+        {"Ridership on these": "Howard Lin", "We have no": "Howard Lin"},
+    )
+
+
+def test_a_quote_paragraph_before_another_speakers_cue_stays_unattributed() -> None:
+    # a question is a line of dialogue; after another speaker's quote the paragraph may be his
+    _check(
+        "The two men met on the bridge at dawn.\n\n"
+        '"Are you ready to sell the farm to the council?"\n\n'
+        '"Not for any price," said farmer Owen Pryce.',
+        {"Are you ready": None, "Not for any": "Owen Pryce"},
+    )
+    _check(
+        '"The plan is dead," said council leader Ray Dunmore.\n\n'
+        "The council has voted twice on the bypass since 2021.\n\n"
+        '"We will keep fighting for the residents of this town."\n\n'
+        '"It is a disgrace," said opposition leader Mary Park.',
+        {"The plan is": "Ray Dunmore", "We will keep": None, "It is a": "Mary Park"},
     )

@@ -21,9 +21,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from newsfeed.extract.speaker_article import Attribution, QuoteSite
-from newsfeed.extract.speaker_names import (
-    SPEAKER_LABELS,
-)
+from newsfeed.extract.speaker_names import SPEAKER_LABELS, role_word
 from newsfeed.extract.speaker_subjects import Subjects, phrase
 from newsfeed.extract.speech_words import (
     SPEECH_VERBS,
@@ -103,6 +101,8 @@ class Cues(Subjects):
             found = self._named_before_verb(verb, rule)  # a finite verb, not "shouting"
             if not found and q is not None:
                 found = self._phrase_before_verb(verb, q, rule)
+            if not found and q is not None:
+                found = self._named_after_verb(verb, q, rule)
         return next((a for a in found if a.name), found[0] if found else None)
 
     def _phrase_before_verb(self, verb: Token, q: QuoteSite, rule: str) -> list[Attribution]:
@@ -125,6 +125,25 @@ class Cues(Subjects):
         nouns = [t for t in tokens if t.pos_ == "NOUN" and is_person_noun(t.lower_)]
         role = phrase(tokens) if nouns else None
         return [Attribution(None, role, verb.lower_, rule, 0.7)] if role else []
+
+    def _named_after_verb(self, verb: Token, q: QuoteSite, rule: str) -> list[Attribution]:
+        """'"...," said Joseph Mensah, chief of the village, as ...' with the name parsed as
+        the subject of a later verb: the person named right after a verb that follows the
+        quote, maybe after a title ("said Chief Joseph Mensah")."""
+        if self.text[q.close_mark : verb.idx].strip(" ,.;—–-"):
+            return []
+        sent = self.sent_of(verb)
+        for m in self.mentions:
+            if m.start <= verb.i or m.start > verb.i + 4 or m.start >= sent.end:
+                continue
+            between = list(self.doc[verb.i + 1 : m.start])
+            if m.label not in SPEAKER_LABELS or not all(
+                t.text == "." or role_word(t) for t in between
+            ):
+                return []
+            role = self.doc[verb.i + 1 : m.start].text.strip() or None
+            return [Attribution(m.name, role, verb.lower_, rule, 0.8)]
+        return []
 
     def _named_before_verb(self, verb: Token, rule: str) -> list[Attribution]:
         """'In a paper Lee and colleagues describe ...' parsed without a subject: the person

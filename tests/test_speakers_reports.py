@@ -76,3 +76,13 @@ def test_a_quote_paragraph_before_another_speakers_cue_stays_unattributed() -> N
         '"It is a disgrace," said opposition leader Mary Park.',
         {"The plan is": "Ray Dunmore", "We will keep": None, "It is a": "Mary Park"},
     )
+
+
+def test_said_and_the_name_the_parser_gave_to_a_later_verb() -> None:
+    # "Joseph Mensah" parses as the subject of "cut", leaving "said" without one
+    _check(
+        "“We have been waiting for this bridge for twenty years,” said Joseph Mensah, chief "
+        "of the village of Asankrangwa, as President Nana Addo cut the ribbon on Monday.\n\n"
+        "“Our children no longer have to cross the river by canoe,” Mensah said.",
+        {"We have been": "Joseph Mensah", "Our children no": "Joseph Mensah"},
+    )

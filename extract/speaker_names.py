@@ -69,9 +69,7 @@ _NOT_PEOPLE = {"ORG", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "NORP", "
 
 def full_names(names: dict[tuple[int, int], tuple[str, str]]) -> dict[str, str]:
     """A one-word person name is the one longer person name it ends ("Lee" → "Ann Lee"),
-    else the one it starts ("Ann" → "Ann Lee"); a one-word organisation name that is no
-    person's is the one longer organisation name it starts ("Northwind" → "Northwind
-    Airlines")."""
+    else the one it starts ("Ann" → "Ann Lee")."""
     people = {name for name, label in names.values() if label in SPEAKER_LABELS}
     longer = [n for n in people if " " in n]
     out = {}
@@ -79,11 +77,6 @@ def full_names(names: dict[tuple[int, int], tuple[str, str]]) -> dict[str, str]:
         match = {n for n in longer if n.split()[-1] == name} or {
             n for n in longer if n.split()[0] == name
         }
-        if len(match) == 1:
-            out[name] = match.pop()
-    orgs = {name for name, label in names.values() if label in ORG_LABELS} - people
-    for name in (n for n in orgs if " " not in n):
-        match = {n for n in orgs if n.split()[0] == name and " " in n}
         if len(match) == 1:
             out[name] = match.pop()
     return out

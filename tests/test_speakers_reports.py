@@ -1,5 +1,5 @@
-"""Speakers over composed news reports: the fullest name, cues in the neighbouring sentence
-or paragraph, and quote paragraphs that stay unattributed.
+"""Speakers over composed news reports: people the tagger mislabels, cues in the neighbouring
+sentence or paragraph, and quote paragraphs that stay unattributed.
 
 Each article is composed for this test (invented people and events).  ``_check`` (from
 test_speakers_news) names a quote by its first three words.

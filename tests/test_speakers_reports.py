@@ -5,6 +5,7 @@ Each article is composed for this test (invented people and events).  ``_check``
 test_speakers_news) names a quote by its first three words.
 """
 
+import newsfeed
 from tests.test_speakers_news import _check
 
 
@@ -76,3 +77,14 @@ def test_said_and_the_name_the_parser_gave_to_a_later_verb() -> None:
         "“Our children no longer have to cross the river by canoe,” Mensah said.",
         {"We have been": "Joseph Mensah", "Our children no": "Joseph Mensah"},
     )
+
+
+def test_a_hard_wrapped_quote_keeps_its_cue_on_the_next_line() -> None:
+    # a line ending '...,"' goes on: the cue on the next line is the same sentence's
+    text = (
+        "About 1,200 people forced from their homes by flooding will return this weekend.\n"
+        '"The water has dropped enough that we\'re confident homes are safe,"\n'
+        "Mayor Alan Dufresne said Friday.\n"
+    )
+    quotes = newsfeed.extract(text).facts.quotes
+    assert [(q.text[:9], q.speaker) for q in quotes] == [("The water", "Alan Dufresne")]

@@ -25,6 +25,7 @@ from newsfeed.extract.speaker_names import (
     places_of_work,
     untagged_people,
     with_particles,
+    within_lines,
 )
 
 _CREDIT = re.compile(
@@ -77,6 +78,7 @@ class Article:
     ) -> None:
         self.doc = doc
         self.text = doc.text
+        names = within_lines(doc, names)
         self.names = untagged_people(doc, places_of_work(doc, with_particles(doc, names)))
         self.quotes = quotes
         self.marks = [(q.open_mark, q.close_mark) for q in quotes]

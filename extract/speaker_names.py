@@ -123,6 +123,20 @@ def role_word(tok: Token) -> bool:
     )
 
 
+def within_lines(
+    doc: Doc, names: dict[tuple[int, int], tuple[str, str]]
+) -> dict[tuple[int, int], tuple[str, str]]:
+    """Names cut at the line break the tagger ran them across ("Kelly" of "Kelly\n\n")."""
+    out = {}
+    for (start, end), (name, label) in names.items():
+        cut = next((i for i in range(start, end) if "\n" in doc[i].text), None)
+        if cut is None:
+            out[(start, end)] = (name, label)
+        elif cut > start:
+            out[(start, cut)] = (doc[start:cut].text, label)
+    return out
+
+
 def with_particles(
     doc: Doc, names: dict[tuple[int, int], tuple[str, str]]
 ) -> dict[tuple[int, int], tuple[str, str]]:

@@ -88,3 +88,14 @@ def test_a_hard_wrapped_quote_keeps_its_cue_on_the_next_line() -> None:
     )
     quotes = newsfeed.extract(text).facts.quotes
     assert [(q.text[:9], q.speaker) for q in quotes] == [("The water", "Alan Dufresne")]
+
+
+def test_no_speaker_name_runs_across_a_line_break() -> None:
+    # the tagger runs "Kelly" into the paragraph break after it
+    text = (
+        "Two men have been arrested after a shop was robbed at knifepoint in Bristol.\n\n"
+        '"This was a terrifying experience for the staff," said Det Sgt Kelly\n\n'
+        'Osei. "We are grateful to the members of the public who helped us."'
+    )
+    speakers = [q.speaker for q in newsfeed.extract(text).facts.quotes if q.speaker]
+    assert speakers and all(s == " ".join(s.split()) for s in speakers), speakers

@@ -22,6 +22,7 @@ from newsfeed.extract.speaker_names import (
     TITLE_BREAK,
     full_names,
     not_a_name,
+    people_by_surname,
     places_of_work,
     untagged_people,
     with_particles,
@@ -79,7 +80,8 @@ class Article:
         self.doc = doc
         self.text = doc.text
         names = within_lines(doc, names)
-        self.names = untagged_people(doc, places_of_work(doc, with_particles(doc, names)))
+        names = people_by_surname(doc, with_particles(doc, names))
+        self.names = untagged_people(doc, places_of_work(doc, names))
         self.quotes = quotes
         self.marks = [(q.open_mark, q.close_mark) for q in quotes]
         self.sents = _join_title_breaks(list(doc.sents), self.text)

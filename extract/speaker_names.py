@@ -3,12 +3,13 @@
 Before any rule runs, the article's names are made whole and relabelled: a surname particle
 the tagger cut off is put back ("Erik" of "Erik ten Hag"), role words it put in a person's
 name are dropped ("Teenager Sean Kelly" → "Sean Kelly"), a "person" the article names as a
-place of work or as a thing is an organisation ("an analyst at Hargreaves Lansdown", "Johnson
-Matthey, which makes ..."), and a given name and surname the tagger missed that stands as a
-subject is a person ("Organiser Aroha Pene told ...").  A one-word name stands for the one
-full name of the article it ends or starts ("Lee" → "Ann Lee").  Never a speaker's name: an
-abbreviation ("N.S.", "Ont.", "BC"), a title alone ("Cpl"), a plural person noun the tagger
-took for a name ("Campaigners").
+place of work or as a thing is an organisation ("an analyst at Hargreaves Lansdown",
+"Johnson Matthey, which makes ..."), and a given name and surname the tagger missed that
+stands as a subject is a person ("Organiser Aroha Pene told ..."), and so is one whose
+surname alone is the subject of a speech verb ("Jamal Hughes" as an organisation, then
+"Hughes said"). A one-word name stands for the one full name of the article it ends or
+starts ("Lee" → "Ann Lee"). Never a speaker's name: an abbreviation ("N.S.", "Ont.", "BC"),
+a title alone ("Cpl"), a plural person noun the tagger took for a name ("Campaigners").
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ import re
 from spacy.tokens import Doc, Token
 
 from newsfeed.extract.given_names import is_given_name
+from newsfeed.extract.name_context import ORG_LAST_WORDS
 from newsfeed.extract.name_spans import NAME_PARTICLES
 from newsfeed.extract.speech_words import (
     HONORIFICS,
     PERSON_ROLE_NOUNS,
+    SPEECH_VERBS,
     is_person_noun,
 )
 from newsfeed.extract.spelling import singular
@@ -205,6 +208,48 @@ def untagged_people(
             size = len(found[0].split())
             out.pop(span, None)
             out[(tok.i + 1 - size, tok.i + 1)] = (found[0], "PERSON")
+    return out
+
+
+def people_by_surname(
+    doc: Doc, names: dict[tuple[int, int], tuple[str, str]]
+) -> dict[tuple[int, int], tuple[str, str]]:
+    """Names the tagger took for organisations or places that are a given name and a surname
+    ("Jamal Hughes" as ORG) when the surname alone is the subject of a speech verb ("Hughes
+    said"; a firm is not called by its last word): people, in every mention, the surname
+    alone standing for the full name."""
+    owner = {i for start, end in names for i in range(start + 1, end)}
+    speakers = {
+        t.text
+        for t in doc
+        if t.dep_ in ("nsubj", "nsubjpass")
+        and t.pos_ in ("PROPN", "NOUN")
+        and t.is_title
+        and t.head.lower_ in SPEECH_VERBS
+        and t.i not in owner
+        and not any(c.dep_ == "compound" for c in t.children)
+    }
+    full = {}
+    for name, label in names.values():
+        words = name.split()
+        if (
+            label in MISTAKEN_LABELS
+            and 2 <= len(words) <= 3
+            and words[-1] in speakers
+            and is_given_name(words[0])
+            and all(w[:1].isupper() for w in words)
+            and words[-1].lower() not in ORG_LAST_WORDS
+        ):
+            full.setdefault(words[-1], set()).add(name)
+    full = {surname: found.pop() for surname, found in full.items() if len(found) == 1}
+    if not full:
+        return names
+    out = {}
+    for span, (name, label) in names.items():
+        if label in MISTAKEN_LABELS and (name in full.values() or name in full):
+            out[span] = (full.get(name, name), "PERSON")
+        else:
+            out[span] = (name, label)
     return out
 
 

@@ -1,13 +1,14 @@
 """The speaker that the subject of a cue names: a person, a role, an organisation, a document.
 
 A person named in the subject is the speaker, the words before the name or its apposition
-being the role ("WFP spokeswoman"; "said Cpl. Ann Lee" is Ann Lee).  An organisation speaks
+being the role ("WFP spokeswoman"; "said Cpl. Ann Lee" is Ann Lee). An organisation speaks
 only through a person with a role ("a spokesman for the UN" → speaker the UN, role
-"spokesman"); as the subject itself ("the ministry said", "the ministry's statement said") it
-is only the role, a source without a speaker.  A person's document ("Smith's letter said") is
-that person.  Any other person noun is a role alone ("a witness"), unless the article gave it
-to someone before ("the minister", "the striker": ``speaker_people``).  Pronouns:
-``speaker_pronouns``.
+"spokesman"; "a Trump spokesman" → Trump, while "Price's wife" is someone unnamed, no
+speaker); as the subject itself ("the ministry said", "the ministry's statement said") it is
+only the role, a source without a speaker. A person's document ("Smith's letter said") is
+that person, and so is one "his" or "her" refers to ("His message was blunt: ..."). Any
+other person noun is a role alone ("a witness"), unless the article gave it to someone
+before ("the minister", "the striker": ``speaker_people``). Pronouns: ``speaker_pronouns``.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from newsfeed.extract.speech_words import (
     is_person_noun,
 )
 
+_POSSESSIVE_GENDER = {"his": "m", "her": "f"}
+
 
 class Subjects(Pronouns):
     """The article's people, with the speakers that subjects name."""
@@ -53,12 +56,23 @@ class Subjects(Pronouns):
             person = self._person(named)
             if person is not None:
                 return Attribution(person[0], subject.text.rstrip(".") + ".", verb, rule, high)
+        if person is not None and _owned_by(subject, person[1]):
+            # "a Trump spokesman": speaks for Trump; "Price's lawyer": someone unnamed
+            if subject.lower_ not in SPOKES_NOUNS:
+                return None
+            owner = re.sub(r"['’]s?$", "", person[1].text).strip()
+            return Attribution(owner, subject.lower_, verb, rule, high - 0.15)
         if person is not None:
             name, span = person
             return Attribution(name, self._role(tokens, span), verb, rule, high)
         head = subject.lower_
         if head in DOCUMENT_NOUNS:
             owner = self._owner(subject)
+            poss = next((c.lower_ for c in subject.children if c.dep_ == "poss"), None)
+            if owner is None and poss in _POSSESSIVE_GENDER:
+                # 'His message was blunt: "..."': the person "his" refers to, or no one
+                name, sure = self.antecedent(subject.idx, _POSSESSIVE_GENDER[poss])
+                return Attribution(name, head, verb, rule, min(sure, high - 0.2)) if name else None
             if owner is None:  # 'a leaked letter says "..."': the document is the source
                 return self._source(tokens, verb, rule, high)
             name, is_person = owner
@@ -175,3 +189,16 @@ def phrase(tokens: list[Token]) -> str | None:
     if text.count("(") > text.count(")"):
         text = text[: text.index("(")]
     return text.strip(" ,") or None
+
+
+def _owned_by(subject: Token, name: Span) -> bool:
+    """Is the subject a person noun that the name only modifies ("a Trump spokesman",
+    "Price's lawyer"), so that the person named is not the one speaking?"""
+    root = name.root
+    return (
+        subject.pos_ == "NOUN"
+        and not name.start <= subject.i < name.end
+        and root.dep_ in ("poss", "compound")
+        and root.head == subject
+        and is_person_noun(subject.lower_)
+    )

@@ -136,8 +136,10 @@ class SpeakerModel(Interviews):
         if gap > 1 or self.paragraph(sent.start_char) != self.paragraph(sent.end_char - 1):
             return None
         for verb in self._cue_verbs([sent], q):
-            if verb.lower_ == "according":
-                continue
+            if verb.lower_ == "according" or any(
+                a.lower_ in SPEECH_VERBS and a.pos_ in ("VERB", "AUX") for a in verb.ancestors
+            ):
+                continue  # 'He said the owner had promised ...': the owner's is reported speech
             found = self._from_verb(verb, None, "before")
             if found is None or not found.name:
                 continue

@@ -99,3 +99,48 @@ def test_no_speaker_name_runs_across_a_line_break() -> None:
     )
     speakers = [q.speaker for q in newsfeed.extract(text).facts.quotes if q.speaker]
     assert speakers and all(s == " ".join(s.split()) for s in speakers), speakers
+
+
+def test_a_person_the_tagger_took_for_an_organisation_speaks_by_surname() -> None:
+    # the tagger labels "Colleen Reyes" and "Reyes" organisations
+    _check(
+        "The founder of the Brightwater food bank, Colleen Reyes, has seen demand triple "
+        "since January.\n\n"
+        '"We used to feed 200 families a week. Now it\'s closer to 600," Reyes explained.',
+        {"We used to": "Colleen Reyes"},
+    )
+
+
+def test_his_message_is_the_speech_of_the_person_he_refers_to() -> None:
+    _check(
+        "Greenfield Energy will close its coal plant in Ashby three years early.\n\n"
+        "Local union president Gary Holm said the news had come as a shock. His message to "
+        'the company was blunt: "Where are the new jobs?"',
+        {"Where are the": "Gary Holm"},
+    )
+
+
+def test_speech_reported_inside_the_sentence_before_is_not_the_quotes_speaker() -> None:
+    # "the plant's owner ... had promised" is what the official said, not who speaks next
+    _check(
+        "Jamal Hughes lost his job at the steel works in March.\n\n"
+        '"I gave that company 22 years," Hughes said.\n\n'
+        "A union official said the plant's owner, Victor Brandt, had promised there would be "
+        'no job losses. "He lied to every one of us on the shop floor."',
+        {"I gave that": "Jamal Hughes", "He lied to": None},
+    )
+
+
+def test_the_person_a_spokesman_or_lawyer_belongs_to_is_not_the_speaker() -> None:
+    quotes = {
+        q.text[:12]: q
+        for q in newsfeed.extract(
+            "President Donald Trump left the summit early on Friday.\n\n"
+            '"The president had other commitments," a Trump spokesman said.\n\n'
+            "Gareth Price, 52, admitted fraud at Cardiff Crown Court on Monday. "
+            '"He is not a bad man," Gareth Price\'s wife said.'
+        ).facts.quotes
+    }
+    spokesman = quotes["The presiden"]
+    assert (spokesman.speaker, spokesman.speaker_role) == ("Trump", "spokesman")
+    assert quotes["He is not a "].speaker is None

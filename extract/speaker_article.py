@@ -153,7 +153,8 @@ class Article:
             root = doc[start:end].root
             while root.dep_ == "appos" and root.head != root:
                 root = root.head  # "the charity's chief executive, Rachel Evans, said"
-            is_subject = root.dep_ in ("nsubj", "nsubjpass")
+            # a subject of a relative clause is no topic ("a baby whose mother, Ann Lee, had")
+            is_subject = root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ != "relcl"
             out.append(
                 Mention(self.full_names.get(name, name), label, start, end, char, is_subject)
             )

@@ -4,8 +4,10 @@
    touches, whose subject is outside the quote ('"...," said Ann Lee'; 'Lee said: "..."'),
    or "according to X", or "quoted X as saying".  Verbs governing the quote come first; a
    role alone ("her captors told her") yields to a named speaker of an outer verb ("Lee said
-   her captors told her").  A verb left without a subject after the quote takes the noun
-   phrase between them ('"...," the council's chief executive, Helen Park, said').
+   her captors told her"), never to a verb outside it ('In a statement read by his
+   sister, Niamh Doyle, the family said').  A verb left without a subject after the quote
+   takes the noun phrase between them ('"...," the council's chief executive, Helen Park,
+   said').
 2. **after**: the quote ends its sentence and the next one is a bare cue ('"..." She said.'),
    unless a speech verb of its own sentence governs it (its speaker is that verb's or none).
 3. **introduced**: the text before the quote ends with ":" after a clause with a speaker as
@@ -166,14 +168,16 @@ class Cues(Subjects):
         """Rule 1: a speech verb with a speaker subject in the sentences of the quote."""
         sents = self.sentences(q.open_mark, q.close_mark)
         governing = self._governors(sents, q)
-        role_only = None
+        role_only, role_verb = None, None
         for verb in self._cue_verbs(sents, q):
             found = self._from_verb(verb, q, "cue")
             if found is None:
                 continue
+            if role_verb is not None and found.name and verb not in role_verb.ancestors:
+                continue  # 'In a statement read by his sister, the family said': the family
             if found.name or verb.i not in governing:
                 return found if found.name or role_only is None else role_only
-            role_only = role_only or found
+            role_only, role_verb = role_only or found, role_verb or verb
         return role_only
 
     def after(self, q: QuoteSite) -> Attribution | None:

@@ -2,13 +2,14 @@
 
 "He"/"she" is the previous speaker until another person of that gender is named, else the
 latest subject (never an object: 'Police arrested John Doe. "...," he said' is not Doe) of
-that gender in the paragraph (or the three before).  Excluded: people named inside the quote
-(nobody quotes themselves by name) or in the clause the pronoun's verb reports ('She said the
-minister was ...' is not the minister).  No one when several people fit and the quote speaks
-of a third person of that gender ('"He has a future," he said'), and only people named after
-a person the tagger missed who acts in between ("MacLeod is not convinced."; a proper-noun
-subject without a person label).  "It" is the organisation quoted just before, unless another
-subject is named in between.
+that gender in the paragraph (or the three before; not one of a relative clause), or, when
+the paragraph goes on about a "she" or "he" named before it, the latest subject before it.
+Excluded: people named inside the quote (nobody quotes themselves by name) or in the clause
+the pronoun's verb reports ('She said the minister was ...' is not the minister). No one
+when several people fit and the quote speaks of a third person of that gender ('"He has a
+future," he said'), and only people named after a person the tagger missed who acts in
+between ("MacLeod is not convinced."; a proper-noun subject without a person label). "It" is
+the organisation quoted just before, unless another subject is named in between.
 """
 
 from __future__ import annotations
@@ -133,8 +134,13 @@ class Pronouns(People):
         pool = [m for m in compatible if self.paragraph(m.char) == para] or compatible
         pool = [m for m in pool if m.name in known] or pool
         subjects = [m for m in pool if m.is_subject]
+        if not subjects and self._topic_pronoun(char, gender):
+            # 'She cared for a baby whose mother, Ann Lee, ... "...," she said': the paragraph
+            # goes on about a person named before it
+            earlier = [m for m in compatible if m.is_subject and self.paragraph(m.char) < para]
+            subjects = [m for m in earlier if m.name in known] or earlier
         if not subjects:
-            return None, 0.0  # 'Police arrested John Doe. "...," he said.': not Doe
+            return None, 0.0
         if (
             len({m.name for m in compatible}) > 1
             and self._quote is not None
@@ -145,6 +151,19 @@ class Pronouns(People):
         if len({m.name for m in compatible}) == 1:
             return pick, 0.65 if pick in known else 0.55
         return pick, 0.6 if pick in known else 0.5
+
+    def _topic_pronoun(self, char: int, gender: str) -> bool:
+        """Is a "he"/"she" of ``gender`` the subject of a main clause earlier in the paragraph
+        of ``char``, outside quotes (the paragraph names no one new as its topic)?"""
+        start = self._paragraphs[self.paragraph(char)]
+        span = self.doc.char_span(start, char, alignment_mode="contract")
+        return any(
+            t.dep_ == "nsubj"
+            and PRONOUN_GENDER.get(t.lower_) == gender
+            and t.head.dep_ not in ("relcl", "ccomp", "advcl")
+            and not self.in_quote(t.idx)
+            for t in span or []
+        )
 
     def _people_unsure_of(self) -> list[int]:
         """Where someone who may be a person the tagger missed is a subject (computed once,

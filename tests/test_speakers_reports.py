@@ -144,3 +144,25 @@ def test_the_person_a_spokesman_or_lawyer_belongs_to_is_not_the_speaker() -> Non
     spokesman = quotes["The presiden"]
     assert (spokesman.speaker, spokesman.speaker_role) == ("Trump", "spokesman")
     assert quotes["He is not a "].speaker is None
+
+
+def test_she_is_the_paragraphs_topic_not_the_mother_in_a_relative_clause() -> None:
+    _check(
+        "Nurse Abigail Moss has worked on the children's ward at St Luke's for 15 years.\n\n"
+        "Last week, she cared for a premature baby girl whose mother, Tanya Wells, had been "
+        'in labour for 30 hours. "You never forget the ones who fight that hard," she said.',
+        {"You never forget": "Abigail Moss"},
+    )
+
+
+def test_a_named_reader_of_a_statement_does_not_outrank_the_governing_cue() -> None:
+    quotes = {
+        q.text[:12]: q
+        for q in newsfeed.extract(
+            "The family of missing hiker Sean Doyle has thanked rescuers for their efforts.\n\n"
+            'In a statement read by his sister, Niamh Doyle, the family said: "We will never '
+            'give up hope."'
+        ).facts.quotes
+    }
+    assert quotes["We will neve"].speaker is None
+    assert quotes["We will neve"].speaker_role == "family"

@@ -28,6 +28,7 @@ from newsfeed.extract.speaker_names import (
     with_particles,
     within_lines,
 )
+from newsfeed.extract.speech_words import SPEECH_VERBS
 
 _CREDIT = re.compile(
     r"\b(?:Image|Photo|Photograph|Picture|Video|Audio|Credit|Source|By)\s*:", re.IGNORECASE
@@ -153,8 +154,16 @@ class Article:
             root = doc[start:end].root
             while root.dep_ == "appos" and root.head != root:
                 root = root.head  # "the charity's chief executive, Rachel Evans, said"
-            # a subject of a relative clause is no topic ("a baby whose mother, Ann Lee, had")
-            is_subject = root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ != "relcl"
+            # a subject of a relative clause or of reported speech is no topic ("a baby whose
+            # mother, Ann Lee, had ...", "Police said John Doe was arrested")
+            clause = root.head
+            while clause.dep_ == "conj" and clause.head != clause:
+                clause = clause.head
+            is_subject = root.dep_ in ("nsubj", "nsubjpass") and not (
+                clause.dep_ == "relcl"
+                or clause.dep_ == "ccomp"
+                and clause.head.lower_ in SPEECH_VERBS
+            )
             out.append(
                 Mention(self.full_names.get(name, name), label, start, end, char, is_subject)
             )

@@ -14,6 +14,7 @@ before ("the minister", "the striker": ``speaker_people``). Pronouns: ``speaker_
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -28,8 +29,12 @@ from newsfeed.extract.speaker_names import (
 from newsfeed.extract.speaker_pronouns import Pronouns
 from newsfeed.extract.speech_words import (
     DOCUMENT_NOUNS,
+    FEMALE_WORDS,
     HONORIFICS,
+    MALE_WORDS,
     ORG_NOUNS,
+    PRONOUN_GENDER,
+    SPEECH_VERBS,
     SPOKES_NOUNS,
     is_person_noun,
 )
@@ -43,7 +48,7 @@ class Subjects(Pronouns):
     def from_subject(self, subject: Token, verb: str, rule: str, high: float) -> Attribution | None:
         """The speaker named by the subject of a speech verb (None: not a speaker)."""
         if subject.pos_ == "PRON":
-            return self._pronoun(subject, verb, rule)
+            return self._pronoun(subject, verb, rule) or self._role_before(subject, verb, rule)
         tokens = self._subject_tokens(subject)
         person = self._person(tokens)
         if (
@@ -108,6 +113,28 @@ class Subjects(Pronouns):
         if described is not None:
             return Attribution(described, role, verb, rule, min(high, 0.7))
         return Attribution(None, role, verb, rule, high - 0.15) if role else None
+
+    def _role_before(self, pron: Token, verb: str, rule: str) -> Attribution | None:
+        """'A police spokesman said John Doe was arrested. "...," he said.': a "he"/"she"
+        that names no one is the unnamed speaker (a role or an organisation's spokesman) of
+        the main speech verb of the sentence before, in the same paragraph."""
+        gender = PRONOUN_GENDER.get(pron.lower_)
+        i = self.sents.index(self.sent_of(pron))
+        if gender is None or i == 0 or "\n" in self.text[self.sents[i - 1].end_char : pron.idx]:
+            return None
+        root = self.sents[i - 1].root
+        subjects = [
+            c for c in root.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and c.tag_ == "NN"
+        ]
+        if root.lower_ not in SPEECH_VERBS or len(subjects) != 1 or self.in_quote(root.idx):
+            return None
+        head = subjects[0].lower_
+        if head in (FEMALE_WORDS if gender == "m" else MALE_WORDS):
+            return None
+        found = self.from_subject(subjects[0], verb, rule, 0.9)
+        if found is None or found.name and found.role not in SPOKES_NOUNS:
+            return None
+        return replace(found, confidence=0.5)
 
     def _subject_tokens(self, subject: Token) -> list[Token]:
         """The subject's words outside quotes and relative or adverbial clauses."""

@@ -166,3 +166,19 @@ def test_a_named_reader_of_a_statement_does_not_outrank_the_governing_cue() -> N
     }
     assert quotes["We will neve"].speaker is None
     assert quotes["We will neve"].speaker_role == "family"
+
+
+def test_he_after_a_spokesman_reporting_on_a_suspect_is_the_spokesman() -> None:
+    quotes = {
+        q.text[:12]: q
+        for q in newsfeed.extract(
+            "A man has been charged after a woman was attacked in a park in Derby.\n\n"
+            "A Derbyshire Police spokesman said John Tolley, 34, was arrested at his home on "
+            'Saturday. "He will appear before magistrates on Monday," he said.\n\n'
+            'Detectives said Martin Shaw, 41, had been seen near the scene. "We would urge '
+            'anyone who saw him to come forward," he said.'
+        ).facts.quotes
+    }
+    spokesman = quotes["He will appe"]
+    assert (spokesman.speaker, spokesman.speaker_role) == ("Derbyshire Police", "spokesman")
+    assert quotes["We would urg"].speaker is None

@@ -8,8 +8,11 @@ Excluded: people named inside the quote (nobody quotes themselves by name) or in
 the pronoun's verb reports ('She said the minister was ...' is not the minister). No one
 when several people fit and the quote speaks of a third person of that gender ('"He has a
 future," he said'), and only people named after a person the tagger missed who acts in
-between ("MacLeod is not convinced."; a proper-noun subject without a person label). "It" is
-the organisation quoted just before, unless another subject is named in between.
+between ("MacLeod is not convinced."; a proper-noun subject without a person label). A
+"he"/"she" that names no one is the unnamed speaker of the sentence before ('A police
+spokesman said John Doe was arrested. "...," he said': the spokesman; a subject of reported
+speech or of a relative clause is no antecedent). "It" is the organisation quoted just
+before, unless another subject is named in between.
 """
 
 from __future__ import annotations

@@ -160,9 +160,7 @@ class Article:
             while clause.dep_ == "conj" and clause.head != clause:
                 clause = clause.head
             is_subject = root.dep_ in ("nsubj", "nsubjpass") and not (
-                clause.dep_ == "relcl"
-                or clause.dep_ == "ccomp"
-                and clause.head.lower_ in SPEECH_VERBS
+                clause.dep_ == "relcl" or _reported_by(clause)
             )
             out.append(
                 Mention(self.full_names.get(name, name), label, start, end, char, is_subject)
@@ -189,6 +187,20 @@ class Article:
             if q.start <= self.doc[start].idx < q.end
         }
         return names | {n.split()[-1] for n in names}
+
+
+def _reported_by(clause: Token) -> bool:
+    """Is the clause reported by a speech verb: one before it ("Police said Doe was ..."),
+    or one after it with a subject that is no pronoun ("Doe was arrested, police said"; not
+    a quote's own cue the parser hung the sentence before on)?"""
+    verb = clause.head
+    return (
+        clause.dep_ == "ccomp"
+        and verb.lower_ in SPEECH_VERBS
+        and (
+            verb.i < clause.i or any(c.dep_ == "nsubj" and c.pos_ != "PRON" for c in verb.children)
+        )
+    )
 
 
 def _join_title_breaks(sents: list[Span], text: str) -> list[Span]:

@@ -90,7 +90,7 @@ class Article:
         self._sent_chars = [s.start_char for s in self.sents]
         self._paragraphs = [0] + [m.end() for m in re.finditer(r"\n+", self.text)]
         self.excluded = self._credit_lines()
-        self.full_names = full_names(names)
+        self.full_names = full_names(self.names)
         self.mentions = self._mentions()
         # the state of the pass over the quotes (``SpeakerModel.local``)
         self._spoken: list[tuple[int, str]] = []  # (end of quote, speaker named), in order

@@ -173,14 +173,18 @@ def untagged_person(subject: Token, as_org: bool = False) -> tuple[str, str | No
     ("Organiser Aroha Pene", "Democrat Helen Ward")."""
     chain = [c for c in subject.children if c.dep_ == "compound" and c.i < subject.i]
     words = [*chain, subject]
-    if [t.i for t in words] != list(range(words[0].i, subject.i + 1)) or any(
-        t.pos_ != "PROPN" or not t.is_title or t.ent_type_ in _NOT_PEOPLE and not as_org
-        for t in words
-    ):
-        return None
     first = next((k for k, t in enumerate(words) if is_given_name(t.text)), None)
     if first is None or not 2 <= len(words) - first <= 3:
         return None
+    if [t.i for t in words] != list(range(words[0].i, subject.i + 1)) or any(
+        not t.is_title
+        or t.ent_type_ in _NOT_PEOPLE
+        and not as_org
+        or t.pos_ != "PROPN"
+        and not (k < first and t.pos_ == "NOUN" and is_person_noun(t.lower_))
+        for k, t in enumerate(words)
+    ):
+        return None  # a role noun may open it: "Resident Kiran Bhatt"
     if as_org and (
         first == 0
         or not all(is_person_noun(t.lower_) or t.lower_ in TITLE_WORDS for t in words[:first])

@@ -61,7 +61,7 @@ class Subjects(Pronouns):
             person = self._person(named)
             if person is not None:
                 return Attribution(person[0], subject.text.rstrip(".") + ".", verb, rule, high)
-        if person is not None and _owned_by(subject, person[1]):
+        if person is not None and _owned_by(subject, person[1]) and self._governs(subject.head):
             # "a Trump spokesman": speaks for Trump; "Price's lawyer": someone unnamed
             if subject.lower_ not in SPOKES_NOUNS:
                 return None
@@ -113,6 +113,21 @@ class Subjects(Pronouns):
         if described is not None:
             return Attribution(described, role, verb, rule, min(high, 0.7))
         return Attribution(None, role, verb, rule, high - 0.15) if role else None
+
+    def _governs(self, verb: Token) -> bool:
+        """Is the verb the speech verb nearest above the quote being attributed (or is there
+        no quote)?  A verb beside it ('Lee's sister pleaded with him, but he replied "..."')
+        reports something else, and its subject's owner may be the one who speaks."""
+        q = self._quote
+        if q is None:
+            return True
+        sents = self.sentences(q.start, q.end)
+        first = next((t for t in sents[0] if q.start <= t.idx), None) if sents else None
+        nearest = next(
+            (a for a in (first.ancestors if first is not None else []) if a.lower_ in SPEECH_VERBS),
+            None,
+        )
+        return nearest is None or nearest == verb
 
     def _role_before(self, pron: Token, verb: str, rule: str) -> Attribution | None:
         """'A police spokesman said John Doe was arrested. "...," he said.': a "he"/"she"

@@ -222,6 +222,7 @@ def _continues(current: str, nxt: str, in_paragraph: bool, settings: CleanSettin
     return (
         in_paragraph
         or current[-1] in ",-–—(/"
+        or current.rstrip(_CLOSERS)[-1:] == ","  # '"... are safe,"' + 'the mayor said.'
         or _last_word(current) in _FUNCTION_WORDS
         or len(current) > settings.max_heading_chars
     )

@@ -45,7 +45,7 @@ from spacy.tokens import Doc, Token
 
 from newsfeed.extract.location import Sentences
 from newsfeed.extract.speakers import Attribution, QuoteSite, SpeakerModel
-from newsfeed.extract.speech_words import NAMING_VERBS, SPEECH_VERBS
+from newsfeed.extract.speech_words import NAMING_VERBS, SPEECH_VERBS, verb_forms
 from newsfeed.extract.types import Quote
 
 _DOUBLE_OPEN = "“„"
@@ -69,6 +69,10 @@ _INSCRIBED = {"sign", "banner", "placard", "poster", "shirt", "t-shirt", "sticke
               "plaque", "badge", "tattoo", "graffiti", "mural", "headline", "hat", "cap"}
 # ... and those that do so only for a quote without a verb (listed it as "Hope").
 _NAME_WORDS = {"as", "called", "read", "marked", "label", "labelled", "labeled"}
+# Verbs that present a thing under a name or slogan: billed as "...", marketed as "...".
+_BILLED = {form for lemma in ("bill", "brand", "rebrand", "market", "tout", "advertise",
+                              "promote", "pitch", "sell", "style", "hype")
+           for form in verb_forms(lemma)}
 _CLITIC = re.compile(r"'(?:s|t|re|ve|ll|d|m)\b", re.IGNORECASE)  # tokenised "Peru 's"
 _SHORT = 4  # words: a quote this short is a fragment unless it is attributed speech
 _PARTIAL = 5  # words: a partial quote this long is speech ...
@@ -272,20 +276,31 @@ def _is_title_case(text: str) -> bool:
         not text.rstrip().endswith(("!", "?"))
 
 
-def _named_before(body: str, q: QuoteSpan, has_verb: bool) -> bool:
+def _named_before(doc: Doc, body: str, q: QuoteSpan, has_verb: bool) -> bool:
     """Is the quote introduced as a title, name or slogan by the word right before it
-    ("a film called "...""; "the slogan "...""; "chanting "...""; "billed as "..."")?"""
+    ("a film called "...""; "the slogan "...""; "chanting "...""; "billed as "..."")?
+    "As" after a speech verb introduces speech: described it as "massive"."""
     before = _words(body[max(0, q.open_mark - 40):q.open_mark].lower())
+    if before[-2:-1] and before[-2] in _BILLED and before[-1] == "as":
+        return True
+    if before[-1:] == ["as"] and _as_after_speech(doc, q):
+        return False
     if len(before) >= 2 and before[-1] in ("the", "a", "an"):
         before = before[:-1]
     if before[-1:] == ["saying"] and before[-2:-1] != ["old"] and (
             len(before) < 2 or before[-2] not in ("the", "a", "an", "that", "this", "popular")):
         return False  # 'quoted him as saying "..."': speech, not "the saying"
     return bool(before) and (before[-1] in _TITLE_WORDS
-                             or not has_verb and before[-1] in _NAME_WORDS
-                             or before[-2:] in (["billed", "as"], ["branded", "as"],
-                                                ["marketed", "as"], ["touted", "as"],
-                                                ["advertised", "as"], ["rebranded", "as"]))
+                             or not has_verb and before[-1] in _NAME_WORDS)
+
+
+def _as_after_speech(doc: Doc, q: QuoteSpan) -> bool:
+    """Is the "as" before the quote that of a speech verb (described him as "...")?"""
+    mark = doc.char_span(q.open_mark, q.open_mark + 1, alignment_mode="expand")
+    if mark is None or mark.start == 0:
+        return False
+    verb = doc[mark.start - 1].head
+    return verb.lower_ in SPEECH_VERBS and verb.lower_ not in NAMING_VERBS
 
 
 def _source_after(body: str, q: QuoteSpan) -> bool:
@@ -334,19 +349,25 @@ def _said_phrase(tokens: list[Token], body: str) -> bool:
     if len(heads) != 1:
         return False
     head = heads[0]
-    if head.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod", "det"):
+    if head.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod", "det") and not (
+            head.head.lower_ == "as" and head.head.i < head.i):
         return False
     # another quoted phrase coordinated with this one ("costly" and "reckless") is no context
     other = {d.i for c in head.children if c.dep_ == "conj" and body[c.idx - 1:c.idx] in "\"“"
              for d in (*c.subtree, *(x for x in head.children if x.dep_ == "cc"))}
-    if any(t.i not in inside and t.i not in other and not t.is_punct and not t.is_space
-           and not _in_brackets(t, body) for t in head.subtree):
+    # a quoted verb phrase keeps its subject and auxiliaries outside: said it would "study it"
+    lead = {c.i for c in head.children if head.pos_ == "VERB" and c.i < tokens[0].i
+            and c.dep_ in ("nsubj", "aux", "neg", "mark")}
+    if any(t.i not in inside and t.i not in other and t.i not in lead and not t.is_punct
+           and not t.is_space and not _in_brackets(t, body) for t in head.subtree):
         return False
     if len(tokens) == 1:
         first = head
         while first.dep_ == "conj" and first.head.i < first.i:
             first = first.head
         verb = first.head
+        if verb.lower_ == "as" and verb.dep_ == "prep":  # described it as "massive"
+            verb = verb.head
     else:
         # the clause of the quote is the speech verb's, or the complement clause of one
         verb = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), head)
@@ -387,7 +408,7 @@ def fragment_reason(doc: Doc, q: QuoteSpan, cue: Attribution | None = None,
                        and not text.endswith((".", "!", "?"))):
         return "title"
     has_verb = any(t.pos_ in ("VERB", "AUX") for t in tokens)
-    if _named_before(body, q, has_verb) and len(words) < 12 or _named_by_verb(tokens, text) \
+    if _named_before(doc, body, q, has_verb) and len(words) < 12 or _named_by_verb(tokens, text) \
             or _inscription(tokens):
         return "title"
     if len(words) <= _SHORT and not _is_sentence(tokens, text) and not _said_phrase(tokens, body):
@@ -409,14 +430,21 @@ def _unsaid(tokens: list[Token], text: str) -> bool:
 
 
 def _named_by_verb(tokens: list[Token], text: str) -> bool:
-    """'dubbed the conflict "Scientology vs. the Internet"': a capitalised phrase without a
-    verb that a naming verb governs."""
-    if not tokens or not text[:1].isupper() or len(tokens) > 8 or any(
-            t.pos_ in ("VERB", "AUX") for t in tokens):
+    """'dubbed the conflict "Scientology vs. the Internet"', 'call the road "the Strip"': a
+    capitalised phrase without a verb that a naming verb governs; or a term without a verb
+    introduced by "what": 'what they call "robot rules"', 'what experts describe as "..."'."""
+    if not tokens or len(tokens) > 8 or any(t.pos_ in ("VERB", "AUX") for t in tokens):
         return False
     inside = {t.i for t in tokens}
     heads = [t for t in tokens if t.head.i not in inside]
-    return any(h.head.lower_ in NAMING_VERBS for h in heads)
+    words = text.split()
+    capitalised = text[:1].isupper() or len(words) > 1 and words[0] in ("the", "a", "an") \
+        and words[1][:1].isupper()
+    if capitalised and any(h.head.lower_ in NAMING_VERBS for h in heads):
+        return True
+    governors = [h.head.head if h.head.lower_ == "as" else h.head for h in heads]
+    return any(c.lower_ == "what" and c.dep_ == "dobj" and c.i < tokens[0].i
+               for g in governors for c in g.children)
 
 
 def _inscription(tokens: list[Token]) -> bool:

@@ -1,0 +1,48 @@
+"""Quotes in news-style paragraphs (fresh texts): speech kept, names and terms flagged."""
+
+from newsfeed.extract.facts import extract_facts
+from newsfeed.extract.quotes import find_quote_spans
+
+
+def _speech(body: str) -> dict[str, bool]:
+    """Each quote's text → is it speech (not a fragment)?"""
+    return {q.text: not q.is_fragment for q in extract_facts(body).quotes}
+
+
+def test_a_quoted_verb_phrase_after_its_subject_is_said() -> None:
+    body = (
+        "A health department spokesman said it would ‘study the findings closely’.\n\n"
+        "The water board's chairman urged residents to “think about every drop”."
+    )
+    assert _speech(body) == {"study the findings closely": True, "think about every drop": True}
+
+
+def test_a_speech_verb_with_as_quotes_speech() -> None:
+    body = (
+        "Manager Lorna Reece described the result as “massive”.\n\n"
+        "The minister, Helen Tsao, described him as “an inspiration”."
+    )
+    assert _speech(body) == {"massive": True, "an inspiration": True}
+
+
+def test_what_they_call_introduces_a_term_not_speech() -> None:
+    body = (
+        "Hundreds of workers walked out on Friday over what they call “robot rules”, a system "
+        "that times every task.\n\n"
+        "Scientists have identified what they describe as “zombie reefs”: coral that no "
+        "longer reproduces."
+    )
+    assert _speech(body) == {"robot rules": False, "zombie reefs": False}
+
+
+def test_a_name_given_with_a_naming_verb_is_no_speech() -> None:
+    body = 'Local racers, who call the bypass "the Strip", say they have nowhere else to go.'
+    assert _speech(body) == {"the Strip": False}
+
+
+def test_a_slogan_a_product_is_marketed_as_is_no_speech() -> None:
+    body = (
+        "Shoppers queued for the Vexa 9 phone, which the company markets as “the last phone "
+        "you will ever need”."
+    )
+    assert _speech(body) == {"the last phone you will ever need": False}

@@ -119,15 +119,40 @@ def _kind(body: str, i: int, stack: list[tuple[str, int]]) -> tuple[str, str] | 
                 return "double", "close"
             return "double", "open"
         return "double", "close"
+    if _ELISION.match(body, i) or i >= 2 and _ELISION.match(body, i - 2):
+        return None  # the '90s, rock 'n' roll
     if ch == _SINGLE_OPEN:
         return "single", "open"
     if ch == "'" and prev in _OPENING_CONTEXT and (nxt.isalnum() or nxt in "“\"") and \
             not _CLITIC.match(body, i):
         return "single", "open"
     open_single = any(k == "single" for k, _ in stack)
-    if open_single and not prev.isspace() and not nxt.isalnum():
+    if open_single and not prev.isspace() and not nxt.isalnum() and \
+            not _plural_possessive(body, i):
         return "single", "close"
     return None
+
+
+_ELISION = re.compile(r"['‘’]\d\d(?:s|\b)|(?<= )['‘’]n['’](?= )")
+_POSSESSED = re.compile(r"['’] [a-z]")
+
+
+def _plural_possessive(body: str, i: int) -> bool:
+    """Is the single mark at ``i`` the apostrophe of a plural possessive ('the fans’ support
+    was...’): after "s", before a lower-case word, with a closing mark later in the
+    paragraph before any opening one?"""
+    if body[i - 1] not in "sS" or not _POSSESSED.match(body, i):
+        return False
+    end = body.find("\n", i)
+    end = len(body) if end < 0 else end
+    for j in range(i + 2, end):
+        if body[j] == "‘" or body[j] == "'" and body[j - 1] in _OPENING_CONTEXT:
+            return False  # the next mark opens a quote: this one closed its own
+        if body[j] in "'’" and not body[j - 1].isspace() and (
+                j + 1 >= end or not body[j + 1].isalnum()) and not (
+                body[j - 1] in "sS" and _POSSESSED.match(body, j)):
+            return True
+    return False
 
 
 def find_quote_spans(body: str) -> list[QuoteSpan]:

@@ -46,3 +46,26 @@ def test_a_slogan_a_product_is_marketed_as_is_no_speech() -> None:
         "you will ever need”."
     )
     assert _speech(body) == {"the last phone you will ever need": False}
+
+
+def test_a_plural_possessive_inside_single_quotes_does_not_close_them() -> None:
+    body = (
+        "‘Our members’ patience has run out,’ said union leader Gwen Harrow. ‘The owners’ offer "
+        "is an insult.’\n\n"
+        "'The players' wages are too high,' the chairman said."
+    )
+    assert [s.text(body) for s in find_quote_spans(body)] == [
+        "Our members’ patience has run out",
+        "The owners’ offer is an insult.",
+        "The players' wages are too high",
+    ]
+
+
+def test_scare_quotes_after_a_plural_still_close_at_their_mark() -> None:
+    body = "The so-called 'experts' say the 'cure' works. Fans of the 'Giants' were angry."
+    assert [s.text(body) for s in find_quote_spans(body)] == ["experts", "cure", "Giants"]
+
+
+def test_elided_years_and_rock_n_roll_are_no_quote_marks() -> None:
+    body = "He said the '90s were 'a golden age for rock 'n' roll' in the town."
+    assert [s.text(body) for s in find_quote_spans(body)] == ["a golden age for rock 'n' roll"]

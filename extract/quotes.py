@@ -64,9 +64,17 @@ _TITLE_WORDS = {"titled", "entitled", "title", "headlined", "headline", "named",
                 "adage", "saying", "proverb", "maxim", "mantra", "memoir", "documentary",
                 "podcast", "musical", "opera", "exhibition", "painting", "episode", "sitcom",
                 "anthem"}
+# Works whose title stands in apposition after a comma ('the report, "Left Behind"').
+_WORK_NOUNS = {"report", "study", "paper", "essay", "article", "poem", "play", "column",
+               "editorial", "thesis", "strategy", "plan", "bill", "policy", "initiative",
+               "scheme", "exhibition", "single", "track", "video", "book", "film", "album"}
 # Things whose text is quoted as an inscription ('a banner that read "..."'), not speech.
 _INSCRIBED = {"sign", "banner", "placard", "poster", "shirt", "t-shirt", "sticker", "billboard",
               "plaque", "badge", "tattoo", "graffiti", "mural", "headline", "hat", "cap"}
+# What an inscribed thing does with its words: a banner reading / demanding "...".
+_INSCRIBING = {form for lemma in ("say", "read", "demand", "proclaim", "declare", "urge",
+                                  "ask", "announce", "promise", "warn")
+               for form in verb_forms(lemma)}
 # ... and those that do so only for a quote without a verb (listed it as "Hope").
 _NAME_WORDS = {"as", "called", "read", "marked", "label", "labelled", "labeled"}
 # Verbs that present a thing under a name or slogan: billed as "...", marketed as "...".
@@ -308,15 +316,40 @@ def _named_before(doc: Doc, body: str, q: QuoteSpan, has_verb: bool) -> bool:
     before = _words(body[max(0, q.open_mark - 40):q.open_mark].lower())
     if before[-2:-1] and before[-2] in _BILLED and before[-1] == "as":
         return True
-    if before[-1:] == ["as"] and _as_after_speech(doc, q):
+    if before[-1:] == ["as"] and _as_after_speech(doc, q) or before[-1:] == ["called"] and \
+            _described_by_speaker(doc, q):
         return False
     if len(before) >= 2 and before[-1] in ("the", "a", "an"):
         before = before[:-1]
     if before[-1:] == ["saying"] and before[-2:-1] != ["old"] and (
             len(before) < 2 or before[-2] not in ("the", "a", "an", "that", "this", "popular")):
         return False  # 'quoted him as saying "..."': speech, not "the saying"
-    return bool(before) and (before[-1] in _TITLE_WORDS
+    if before[-1:] and before[-1] in _WORK_NOUNS and body[q.open_mark - 2:q.open_mark] == ", ":
+        return True  # in apposition: 'the report, "Left Behind: ..."'
+    return bool(before) and (before[-1] in _TITLE_WORDS and not _starts_finite(doc, q)
                              or not has_verb and before[-1] in _NAME_WORDS)
+
+
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def _described_by_speaker(doc: Doc, q: QuoteSpan) -> bool:
+    """'what police called "a significant haul"': "called" with a subject before a quote
+    that opens with "a": somebody's description, not the name of a thing ('a dish called
+    "A Taste of Home"')."""
+    mark = doc.char_span(q.open_mark, q.open_mark + 1, alignment_mode="expand")
+    if mark is None or mark.start == 0 or mark.end >= len(doc):
+        return False
+    verb = doc[mark.start - 1]
+    return doc[mark.end].lower_ in ("a", "an") and any(c.dep_ == "nsubj" for c in verb.children)
+
+
+def _starts_finite(doc: Doc, q: QuoteSpan) -> bool:
+    """Does the quote open with a finite verb, the predicate of the noun before it (the
+    campaign "was never about money")?"""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    first = next((t for t in span if not t.is_punct), None) if span is not None else None
+    return first is not None and (first.tag_ in _FINITE or first.dep_ == "neg")
 
 
 def _as_after_speech(doc: Doc, q: QuoteSpan) -> bool:
@@ -430,8 +463,10 @@ def fragment_reason(doc: Doc, q: QuoteSpan, cue: Attribution | None = None,
     signed = cue is not None and cue.rule == "byline"
     if not signed and (_source_after(body, q) or _source_before(doc, body, q)
                        or _is_title_case(text) and len(words) <= 12
-                       and not text.endswith((".", "!", "?"))):
-        return "title"
+                       and (not text.endswith((".", "!", "?"))
+                            or text.endswith(".") and not any(t.tag_ in _FINITE
+                                                              for t in tokens))):
+        return "title"  # 'starred in "Murder on the Orient Express."': a title, US style
     has_verb = any(t.pos_ in ("VERB", "AUX") for t in tokens)
     if _named_before(doc, body, q, has_verb) and len(words) < 12 or _named_by_verb(tokens, text) \
             or _inscription(tokens):
@@ -467,6 +502,8 @@ def _named_by_verb(tokens: list[Token], text: str) -> bool:
         and words[1][:1].isupper()
     if capitalised and any(h.head.lower_ in NAMING_VERBS for h in heads):
         return True
+    if tokens[0].pos_ == "DET" or tokens[0].dep_ == "poss":
+        return False  # what police called "a significant haul": a description, said
     governors = [h.head.head if h.head.lower_ == "as" else h.head for h in heads]
     return any(c.lower_ == "what" and c.dep_ == "dobj" and c.i < tokens[0].i
                for g in governors for c in g.children)
@@ -476,10 +513,9 @@ def _inscription(tokens: list[Token]) -> bool:
     """'shirts that said "..."', 'a sign reading "..."': the words on a thing, a slogan."""
     inside = {t.i for t in tokens}
     verb = next((h.head for h in tokens if h.head.i not in inside), None)
-    if verb is None or verb.lower_ not in ("say", "says", "said", "saying", "read", "reads",
-                                           "reading"):
+    if verb is None or verb.lower_ not in _INSCRIBING:
         return False
-    if verb.dep_ in ("acl", "relcl") or verb.lower_ in ("reading", "saying"):
+    if verb.dep_ in ("acl", "relcl") or verb.lower_.endswith("ing"):
         subj: Token | None = verb.head
     else:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)

@@ -69,3 +69,36 @@ def test_scare_quotes_after_a_plural_still_close_at_their_mark() -> None:
 def test_elided_years_and_rock_n_roll_are_no_quote_marks() -> None:
     body = "He said the '90s were 'a golden age for rock 'n' roll' in the town."
     assert [s.text(body) for s in find_quote_spans(body)] == ["a golden age for rock 'n' roll"]
+
+
+def test_a_quote_that_is_the_predicate_of_a_work_noun_is_speech() -> None:
+    body = (
+        "Organisers said the campaign “was never about money, it was about dignity”.\n\n"
+        "The minister said the programme “has delivered real results for families”."
+    )
+    assert _speech(body) == {
+        "was never about money, it was about dignity": True,
+        "has delivered real results for families": True,
+    }
+
+
+def test_titles_in_apposition_or_with_a_final_period_are_titles() -> None:
+    body = (
+        "A new report, “Still waiting: how rural buses failed”, was published on Monday.\n\n"
+        "The actor is best known for his role in “Murder on the Orient Express.” He retired "
+        "in 2019."
+    )
+    assert _speech(body) == {
+        "Still waiting: how rural buses failed": False,
+        "Murder on the Orient Express.": False,
+    }
+
+
+def test_a_banner_demanding_words_carries_a_slogan() -> None:
+    body = "Thousands marched behind a banner demanding “Justice for the 96 families now”."
+    assert _speech(body) == {"Justice for the 96 families now": False}
+
+
+def test_what_police_called_a_description_is_said() -> None:
+    body = "Officers seized what police called “a significant quantity of weapons”."
+    assert _speech(body) == {"a significant quantity of weapons": True}

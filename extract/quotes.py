@@ -166,7 +166,7 @@ def _plural_possessive(body: str, i: int) -> bool:
 def find_quote_spans(body: str) -> list[QuoteSpan]:
     """Top-level quotations in ``body``, one per paragraph piece, in order."""
     spans: list[QuoteSpan] = []
-    left_open = False  # the previous paragraph ended inside a double quote
+    left_open: str | None = None  # the previous paragraph ended inside this kind of quote
     for para in re.finditer(r"[^\n]+", body):
         was_open = left_open
         pieces, left_open = _paragraph_quotes(body, para.start(), para.end(), left_open)
@@ -192,18 +192,19 @@ def _unmarked_pull_quote(body: str, p_start: int, p_end: int) -> list[QuoteSpan]
 
 
 def _paragraph_quotes(body: str, p_start: int, p_end: int,
-                      left_open: bool) -> tuple[list[QuoteSpan], bool]:
-    """The quotations of one paragraph, and whether it ends inside a double quote."""
+                      left_open: str | None) -> tuple[list[QuoteSpan], str | None]:
+    """The quotations of one paragraph, and the kind of quote it ends inside, if any: a
+    double quote, or a single one that opens the paragraph (British style, '‘We waited.')."""
     out: list[QuoteSpan] = []
     stack: list[tuple[str, int]] = []
     current: QuoteSpan | None = None
     i = p_start
     first = p_start + len(body[p_start:p_end]) - len(body[p_start:p_end].lstrip())
-    if left_open and first < p_end and body[first] in '"“':
-        stack.append(("double", first))
+    if left_open and first < p_end and body[first] in _REOPEN[left_open]:
+        stack.append((left_open, first))
         current = QuoteSpan(first + 1, first + 1, first, first + 1, continues=True)
         i = first + 1
-    elif left_open:
+    elif left_open == "double":
         close = _orphan_close(body, first, p_end)
         if close is not None:
             out.append(QuoteSpan(first, close, first, close + 1, continues=True))
@@ -214,23 +215,38 @@ def _paragraph_quotes(body: str, p_start: int, p_end: int,
             if kind is None and _stray_single_close(body, i, stack, p_end):
                 kind = "double", "close"
             if kind is not None:
-                current = _mark(body, i, kind, stack, current, p_end, out)
+                current = _mark(body, i, kind, stack, current, (p_start, p_end), out)
         elif body[i] == ")" and _bracket_closes(body, i, stack, p_start):
-            current = _mark(body, i, ("double", "close"), stack, current, p_end, out)
+            current = _mark(body, i, ("double", "close"), stack, current, (p_start, p_end), out)
         i += 1
-    if current is not None and stack and stack[0][0] == "double":
+    if current is not None and stack and (stack[0][0] == "double" or _opens_paragraph(
+            body, stack[0][1], p_start, p_end)):
         current.end = current.close_mark = p_end
         out.append(current)
-        return out, True
-    return out, False
+        return out, stack[0][0]
+    return out, None
+
+
+_REOPEN = {"double": '"“', "single": "'‘"}
+
+
+def _opens_paragraph(body: str, i: int, p_start: int, p_end: int) -> bool:
+    """Does the single mark at ``i`` open a quote that runs to the end of its paragraph: it
+    opens the paragraph (or follows a colon) before a capital, and the paragraph ends a
+    sentence ('‘We waited for hours. Nobody came.')?"""
+    before = body[p_start:i].strip()
+    return (not before or before.endswith(":")) and body[i + 1:i + 2].isupper() and \
+        body[p_start:p_end].rstrip().endswith((".", "!", "?", "…"))
 
 
 def _mark(body: str, i: int, kind: tuple[str, str], stack: list[tuple[str, int]],
-          current: QuoteSpan | None, p_end: int, out: list[QuoteSpan]) -> QuoteSpan | None:
+          current: QuoteSpan | None, para: tuple[int, int],
+          out: list[QuoteSpan]) -> QuoteSpan | None:
     """Apply one quote mark to the stack; returns the quotation still open."""
     which, role = kind
     if role == "open":
-        if which == "single" and not stack and not _closes_later(body, i, p_end):
+        if which == "single" and not stack and not _closes_later(body, i, para[1]) and \
+                not _opens_paragraph(body, i, *para):
             return current
         stack.append((which, i))
         if len(stack) == 1 and current is None:
@@ -319,6 +335,8 @@ def _named_before(doc: Doc, body: str, q: QuoteSpan, has_verb: bool) -> bool:
     if before[-1:] == ["as"] and _as_after_speech(doc, q) or before[-1:] == ["called"] and \
             _described_by_speaker(doc, q):
         return False
+    if tuple(before[-2:]) in _CHARGED:
+        return True  # charged with "causing death by dangerous driving": an offence
     if len(before) >= 2 and before[-1] in ("the", "a", "an"):
         before = before[:-1]
     if before[-1:] == ["saying"] and before[-2:-1] != ["old"] and (
@@ -331,6 +349,10 @@ def _named_before(doc: Doc, body: str, q: QuoteSpan, has_verb: bool) -> bool:
 
 
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
+# The words that name an offence: charged with "...", found guilty of "...".
+_CHARGED = {("charged", "with"), ("convicted", "of"), ("guilty", "of"), ("guilty", "to"),
+            ("offence", "of"), ("offense", "of"), ("counts", "of"), ("count", "of"),
+            ("acquitted", "of"), ("arrested", "for"), ("suspicion", "of")}
 
 
 def _described_by_speaker(doc: Doc, q: QuoteSpan) -> bool:
@@ -473,7 +495,8 @@ def fragment_reason(doc: Doc, q: QuoteSpan, cue: Attribution | None = None,
         return "title"
     if len(words) <= _SHORT and not _is_sentence(tokens, text) and not _said_phrase(tokens, body):
         return "scare"
-    if cue is None and len(words) < _UNSAID_PHRASE and not has_verb and _unsaid(tokens, text):
+    finite = any(t.tag_ in _FINITE for t in tokens)
+    if cue is None and len(words) < _UNSAID_PHRASE and not finite and _unsaid(tokens, text):
         return "scare"  # 'a question like "the best player in the world"': a phrase, no speech
     return None
 

@@ -102,3 +102,17 @@ def test_a_banner_demanding_words_carries_a_slogan() -> None:
 def test_what_police_called_a_description_is_said() -> None:
     body = "Officers seized what police called “a significant quantity of weapons”."
     assert _speech(body) == {"a significant quantity of weapons": True}
+
+
+def test_a_british_single_quote_over_two_paragraphs_continues() -> None:
+    body = (
+        "Flood victim Aled Morgan described the night the river burst its banks.\n\n"
+        "‘We waited for hours on the roof. Nobody came.\n\n"
+        "‘Then the water rose to the gutters,’ he said."
+    )
+    spans = find_quote_spans(body)
+    assert [(s.text(body), s.continues) for s in spans] == [
+        ("We waited for hours on the roof. Nobody came.", False),
+        ("Then the water rose to the gutters", True),
+    ]
+    assert all(not q.is_fragment for q in extract_facts(body).quotes)

@@ -48,12 +48,14 @@ from newsfeed.extract.speakers import Attribution, QuoteSite, SpeakerModel
 from newsfeed.extract.speech_words import NAMING_VERBS, SPEECH_VERBS, verb_forms
 from newsfeed.extract.types import Quote
 
-_DOUBLE_OPEN = "“„"
-_DOUBLE_CLOSE = "”"
+_DOUBLE_OPEN = "“„«"
+_DOUBLE_CLOSE = "”»"
 _SINGLE_OPEN = "‘"
 _OPENING_CONTEXT = set(" \t\n([{—–-:/\"'“‘")
 _SMALL_WORDS = {"of", "the", "and", "for", "de", "la", "in", "on", "a", "an", "to", "at",
-                "vs", "vs.", "with", "from", "by", "or", "&", "-", "–", "—", "is", "my"}
+                "vs", "vs.", "with", "from", "by", "or", "&", "-", "–", "—", "is", "my",
+                "as", "but", "nor", "yet", "so", "up", "into", "onto", "over", "off", "per",
+                "via", "than", "out", "upon", "du", "des", "del", "van", "von"}
 # Words right before a quote that make it a title, name or slogan ...
 _TITLE_WORDS = {"titled", "entitled", "title", "headlined", "headline", "named", "dubbed",
                 "nicknamed", "so-called", "word", "words", "term", "terms", "phrase",
@@ -210,7 +212,7 @@ def _paragraph_quotes(body: str, p_start: int, p_end: int,
             out.append(QuoteSpan(first, close, first, close + 1, continues=True))
             i = close + 1
     while i < p_end:
-        if body[i] in "\"“”„'‘’`":
+        if body[i] in "\"“”„«»'‘’`":
             kind = _kind(body, i, stack)
             if kind is None and _stray_single_close(body, i, stack, p_end):
                 kind = "double", "close"
@@ -321,8 +323,9 @@ def _is_title_case(text: str) -> bool:
     if not words or not words[0][0].isupper():
         return False
     content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    # "!" and "?" end a title of three words or more ("Who Wants to Be a Farmer?")
     return len(words) >= 2 and all(w[0].isupper() or w[0].isdigit() for w in content) and \
-        not text.rstrip().endswith(("!", "?"))
+        (len(words) >= 3 or not text.rstrip().endswith(("!", "?")))
 
 
 def _named_before(doc: Doc, body: str, q: QuoteSpan, has_verb: bool) -> bool:
@@ -485,9 +488,8 @@ def fragment_reason(doc: Doc, q: QuoteSpan, cue: Attribution | None = None,
     signed = cue is not None and cue.rule == "byline"
     if not signed and (_source_after(body, q) or _source_before(doc, body, q)
                        or _is_title_case(text) and len(words) <= 12
-                       and (not text.endswith((".", "!", "?"))
-                            or text.endswith(".") and not any(t.tag_ in _FINITE
-                                                              for t in tokens))):
+                       and (not text.endswith(".")
+                            or not any(t.tag_ in _FINITE for t in tokens))):
         return "title"  # 'starred in "Murder on the Orient Express."': a title, US style
     has_verb = any(t.pos_ in ("VERB", "AUX") for t in tokens)
     if _named_before(doc, body, q, has_verb) and len(words) < 12 or _named_by_verb(tokens, text) \

@@ -116,3 +116,26 @@ def test_a_british_single_quote_over_two_paragraphs_continues() -> None:
         ("Then the water rose to the gutters", True),
     ]
     assert all(not q.is_fragment for q in extract_facts(body).quotes)
+
+
+def test_an_offence_named_after_charged_with_is_no_speech() -> None:
+    body = "He was charged with “causing death by dangerous driving” and will appear in court."
+    assert _speech(body) == {"causing death by dangerous driving": False}
+
+
+def test_titles_with_small_words_or_final_marks_are_titles() -> None:
+    body = (
+        "Her favourite film is “As Good as It Gets”, she told the magazine.\n\n"
+        "Protesters shouted “Stop the Cuts Now!” outside the town hall.\n\n"
+        "“Where is everyone?” she asked as she walked into the empty hall."
+    )
+    assert _speech(body) == {
+        "As Good as It Gets": False,
+        "Stop the Cuts Now!": False,
+        "Where is everyone?": True,
+    }
+
+
+def test_guillemets_mark_a_quote() -> None:
+    body = "The minister said «we will not negotiate with the kidnappers» on Monday."
+    assert _speech(body) == {"we will not negotiate with the kidnappers": True}

@@ -65,7 +65,11 @@ _TITLE_WORDS = {"titled", "entitled", "title", "headlined", "headline", "named",
                 "show", "series", "campaign", "programme", "program", "project", "operation",
                 "adage", "saying", "proverb", "maxim", "mantra", "memoir", "documentary",
                 "podcast", "musical", "opera", "exhibition", "painting", "episode", "sitcom",
-                "anthem"}
+                "anthem", "poem", "play", "essay", "ballad", "hymn", "single", "track",
+                "sculpture", "installation", "game", "app", "talk", "lecture", "nickname",
+                "moniker", "codename", "codenamed", "lyric", "lyrics", "chorus", "refrain",
+                "jingle", "catchphrase", "buzzword", "sang", "sing", "sings", "singing",
+                "sung", "hummed", "humming"}
 # Works whose title stands in apposition after a comma ('the report, "Left Behind"').
 _WORK_NOUNS = {"report", "study", "paper", "essay", "article", "poem", "play", "column",
                "editorial", "thesis", "strategy", "plan", "bill", "policy", "initiative",
@@ -348,7 +352,22 @@ def _named_before(doc: Doc, body: str, q: QuoteSpan, has_verb: bool) -> bool:
     if before[-1:] and before[-1] in _WORK_NOUNS and body[q.open_mark - 2:q.open_mark] == ", ":
         return True  # in apposition: 'the report, "Left Behind: ..."'
     return bool(before) and (before[-1] in _TITLE_WORDS and not _starts_finite(doc, q)
+                             and not _closes_adverbial(doc, body, q)
                              or not has_verb and before[-1] in _NAME_WORDS)
+
+
+def _closes_adverbial(doc: Doc, body: str, q: QuoteSpan) -> bool:
+    """Is the word before the quote the end of a phrase of its own, set off by a comma or
+    colon, before a quote attributed after it ('After the show, "I was exhausted," she
+    said'), not the work the quote names ('What about the adage, "..."?')?"""
+    mark = doc.char_span(q.open_mark, q.open_mark + 1, alignment_mode="expand")
+    if mark is None:
+        return False
+    prev = next((t for t in reversed(doc[:mark.start]) if not t.is_punct), None)
+    if prev is None or body[prev.idx + len(prev):q.open_mark].strip() not in (",", ":"):
+        return False
+    after = re.split(r"[.!?;\n]", body[q.close_mark:q.close_mark + 60], maxsplit=1)[0]
+    return prev.dep_ == "pobj" and any(w.lower() in SPEECH_VERBS for w in _words(after)[:5])
 
 
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
@@ -495,7 +514,8 @@ def fragment_reason(doc: Doc, q: QuoteSpan, cue: Attribution | None = None,
     if _named_before(doc, body, q, has_verb) and len(words) < 12 or _named_by_verb(tokens, text) \
             or _inscription(tokens):
         return "title"
-    if len(words) <= _SHORT and not _is_sentence(tokens, text) and not _said_phrase(tokens, body):
+    if len(words) <= _SHORT and not _is_sentence(tokens, text) and not _is_clause(tokens, text) \
+            and not _said_phrase(tokens, body):
         return "scare"
     finite = any(t.tag_ in _FINITE for t in tokens)
     if cue is None and len(words) < _UNSAID_PHRASE and not finite and _unsaid(tokens, text):
@@ -542,8 +562,9 @@ def _inscription(tokens: list[Token]) -> bool:
         return False
     if verb.dep_ in ("acl", "relcl") or verb.lower_.endswith("ing"):
         subj: Token | None = verb.head
-    else:
-        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    else:  # '"Enough is enough," read a sign': inverted, the thing follows its verb
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None) or next(
+            (c for c in verb.rights if c.dep_ in ("dobj", "attr")), None)
     if subj is not None and subj.lower_ in ("that", "which"):
         sent = subj.sent
         subj = next((t for t in reversed(sent[:subj.i - sent.start]) if t.pos_ == "NOUN"), None)
@@ -554,6 +575,14 @@ def _is_sentence(tokens: list[Token], text: str) -> bool:
     """A whole sentence: capitalised, ends with . ! or ?, has a verb ("I smacked them.")."""
     return text[:1].isupper() and text.rstrip().endswith((".", "!", "?")) and any(
         t.pos_ in ("VERB", "AUX") for t in tokens)
+
+
+def _is_clause(tokens: list[Token], text: str) -> bool:
+    """A whole clause, capitalised, with a finite verb and its subject ("We won," she said)."""
+    inside = {t.i for t in tokens}
+    return text[:1].isupper() and any(
+        t.tag_ in _FINITE and any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i in inside
+                                  for c in t.children) for t in tokens)
 
 
 def _is_long_sentence(text: str) -> bool:

@@ -139,3 +139,29 @@ def test_titles_with_small_words_or_final_marks_are_titles() -> None:
 def test_guillemets_mark_a_quote() -> None:
     body = "The minister said «we will not negotiate with the kidnappers» on Monday."
     assert _speech(body) == {"we will not negotiate with the kidnappers": True}
+
+
+def test_a_short_clause_after_an_introductory_phrase_is_speech() -> None:
+    body = (
+        "After the show, “I was exhausted,” she said.\n\n"
+        "Speaking after the game, “We were poor today,” the coach said.\n\n"
+        "At the end of the campaign: “We won,” she said."
+    )
+    assert _speech(body) == {
+        "I was exhausted": True,
+        "We were poor today": True,
+        "We won": True,
+    }
+
+
+def test_songs_sung_and_signs_read_are_no_speech() -> None:
+    body = (
+        "Fans sang “we love you, city, we do” until the final whistle.\n\n"
+        "“Enough is enough,” read a sign held by one protester.\n\n"
+        "Her talk “why we should all be angry” has been watched a million times."
+    )
+    assert _speech(body) == {
+        "we love you, city, we do": False,
+        "Enough is enough": False,
+        "why we should all be angry": False,
+    }

@@ -402,6 +402,8 @@ def _as_after_speech(doc: Doc, q: QuoteSpan) -> bool:
     if mark is None or mark.start == 0:
         return False
     verb = doc[mark.start - 1].head
+    if verb.pos_ != "VERB" and verb.dep_ == "dobj":  # described [the decision as] "..."
+        verb = verb.head
     return verb.lower_ in SPEECH_VERBS and verb.lower_ not in NAMING_VERBS
 
 
@@ -458,8 +460,8 @@ def _said_phrase(tokens: list[Token], body: str) -> bool:
     other = {d.i for c in head.children if c.dep_ == "conj" and body[c.idx - 1:c.idx] in "\"“"
              for d in (*c.subtree, *(x for x in head.children if x.dep_ == "cc"))}
     # a quoted verb phrase keeps its subject and auxiliaries outside: said it would "study it"
-    lead = {c.i for c in head.children if head.pos_ == "VERB" and c.i < tokens[0].i
-            and c.dep_ in ("nsubj", "aux", "neg", "mark")}
+    lead = {d.i for c in head.children if head.pos_ == "VERB" and c.i < tokens[0].i
+            and c.dep_ in ("nsubj", "aux", "neg", "mark") for d in c.subtree}
     if any(t.i not in inside and t.i not in other and t.i not in lead and not t.is_punct
            and not t.is_space and not _in_brackets(t, body) for t in head.subtree):
         return False
@@ -477,7 +479,9 @@ def _said_phrase(tokens: list[Token], body: str) -> bool:
             verb = verb.head
     if verb.lower_ not in SPEECH_VERBS or verb.pos_ != "VERB":
         return False
-    clause = verb.head if verb.dep_ in ("conj", "xcomp") else verb
+    # "and called it", "wanted to call it", "..., describing it as": the subject is the head's
+    clause = verb.head if verb.dep_ in ("conj", "xcomp") or verb.dep_ == "advcl" and \
+        verb.tag_ == "VBG" else verb
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside
                for c in (*verb.children, *clause.children))
 

@@ -165,3 +165,18 @@ def test_songs_sung_and_signs_read_are_no_speech() -> None:
         "Enough is enough": False,
         "why we should all be angry": False,
     }
+
+
+def test_descriptions_by_a_speaker_are_said() -> None:
+    body = (
+        "Local MP Graham Pryce described the decision as “the right one for the estuary and "
+        "for the town”.\n\n"
+        "Writer Femi Adebayo said the response had “blown us all away”.\n\n"
+        "Local resident Joan Pettifer was less impressed, describing the noise as "
+        "“unbearable”."
+    )
+    assert _speech(body) == {
+        "the right one for the estuary and for the town": True,
+        "blown us all away": True,
+        "unbearable": True,
+    }

@@ -461,7 +461,8 @@ def _said_phrase(tokens: list[Token], body: str) -> bool:
              for d in (*c.subtree, *(x for x in head.children if x.dep_ == "cc"))}
     # a quoted verb phrase keeps its subject and auxiliaries outside: said it would "study it"
     lead = {d.i for c in head.children if head.pos_ == "VERB" and c.i < tokens[0].i
-            and c.dep_ in ("nsubj", "aux", "neg", "mark") for d in c.subtree}
+            and c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "mark")
+            for d in c.subtree}
     if any(t.i not in inside and t.i not in other and t.i not in lead and not t.is_punct
            and not t.is_space and not _in_brackets(t, body) for t in head.subtree):
         return False

@@ -180,3 +180,11 @@ def test_descriptions_by_a_speaker_are_said() -> None:
         "blown us all away": True,
         "unbearable": True,
     }
+
+
+def test_a_quoted_passive_predicate_after_saying_is_said() -> None:
+    body = (
+        "The academy trust rejected the claims, saying pupils' learning had been "
+        '"needlessly disrupted."'
+    )
+    assert _speech(body) == {"needlessly disrupted.": True}

@@ -29,7 +29,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from newsfeed.extract.quote_marks import SHORT, QuoteSpan, quote_words
+from newsfeed.extract.quote_marks import FIRST_PERSON, SHORT, QuoteSpan, quote_words
 from newsfeed.extract.speakers import Attribution
 from newsfeed.extract.speech_words import NAMING_VERBS, SPEECH_VERBS, verb_forms
 
@@ -260,6 +260,7 @@ def fragment_reason(doc: Doc, q: QuoteSpan, cue: Attribution | None = None,
     tokens = _quote_tokens(doc, q)
     signed = cue is not None and cue.rule == "byline"
     if not signed and (_source_after(body, q) or _source_before(doc, body, q)
+                       or cue is None and _headline_paragraph(body, q, text)
                        or _is_title_case(text) and len(words) <= 12
                        and (not text.endswith(".")
                             or not any(t.tag_ in _FINITE for t in tokens))):
@@ -275,6 +276,20 @@ def fragment_reason(doc: Doc, q: QuoteSpan, cue: Attribution | None = None,
     if cue is None and len(words) < _UNSAID_PHRASE and not finite and _unsaid(tokens, text):
         return "scare"  # 'a question like "the best player in the world"': a phrase, no speech
     return None
+
+
+def _headline_paragraph(body: str, q: QuoteSpan, text: str) -> bool:
+    """A paragraph of one quote in the third person without final punctuation, perhaps after
+    a label ('Read more: "Council tax to rise by 5%"'): the headline of a linked story, not
+    speech (a pull quote speaks: '"I have no doubt there will be more cases"')."""
+    if FIRST_PERSON.search(text):
+        return False
+    p_start = body.rfind("\n", 0, q.open_mark) + 1
+    p_end = body.find("\n", q.close_mark)
+    before = body[p_start:q.open_mark].strip()
+    after = body[q.close_mark:len(body) if p_end < 0 else p_end].strip()
+    return not after and (not before or before.endswith(":") and len(quote_words(before)) <= 3) \
+        and not text.rstrip("'’\"”").endswith((".", "!", "?", "…", ",", ":", ";"))
 
 
 def _unsaid(tokens: list[Token], text: str) -> bool:

@@ -122,7 +122,7 @@ def find_quote_spans(body: str) -> list[QuoteSpan]:
 
 _SIGNED = re.compile(r"(?P<q>[^\"“”„‘’`]{20,}?[.!?\]])[ \t]+[—–]{1,2}[ \t]*"
                      r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}[ \t]*")
-_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Mm]y|[Oo]ur|[Mm]e|[Uu]s|[Yy]ou|[Yy]our)\b")
+FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Mm]y|[Oo]ur|[Mm]e|[Uu]s|[Yy]ou|[Yy]our)\b")
 
 
 def _unmarked_pull_quote(body: str, p_start: int, p_end: int) -> list[QuoteSpan]:
@@ -130,7 +130,7 @@ def _unmarked_pull_quote(body: str, p_start: int, p_end: int) -> list[QuoteSpan]
     name ('We will rebuild. — Ann Lee'): a pull quote whose marks were lost.  It stays a
     quote only when the name is a person's (``extract_quotes``)."""
     m = _SIGNED.fullmatch(body, p_start, p_end)
-    if m is None or not _FIRST_PERSON.search(m["q"]):
+    if m is None or not FIRST_PERSON.search(m["q"]):
         return []
     return [QuoteSpan(p_start, m.end("q"), p_start, m.end("q"), unmarked=True)]
 

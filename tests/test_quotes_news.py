@@ -188,3 +188,16 @@ def test_a_quoted_passive_predicate_after_saying_is_said() -> None:
         '"needlessly disrupted."'
     )
     assert _speech(body) == {"needlessly disrupted.": True}
+
+
+def test_a_linked_headline_in_its_own_paragraph_is_a_title() -> None:
+    body = (
+        "The council met on Monday to set the budget.\n\n"
+        "READ MORE: “Council tax to rise by five per cent in April”\n\n"
+        "“We will not give up”\n\n"
+        "Residents said they would appeal."
+    )
+    assert _speech(body) == {
+        "Council tax to rise by five per cent in April": False,
+        "We will not give up": True,
+    }

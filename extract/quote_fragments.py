@@ -68,6 +68,8 @@ _NAME_WORDS = {"as", "called", "read", "marked", "label", "labelled", "labeled"}
 _BILLED = {form for lemma in ("bill", "brand", "rebrand", "market", "tout", "advertise",
                               "promote", "pitch", "sell", "style", "hype")
            for form in verb_forms(lemma)}
+# Verbs whose object may be a work: wrote "Imagine".
+_AUTHORING = verb_forms("write") | verb_forms("read")
 _UNSAID_PHRASE = 12  # words: a phrase this long is speech even if nobody says it
 
 
@@ -222,6 +224,8 @@ def _said_phrase(tokens: list[Token], body: str) -> bool:
         verb = first.head
         if verb.lower_ == "as" and verb.dep_ == "prep":  # described it as "massive"
             verb = verb.head
+        if head.text[:1].isupper() and head.dep_ == "dobj" and verb.lower_ in _AUTHORING:
+            return False  # wrote "Imagine": the title of a work
     else:
         # the clause of the quote is the speech verb's, or the complement clause of one
         verb = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), head)

@@ -201,3 +201,8 @@ def test_a_linked_headline_in_its_own_paragraph_is_a_title() -> None:
         "Council tax to rise by five per cent in April": False,
         "We will not give up": True,
     }
+
+
+def test_a_capitalised_work_written_is_no_speech_but_an_answer_is() -> None:
+    body = "He wrote “Imagine” in 1971. When asked if he would resign, he said “No”."
+    assert _speech(body) == {"Imagine": False, "No": True}

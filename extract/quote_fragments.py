@@ -155,7 +155,10 @@ def _as_after_speech(doc: Doc, q: QuoteSpan) -> bool:
     verb = doc[mark.start - 1].head
     if verb.pos_ != "VERB" and verb.dep_ == "dobj":  # described [the decision as] "..."
         verb = verb.head
-    return verb.lower_ in SPEECH_VERBS and verb.lower_ not in NAMING_VERBS
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or \
+        verb.tag_ == "VBN" and verb.dep_ in ("acl", "relcl")
+    # "was often described as": a label with nobody saying it
+    return verb.lower_ in SPEECH_VERBS and verb.lower_ not in NAMING_VERBS and not passive
 
 
 def _source_after(body: str, q: QuoteSpan) -> bool:
@@ -191,11 +194,13 @@ def _said_phrase(tokens: list[Token], body: str) -> bool:
     """Is a short quote a whole phrase of what an attributed speaker said?
 
     A single word must hang on the speech verb itself (called it "dangerous", or "costly" and
-    "reckless", a quoted conjunct not counting as outside words); longer ones
-    must be a whole constituent of the speech verb's clause or of its complement clause
-    (said they backed the idea "for months"), not part of a phrase that starts outside the
-    marks (a "formal update"); words in brackets after the quote do not count.  The verb
-    needs a subject outside the quote.
+    "reckless", a quoted conjunct not counting as outside words) or be the predicate of its
+    complement clause (said it was "dangerous"); longer ones must be a whole constituent of
+    the speech verb's clause or of its complement clause (said they backed the idea "for
+    months"), not part of a phrase that starts outside the marks (a "formal update"); words
+    in brackets after the quote, and a phrase completing it after the marks (was
+    "disappointed" by the result), do not count.  The verb needs a subject outside the
+    quote.
     """
     if not tokens:
         return False
@@ -214,15 +219,20 @@ def _said_phrase(tokens: list[Token], body: str) -> bool:
     lead = {d.i for c in head.children if head.pos_ == "VERB" and c.i < tokens[0].i
             and c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "mark")
             for d in c.subtree}
-    if any(t.i not in inside and t.i not in other and t.i not in lead and not t.is_punct
-           and not t.is_space and not _in_brackets(t, body) for t in head.subtree):
+    tail = {d.i for t in tokens for c in t.children if c.i > tokens[-1].i
+            and c.dep_ in ("prep", "acl", "relcl") for d in c.subtree}
+    if any(t.i not in inside and t.i not in other and t.i not in lead and t.i not in tail
+           and not t.is_punct and not t.is_space and not _in_brackets(t, body)
+           for t in head.subtree):
         return False
     if len(tokens) == 1:
         first = head
         while first.dep_ == "conj" and first.head.i < first.i:
             first = first.head
         verb = first.head
-        if verb.lower_ == "as" and verb.dep_ == "prep":  # described it as "massive"
+        # described it as "massive"; said it was "dangerous"
+        if verb.lower_ == "as" and verb.dep_ == "prep" or first.dep_ in ("acomp", "attr") \
+                and verb.dep_ == "ccomp":
             verb = verb.head
         if head.text[:1].isupper() and head.dep_ == "dobj" and verb.lower_ in _AUTHORING:
             return False  # wrote "Imagine": the title of a work

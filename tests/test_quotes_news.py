@@ -206,3 +206,22 @@ def test_a_linked_headline_in_its_own_paragraph_is_a_title() -> None:
 def test_a_capitalised_work_written_is_no_speech_but_an_answer_is() -> None:
     body = "He wrote “Imagine” in 1971. When asked if he would resign, he said “No”."
     assert _speech(body) == {"Imagine": False, "No": True}
+
+
+def test_a_predicate_of_a_reported_clause_is_said() -> None:
+    body = (
+        "Council leader Sandra Osei said she was “disappointed but not surprised” by the "
+        "result.\n\n"
+        "Harbourside said it had “a robust plan” to tackle the problem.\n\n"
+        "Mr Reilly said the merger was “unworkable”."
+    )
+    assert _speech(body) == {
+        "disappointed but not surprised": True,
+        "a robust plan": True,
+        "unworkable": True,
+    }
+
+
+def test_a_passive_description_is_a_label() -> None:
+    body = "The novelist was often described as “the master of the slow burn”."
+    assert _speech(body) == {"the master of the slow burn": False}

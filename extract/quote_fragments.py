@@ -220,7 +220,7 @@ def _said_phrase(tokens: list[Token], body: str) -> bool:
             and c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "mark")
             for d in c.subtree}
     tail = {d.i for t in tokens for c in t.children if c.i > tokens[-1].i
-            and c.dep_ in ("prep", "acl", "relcl") for d in c.subtree}
+            and c.dep_ in ("prep", "acl", "relcl", "advcl") for d in c.subtree}
     if any(t.i not in inside and t.i not in other and t.i not in lead and t.i not in tail
            and not t.is_punct and not t.is_space and not _in_brackets(t, body)
            for t in head.subtree):

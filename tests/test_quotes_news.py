@@ -225,3 +225,8 @@ def test_a_predicate_of_a_reported_clause_is_said() -> None:
 def test_a_passive_description_is_a_label() -> None:
     body = "The novelist was often described as “the master of the slow burn”."
     assert _speech(body) == {"the master of the slow burn": False}
+
+
+def test_a_quoted_verb_phrase_before_an_adverbial_clause_is_said() -> None:
+    body = "Owner Bethan Rees said she “burst into tears” when the winner was announced."
+    assert _speech(body) == {"burst into tears": True}

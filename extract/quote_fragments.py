@@ -3,8 +3,9 @@
 - a title: the words in title case ("The Long Road Home", "As Good as It Gets", "Murder on
   the Orient Express." with a final period and no finite verb), or the quote is a headline
   followed by its source ('"..." — The Daily Star, May 2'), or a post title ending its
-  paragraph after its source ('"..." Anonymous blogger, "Night of the outage"'), or named by
-  the words before it ("titled", "called", "known as", "the word", "so-called", "the adage",
+  paragraph after its source ('"..." Anonymous blogger, "Night of the outage"'), or a linked
+  headline alone in its paragraph ('Read more: "Council tax to rise"'), or a capitalised
+  word written or read (wrote "Imagine"), or named by the words before it ("titled", "called", "known as", "the word", "so-called", "the adage",
   "her memoir", "the report, ...", "billed as", "charged with"...), unless the quote opens
   with a finite verb that makes the word its subject (the campaign "was never about money")
   or the word ends an introductory phrase before an attributed quote ('After the show, "I
@@ -15,8 +16,9 @@
   reads or demands ('shirts that said "..."', '"Enough is enough," read a sign');
 - a short quote (up to 4 words) unless it is a whole clause with its subject ("We won," she
   said) or a whole phrase said by an attributed speaker (said it would "study the findings";
-  described it as "massive"; called it "costly" and "reckless"): "parole" status, to
-  "streamline" processing, a "formal update" are fragments;
+  said it was "dangerous"; described it as "massive", but not the passive "was described as";
+  called it "costly" and "reckless"): "parole" status, to "streamline" processing, a
+  "formal update" are fragments;
 - a phrase without a finite verb that nobody says ('a title like "the best mayor in the
   state"', 'the "right to be forgotten"').
 Partial quotes of five words or more are speech ('called for "urgent action on the

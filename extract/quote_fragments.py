@@ -5,11 +5,12 @@
   followed by its source ('"..." — The Daily Star, May 2'), or a post title ending its
   paragraph after its source ('"..." Anonymous blogger, "Night of the outage"'), or a linked
   headline alone in its paragraph ('Read more: "Council tax to rise"'), or a capitalised
-  word written or read (wrote "Imagine"), or named by the words before it ("titled", "called", "known as", "the word", "so-called", "the adage",
-  "her memoir", "the report, ...", "billed as", "charged with"...), unless the quote opens
-  with a finite verb that makes the word its subject (the campaign "was never about money")
-  or the word ends an introductory phrase before an attributed quote ('After the show, "I
-  was exhausted," she said');
+  word written or read (wrote "Imagine"), or named by the words before it ("titled",
+  "called", "known as", "the word", "so-called", "the adage", "her memoir", "the report,
+  ...", "billed as", "charged with"...), unless the quote opens with a finite verb that
+  makes the word its subject (the campaign "was never about money") or the word ends an
+  introductory phrase before an attributed quote ('After the show, "I was exhausted," she
+  said');
 - a name or term: given by a naming verb ('call the bypass "the Strip"'), or introduced by
   "what" ('what they call "robot rules"'; but 'what police called "a big haul"' is said);
 - a slogan: chanted or sung, or on a sign, banner or hashtag, or the words a thing says,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span
 
@@ -104,11 +105,9 @@ def results_teams(doc: Doc, found: Lines = None) -> list[Span]:
     spans: list[Span] = []
     players: list[Span] = []
     for start, end in found or lines(doc):
-        i = start
-        while i < end:
-            first = _team_name(doc, i, start, end)
-            if first is None:
-                i += 1
+        resume = start  # past the teams and scorers of a result already read
+        for first in _line_names(doc, start, end):
+            if first.start < resume:
                 continue
             after = first.end
             numbers = after
@@ -123,9 +122,7 @@ def results_teams(doc: Doc, found: Lines = None) -> list[Span]:
                 more, stop = _scorers(doc, second.end + 1, end)
                 spans += [first, second]
                 players += scorers + more
-                i = stop
-                continue
-            i = first.end
+                resume = stop
     return [Span(doc, s.start, s.end, label=_team_label(s.text)) for s in spans] + players
 
 
@@ -166,18 +163,12 @@ def table_players(doc: Doc, found: Lines = None) -> list[Span]:
     for start, end in found or lines(doc):
         if not _table_line(doc, start, end):
             continue
-        i = start
-        while i < end:
-            name = _team_name(doc, i, start, end)
-            if name is None:
-                i += 1
-                continue
+        for name in _line_names(doc, start, end):
             after_dismissal = name.start > start and doc[name.start - 1].text in DISMISSALS
             if after_dismissal or _figures(doc, name.end, end) or (
                     is_given_name(name[0].text) and len(name) > 1 and
                     gazetteer.place(name.text) is None):
                 spans.append(Span(doc, name.start, name.end, label="PERSON"))
-            i = name.end
     return spans
 
 
@@ -199,6 +190,18 @@ def _figures(doc: Doc, at: int, end: int) -> bool:
 
 def _score(text: str) -> bool:
     return text.isdigit() and len(text) <= 3
+
+
+def _line_names(doc: Doc, start: int, end: int) -> Iterator[Span]:
+    """The capitalised names (``_team_name``) of the line ``doc[start:end]``, left to right."""
+    i = start
+    while i < end:
+        name = _team_name(doc, i, start, end)
+        if name is None:
+            i += 1
+        else:
+            yield name
+            i = name.end
 
 
 def _team_name(doc: Doc, start: int, line_start: int, end: int) -> Span | None:

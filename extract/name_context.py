@@ -46,6 +46,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from newsfeed.extract import gazetteer
+from newsfeed.extract.given_names import is_given_name
 from newsfeed.extract.spelling import singular
 
 # Titles that precede a person's name; stripped from person mentions and names.
@@ -128,6 +129,14 @@ LEGAL_FORMS = {"inc", "corp", "corporation", "co", "ltd", "plc", "llc", "ag", "s
                "gmbh", "spa", "bv", "ab", "asa", "limited", "incorporated", "cos", "bhd", "pty",
                "oyj", "kk", "srl", "llp", "lp", "holdings"}
 ORG_LAST_WORDS |= LEGAL_FORMS
+# Common nouns that begin companies' names in Romance languages ("Banco Ruvalca", "Grupo
+# Quintera", "Compagnie ...") and that end them ("Quintera Industrias"); a last word
+# ending in "bank" ("Tessby Sparebank", "Handelsbank").
+ORG_FIRST_WORDS = {"banco", "banca", "banque", "grupo", "groupe", "gruppo", "compagnie",
+                   "compania", "compañía", "société", "societe", "sociedad", "societa",
+                   "società", "industrias", "cementos", "aerolineas", "aerolíneas"}
+ORG_LAST_WORDS |= {"industrias", "industrie", "gruppe", "konzern"}
+BANK_SUFFIX = "bank"
 # Last words of sports clubs' names ("Leeds United", "Blackburn Rovers", "Glasgow Rangers"):
 # no place's name ends in one, so they make an organisation whatever the model said.
 CLUB_LAST_WORDS = {"united", "rovers", "wanderers", "athletic", "albion", "hotspur", "rangers"}
@@ -153,11 +162,24 @@ APPOSED_ORG_NOUNS = {"group", "organisation", "organization", "company", "firm",
                      "supplier", "exporter", "importer", "refiner", "utility", "chain",
                      "giant", "provider", "distributor", "wholesaler", "automaker",
                      "drugmaker", "chipmaker", "miner"}
+# Nouns of a body written right before its name ("cement maker Cementos Ruvalca", "its unit
+# Korvald Finans", "the daily Gazeta Poranna") or right after it ("the Handelsblatt
+# newspaper", "its Maschinenbau unit", "the IG Metall union").
+KIND_ORG_NOUNS = APPOSED_ORG_NOUNS | {"unit", "subsidiary", "affiliate", "daily", "weekly"}
+FOLLOWING_ORG_NOUNS = {
+    "newspaper", "daily", "weekly", "agency", "company", "firm", "group", "bank", "party",
+    "unit", "subsidiary", "union", "broadcaster", "network", "carmaker", "insurer",
+    "retailer", "airline", "conglomerate", "lender", "club", "movement", "militia",
+}
+OWNER_WORDS = {"the", "its", "his", "her", "their", "our", "'s", "’s"}
 # Words before a company's name in business news: "shares in Croda", "a stake in Rusal".
 HOLDING_WORDS = {"shares", "stake", "stakes", "holding", "holdings"}
 # What only a company has, written after its name and "'s": "Croda's shareholders",
 # "Bellway's chief executive" (a person's "chief of staff" or "chief adviser" aside).
-COMPANY_POSSESSIONS = {"shareholders", "subsidiary", "subsidiaries", "board"}
+COMPANY_POSSESSIONS = {"shareholders", "subsidiary", "subsidiaries", "board", "unit", "units",
+                       "profits", "earnings", "turnover", "revenues"}
+CHAIR_WORDS = {"chairman", "chairwoman"}  # a body's, never a person's: "Brandello's chairman"
+RESULT_NOUNS = {"profit", "income", "loss"}  # "Korvald's net profit"
 CHIEF_OFFICERS = {"executive", "financial", "operating"}
 # Last words of the names of leagues, which are bodies, not places: "the Premier League",
 # "the Bundesliga", "La Liga".
@@ -257,6 +279,10 @@ def _kind_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
         label = THING_LAST_WORDS.get(ent[-1].lower_)
         if label is not None:
             return label  # "Castle Road", not "the road"
+    if len(words) > 1 and ent.label_ not in {"GPE", "LOC", "FAC"} and (
+            words[0].lower() in ORG_FIRST_WORDS or len(words[-1]) > len(BANK_SUFFIX) + 2
+            and words[-1].lower().endswith(BANK_SUFFIX)):
+        return "ORG"  # "Banco Ruvalca", "Tessby Sparebank"
     if len(words) > 1 and words[-1].lower().rstrip(".") in ORG_LAST_WORDS and (
             ent.label_ not in {"GPE", "LOC", "FAC"} or words[-1].lower() in CLUB_LAST_WORDS):
         return "ORG"  # "Dresdner Bank", "Leeds United"; not "the Soviet Union"
@@ -298,6 +324,10 @@ def _holding_cue(ent: Span, before: list[Token], after: list[Token]) -> str | No
             ent.label_ in {"ORG", PERSON, "GPE", "LOC", "NORP", "PRODUCT"} and \
             gazetteer.place(ent.text) is None:
         return "ORG"
+    if after[:1] and after[0].lower_ == "shares" and (
+            len(after) < 2 or after[1].pos_ in {"VERB", "AUX"}) and \
+            ent.label_ in {"ORG", PERSON, "GPE", "PRODUCT"} and gazetteer.place(ent.text) is None:
+        return "ORG"  # "Brandello shares closed higher"; not "Tokyo shares"
     return None
 
 
@@ -316,7 +346,8 @@ def _possession_cue(ent: Span, before: list[Token], after: list[Token]) -> str |
     word, nxt = rest[0].lower_, rest[1].lower_ if len(rest) > 1 else ""
     head = len(rest) < 2 or rest[1].pos_ not in {"NOUN", "PROPN"}  # not "board game"
     if word == "share" and nxt == "price" or word in COMPANY_POSSESSIONS and head or \
-            word == "chief" and nxt in CHIEF_OFFICERS:
+            word == "chief" and nxt in CHIEF_OFFICERS or word in CHAIR_WORDS or \
+            word == "net" and nxt in RESULT_NOUNS:
         return "ORG"
     return None
 
@@ -357,6 +388,8 @@ def _staff_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None
         return None  # "England coach Glenn Hoddle": a national side
     if ent.label_ in {"GPE", "LOC", "FAC"} or found is not None:
         return "ORG"
+    if ent.label_ == PERSON and len(ent) == 1 and rest[1].is_title:
+        return "ORG"  # "Volendam coach Arie Sloot": no person has a coach named after him
     return None
 
 
@@ -416,18 +449,43 @@ def _place_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None
 def _noun_before_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
     """ "the newspaper Zero Hora", "the town Kidal", "the tanker Sea Star"; a player's
     position: "striker Jon Dahl Tomasson", "centre Leigh Davies"."""
-    if not before or not before[-1].is_lower or before[-1].pos_ != "NOUN":
+    if not before or not before[-1].is_lower:
         return None
     word = before[-1].lower_
+    if word in {"daily", "weekly"} and ent.label_ != "NORP":
+        return "ORG"  # "the daily Gazeta Poranna" (an adjective to the tagger)
+    if before[-1].pos_ != "NOUN":
+        return _following_noun_cue(ent, before, after)
     if word in PLAYER_ROLES and len(ent) > 1 and all(t.is_title for t in ent):
         return PERSON
-    if word in ORG_NOUNS:
+    if word in ORG_NOUNS or word in KIND_ORG_NOUNS and ent.label_ != "NORP" and \
+            gazetteer.place(ent.text) is None:
         return "ORG"
     if word in PLACE_NOUNS:
         return "GPE"
     if word in VEHICLE_NOUNS:
         return "PRODUCT"
-    return None
+    return _following_noun_cue(ent, before, after)
+
+
+def _following_noun_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "the Handelsblatt newspaper", "its Maschinenbau unit", "the IG Metall engineering
+    union": a name between an article or owner and the noun of a body is that body's; not
+    a place the gazetteer knows ("the Tokyo bank"), a nationality or a person's full name
+    ("the Rupert Murdoch group")."""
+    if not before or before[-1].lower_ not in OWNER_WORDS or ent.label_ in {"NORP", "DATE"}:
+        return None
+    nouns = [t for t in after[:2] if t.is_lower]
+    if not nouns or nouns[0] is not after[0] or not any(
+            t.lower_ in FOLLOWING_ORG_NOUNS for t in nouns) or gazetteer.place(
+            ent.text) is not None:
+        return None
+    head = next(t for t in nouns if t.lower_ in FOLLOWING_ORG_NOUNS)
+    if head is not nouns[0] and nouns[0].pos_ not in {"NOUN", "ADJ"}:
+        return None  # "the Korvald bank": "the Handelsblatt business daily", not "... and union"
+    if ent.label_ == PERSON and len(ent) > 1 and is_given_name(ent[0].text):
+        return None
+    return "ORG"
 
 
 def _phrase_head(tokens: list[Token]) -> Token | None:

@@ -114,7 +114,8 @@ def name_key(words: tuple[str, ...]) -> str:
 def trim_span(span: Span, label: str) -> Span:
     """``span`` without leading lower-case words ("the", "the farm union FNSEA"), trailing
     ones of an organisation ("Interfax news agency", but "the Labour party"), punctuation
-    at either end, a possessive, a score ("Valencia 2-1"), a caption's first word ("Image:"),
+    at either end, a possessive, a score ("Valencia 2-1") or a number after a person's name
+    ("Harwood 64"), a caption's first word ("Image:"),
     a job title after an organisation ("the State Department Spokesperson") or a title
     before a person's name."""
     doc = span.doc
@@ -129,8 +130,9 @@ def trim_span(span: Span, label: str) -> Span:
     while end - start > 3 and doc[end - 1].like_num and doc[end - 2].text in {"-", "–"} \
             and doc[end - 3].like_num:
         end -= 3  # "Valencia 2-1", "Becker 6-4 6-3"
-    while end - start > 1 and SCORE.match(doc[end - 1].text):
-        end -= 1
+    while end - start > 1 and (SCORE.match(doc[end - 1].text) or label == "PERSON" and
+                               doc[end - 1].text.isdigit()):
+        end -= 1  # "Valencia 2-1"; "R. Harwood 64" of a scorecard
     if end - start > 1 and end < len(doc) and doc[end].text == ":" and \
             doc[end - 1].lower_ in CAPTION_WORDS:
         end -= 1  # "Washington D.C. Image: United States Navy."
@@ -546,6 +548,58 @@ def untagged_titled_names(doc: Doc, taken: set[int]) -> list[NameMention]:
             found.append(NameMention(span, tuple(t.text for t in span), None, "PERSON"))
         i = max(end, i + 1)
     return found
+
+
+def untagged_nationals(doc: Doc, taken: set[int]) -> list[NameMention]:
+    """A person's full name the model left untagged that the text gives a country: a given
+    name and one or two more capitalised proper nouns after a nationality ("German Heike
+    Sander") or a country's possessive ("Sweden's Karolina Mest"), or before "of" or a
+    bracket and a country ("Karolina Mest of Sweden", "Ernie Els ( South Africa )")."""
+    found = []
+    for tok in doc[1:]:
+        start = tok.i
+        if start in taken or not is_given_name(tok.text) or not _name_word(tok) or \
+                doc[start - 1].is_title and doc[start - 1].ent_type_ != "NORP":
+            continue
+        end = start + 1
+        while end < len(doc) and end - start < MAX_TITLED_WORDS and end not in taken and \
+                _name_word(doc[end]):
+            end += 1
+        if end - start < 2 or end < len(doc) and (doc[end].is_title or end in taken) or \
+                gazetteer.place(doc[start:end].text) is not None:
+            continue
+        if _nationality_before(doc, start) or _country_after(doc, end):
+            span = Span(doc, start, end, label="PERSON")
+            found.append(NameMention(span, tuple(t.text for t in span), None, "PERSON"))
+    return found
+
+
+def _name_word(tok: Token) -> bool:
+    return tok.is_title and tok.pos_ == "PROPN" and not tok.is_stop and \
+        tok.lower_ not in NOT_NAME_WORDS
+
+
+def _nationality_before(doc: Doc, start: int) -> bool:
+    """ "German" or "Sweden's" right before ``start``."""
+    before = doc[start - 1]
+    if before.ent_type_ == "NORP" and before.ent_iob_ == "B" and before.is_title:
+        return True
+    if before.text not in POSSESSIVE or start < 2:
+        return False
+    country = gazetteer.place(doc[start - 2].text)
+    return country is not None and country.kind == "country"
+
+
+def _country_after(doc: Doc, end: int) -> bool:
+    """ "of Sweden" or "( South Africa" right after ``end``."""
+    if end + 1 >= len(doc) or doc[end].text not in {"of", "("}:
+        return False
+    for n in (3, 2, 1):
+        words = doc[end + 1:end + 1 + n]
+        country = gazetteer.place(words.text) if len(words) == n else None
+        if country is not None and country.kind == "country":
+            return True
+    return False
 
 
 def _name_hyphen(doc: Doc, i: int) -> bool:

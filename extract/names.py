@@ -77,6 +77,7 @@ from newsfeed.extract.headlines import lines as all_lines
 from newsfeed.extract.name_context import (
     LEGAL_FORMS,
     ORG_LAST_WORDS,
+    ORG_NOUNS,
     THING_LAST_WORDS,
     context_label,
     kind_of,
@@ -100,6 +101,7 @@ from newsfeed.extract.name_spans import (
     split_coordinated,
     untagged_countries,
     untagged_full_names,
+    untagged_nationals,
     untagged_organisations,
     untagged_titled_names,
     without_prefixed,
@@ -408,7 +410,7 @@ def _mentions(doc: Doc, caps: set[int], fixed: list[Span], prefixed: set[int]
     article names it elsewhere ("Nvidia Chief Executive Jensen Huang" after "Nvidia")."""
     fixed_tokens = {i for s in fixed for i in range(s.start, s.end)}
     named = [without_prefixed(e, prefixed) for e in doc.ents if e.label_ in NAME_LABELS]
-    named = [e for e in named if e is not None]
+    named = [e for e in named if e is not None and not _body_noun(e)]
     titled = [e for e in named if _job_title(doc, e)]
     known = {name_key(tuple(t.text for t in e)) for e in named if e not in titled}
     known |= {name_key(company_name(tuple(t.text for t in e))) for e in named}
@@ -424,6 +426,15 @@ def _mentions(doc: Doc, caps: set[int], fixed: list[Span], prefixed: set[int]
     found = [_fixed(mention(s, None, s.label_)) for s in fixed]
     found += [mention(e, e.label_, cue) for e, cue in zip(ents, cues, strict=True)]
     return [m for m in found if m is not None and any(c.isupper() for c in "".join(m.words))]
+
+
+def _body_noun(ent: Span) -> bool:
+    """The common noun of a body, capitalised as a sentence's first word: "Party leader
+    Marek Zielonka said", "Ministry officials"."""
+    tok = ent[0]
+    return len(ent) == 1 and tok.is_sent_start and tok.is_title and \
+        tok.lower_ in ORG_LAST_WORDS | ORG_NOUNS and \
+        ent.end < len(ent.doc) and ent.doc[ent.end].is_lower
 
 
 def _fixed(found: NameMention | None) -> NameMention | None:
@@ -507,11 +518,16 @@ def _missed(doc: Doc, clusters: list[_Cluster], free: set[int]) -> list[tuple[Sp
             continue
         words = {m.words for m in cluster.mentions}
         words |= {company_name(w) for w in words} - {()}  # "Siemens" of "Siemens AG"
-        if cluster.label == "PERSON" and len(cluster.head.words) > 1:
-            words.add(cluster.head.words[-1:])  # the surname
+        words.update(_surname(cluster))
         forms += [(w, index) for w in words]
     return [(Span(doc, s, e, label=clusters[i].label), i)
             for s, e, i in find_untagged(doc, forms, free)]
+
+
+def _surname(cluster: _Cluster) -> list[tuple[str, ...]]:
+    """A person's surname, as the words of a form: ``[("Sander",)]`` of "Heike Sander"."""
+    head = cluster.head.words
+    return [head[-1:]] if cluster.label == "PERSON" and len(head) > 1 else []
 
 
 def _in_capitals(doc: Doc, lines: list[tuple[int, int]], clusters: list[_Cluster],
@@ -521,7 +537,8 @@ def _in_capitals(doc: Doc, lines: list[tuple[int, int]], clusters: list[_Cluster
     also a word of the article's text is left alone there."""
     words = {t.lower_ for t in doc if t.is_lower or t.is_stop}  # "MAY" in "PRICES MAY RISE"
     forms = [(form, i) for i, c in enumerate(clusters) if coarse(c.label) in FOUND_TYPES
-             for m in c.mentions for form in (m.words, company_name(m.words))
+             for form in [w for m in c.mentions for w in (m.words, company_name(m.words))]
+             + _surname(c)
              if len(form) > 1 or form and form[0].casefold() not in words]
     known: list[tuple[Span, int]] = []
     places: list[Span] = []
@@ -563,7 +580,9 @@ def resolve_names(doc: Doc) -> list[NameCluster]:
     surnames = {g.words[0] for g in groups if len(g.words) == 1 and g.label == "PERSON"}
     full_names = untagged_full_names(doc, surnames, taken)
     taken |= {i for m in full_names for i in range(m.span.start, m.span.end)}
-    full_names += untagged_titled_names(doc, taken) + untagged_organisations(doc, taken)
+    full_names += untagged_titled_names(doc, taken)
+    taken |= {i for m in full_names for i in range(m.span.start, m.span.end)}
+    full_names += untagged_nationals(doc, taken) + untagged_organisations(doc, taken)
     if full_names:
         mentions += full_names
         groups = _groups(mentions)

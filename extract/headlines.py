@@ -32,6 +32,8 @@ MIN_CAPS_WORDS = 2
 DATELINE_LINES = 4  # a dateline stands among the first lines of the text
 STANDINGS_NUMBERS = 5  # "Lazio 17 10 4 3 29 14 34": played, won, drawn, lost, for, against, points
 MAX_TEAM_WORDS = 4
+FIXTURE_WORDS = {"at", "v", "vs", "v.", "vs."}
+PERCENTAGE = re.compile(r"^[01]?\.\d{3}$")  # a standings percentage: ".778", "1.000"
 TEAM_CONNECTORS = {"de", "van", "der", "den", "la", "le", "del", "of", "the", "&", "-", "st",
                    "st."}
 
@@ -100,11 +102,16 @@ def results_teams(doc: Doc, found: Lines = None) -> list[Span]:
 
     "Ajax 1 Feyenoord 1 , PSV Eindhoven 3 Vitesse Arnhem 0" (name, score, name, score),
     "Real Madrid 2 ( Suker 23 , Raul 67 ) Atletico 1 ( Kiko 55 )" and "Lazio 17 10 4 3 29
-    14 34" (a name, then five numbers or more to the line's end).
+    14 34" (a name, then five numbers or more to the line's end), "MIAMI 14 4 .778 -" (won,
+    lost, percentage); the fixtures of a schedule, "TORONTO AT PHILADELPHIA".
     """
     spans: list[Span] = []
     players: list[Span] = []
     for start, end in found or lines(doc):
+        fixture = _fixture(doc, start, end)
+        if fixture:
+            spans += fixture
+            continue
         resume = start  # past the teams and scorers of a result already read
         for first in _line_names(doc, start, end):
             if first.start < resume:
@@ -113,7 +120,8 @@ def results_teams(doc: Doc, found: Lines = None) -> list[Span]:
             numbers = after
             while numbers < end and _score(doc[numbers].text):
                 numbers += 1
-            if numbers - after >= STANDINGS_NUMBERS and numbers == end:
+            if numbers - after >= STANDINGS_NUMBERS and numbers == end or \
+                    _percentage_standings(doc, after, end):
                 spans.append(first)
                 break
             scorers, at = _scorers(doc, after + 1, end)
@@ -124,6 +132,29 @@ def results_teams(doc: Doc, found: Lines = None) -> list[Span]:
                 players += scorers + more
                 resume = stop
     return [Span(doc, s.start, s.end, label=_team_label(s.text)) for s in spans] + players
+
+
+def _fixture(doc: Doc, start: int, end: int) -> list[Span]:
+    """The two teams of a fixture line, "TORONTO AT PHILADELPHIA", "Bath v Leicester":
+    a line of two places the gazetteer knows and "at", "v" or "vs" between them."""
+    at = next((i for i in range(start + 1, end - 1) if doc[i].lower_ in FIXTURE_WORDS), None)
+    if at is None:
+        return []
+    teams = [doc[start:at], doc[at + 1:end]]
+    if any(len(s) > MAX_TEAM_WORDS or not all(_capitalised(t.text) for t in s) or
+           gazetteer.place(s.text.title() if s.text.isupper() else s.text) is None
+           for s in teams):
+        return []
+    return teams
+
+
+def _percentage_standings(doc: Doc, at: int, end: int) -> bool:
+    """The rest of a standings line of won, lost, percentage and games behind: "MIAMI 14 4
+    .778 -", "NEW YORK 10 6 .625 3" (two counts, a fraction, then numbers or dashes)."""
+    rest = [t.text for t in doc[at:end]]
+    return len(rest) >= 3 and all(_score(w) for w in rest[:2]) and \
+        PERCENTAGE.match(rest[2]) is not None and all(
+            _score(w) or w in {"-", "–"} or PERCENTAGE.match(w) for w in rest[3:])
 
 
 def _scorers(doc: Doc, at: int, end: int) -> tuple[list[Span], int]:

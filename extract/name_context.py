@@ -165,7 +165,8 @@ APPOSED_ORG_NOUNS = {"group", "organisation", "organization", "company", "firm",
 # Nouns of a body written right before its name ("cement maker Cementos Ruvalca", "its unit
 # Korvald Finans", "the daily Gazeta Poranna") or right after it ("the Handelsblatt
 # newspaper", "its Maschinenbau unit", "the IG Metall union").
-KIND_ORG_NOUNS = APPOSED_ORG_NOUNS | {"unit", "subsidiary", "affiliate", "daily", "weekly"}
+KIND_ORG_NOUNS = APPOSED_ORG_NOUNS | {"unit", "subsidiary", "affiliate", "holding", "daily",
+                                      "weekly"}
 FOLLOWING_ORG_NOUNS = {
     "newspaper", "daily", "weekly", "agency", "company", "firm", "group", "bank", "party",
     "unit", "subsidiary", "union", "broadcaster", "network", "carmaker", "insurer",

@@ -32,6 +32,7 @@ from newsfeed.extract import gazetteer
 from newsfeed.extract.given_names import is_given_name
 from newsfeed.extract.name_context import (
     CITY_KINDS,
+    LEGAL_FORMS,
     ORG_LAST_WORDS,
     PERSON_NOUNS,
     PERSON_TITLES,
@@ -219,6 +220,23 @@ def join_club_town(doc: Doc, ents: list[Span]) -> list[Span]:
             ent = Span(doc, ent.start, ent.end + 1, label="ORG")
         joined.append(ent)
     return joined
+
+
+def join_legal_form(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A company's legal form the model found alone, with the capitalised untagged words
+    of the name before it, as one ORG: "telephone company Telenorte" + "SA" → "Telenorte
+    SA" (up to three words, not a sentence's capitalised first word alone)."""
+    out = []
+    for ent in ents:
+        start = ent.start
+        if len(ent) == 1 and ent.label_ == "ORG" and ent[0].text.rstrip(".").lower() in \
+                LEGAL_FORMS:
+            while start > 0 and ent.start - start < MAX_TITLED_WORDS and \
+                    doc[start - 1].is_title and not doc[start - 1].ent_type_ and \
+                    doc[start - 1].pos_ == "PROPN":
+                start -= 1
+        out.append(ent if start == ent.start else Span(doc, start, ent.end, label="ORG"))
+    return out
 
 
 # Plurals after a town's name that name no team: agreements, events, and the parts of a

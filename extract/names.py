@@ -91,6 +91,7 @@ from newsfeed.extract.name_spans import (
     adjective_prefixed,
     find_untagged,
     join_club_town,
+    join_legal_form,
     join_particles,
     join_purpose,
     join_team_nickname,
@@ -414,7 +415,7 @@ def _mentions(doc: Doc, caps: set[int], fixed: list[Span], prefixed: set[int]
     titled = [e for e in named if _job_title(doc, e)]
     known = {name_key(tuple(t.text for t in e)) for e in named if e not in titled}
     known |= {name_key(company_name(tuple(t.text for t in e))) for e in named}
-    joined = join_team_nickname(doc, join_particles(doc, named))
+    joined = join_team_nickname(doc, join_particles(doc, join_legal_form(doc, named)))
     ents = [part for e in join_purpose(doc, join_club_town(doc, joined))
             if e.start not in caps and not fixed_tokens & set(range(e.start, e.end))
             and (e not in titled or name_key(tuple(t.text for t in e)) in known)

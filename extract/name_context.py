@@ -217,6 +217,21 @@ RESULT_WORDS = {
     "win", "wins", "defeated", "defeat", "edged", "thrashed", "crushed", "routed",
     "hammered", "overcame", "held", "against", "over", "to", "with", "at", "v", "vs", "by",
 }
+# Words of a result that name a team on their own, without a score in the sentence: "beat
+# Zaragoza", "Bilbao lost", "lost at home to Oviedo" (``RESULT_VERBS`` up to three words
+# before "to", "by" or "with").
+RESULT_VERBS = {"beat", "beats", "beating", "defeated", "thrashed", "crushed", "routed",
+                "hammered", "overcame", "edged", "drew", "lost", "losing", "held", "won"}
+RESULT_BEFORE = RESULT_VERBS - {"drew", "lost", "losing", "held", "won"}
+RESULT_LINKS = {"to", "by", "with", "against"}
+# A team's standing written before its name: "leaders Valencia", "champions Barcelona".
+SIDE_WORDS = {"leaders", "champions", "holders", "hosts", "visitors", "rivals",
+              "second-placed", "third-placed", "bottom-placed", "title-holders", "newcomers",
+              "neighbours", "neighbors", "runners-up", "cup-holders"}
+# A team sport's headline: "SOCCER - LEADERS STUMBLE", "RUGBY UNION - ...".
+TEAM_SPORT = re.compile(r"^\s*(?:SOCCER|FOOTBALL|RUGBY(?: UNION| LEAGUE)?|CRICKET|BASKETBALL|"
+                        r"BASEBALL|(?:ICE )?HOCKEY|NFL|NBA|NHL|AMERICAN FOOTBALL|HANDBALL|"
+                        r"VOLLEYBALL|WATER POLO)\b[^\n]{0,80}? - ")
 # Places a club may be named after: towns, and states or provinces ("Werder Bremen",
 # "Queensland beat Victoria"); national sides, named after countries, stay places.
 CITY_KINDS = {"capital", "big city", "city", "region"}
@@ -235,7 +250,7 @@ def context_label(doc: Doc, ent: Span) -> str | None:
     before = list(doc[max(ent.sent.start, ent.start - 6):ent.start])
     after = list(doc[ent.end:min(ent.sent.end, ent.end + 6)])
     for cue in (_paper_cue, _league_cue, _holding_cue, _possession_cue, _kind_cue, _team_cue,
-                _staff_cue, _the_cue, _title_cue, _place_cue, _noun_before_cue,
+                _staff_cue, _side_cue, _the_cue, _title_cue, _place_cue, _noun_before_cue,
                 _apposition_cue):
         label = cue(ent, before, after)
         if label is not None:
@@ -357,7 +372,7 @@ def _team_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
     """ "Barcelona beat Valencia 2-1", "Glasgow Rangers beat ...": a city, a name that
     begins or ends with one, or a "place" the gazetteer does not know ("lost to Feyenoord")
     next to a result word in a sentence with a score is a club."""
-    if ent.label_ not in {"GPE", "LOC", "FAC", PERSON, "PRODUCT"}:  # "Leeds 3-0": PRODUCT
+    if ent.label_ not in {"GPE", "LOC", "FAC", PERSON, "PRODUCT", "ORG"}:  # "Leeds 3-0":
         return None
     words = [t.text for t in ent if t.lower_ != "the" and not t.like_num and t.text != "-"]
     if not words:
@@ -370,7 +385,36 @@ def _team_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
         # does not know: "lost to Feyenoord", not "drew at Tarkesh"
     next_to = before[-1:] and before[-1].lower_ in RESULT_WORDS or after[:1] and (
         after[0].lower_ in RESULT_WORDS or after[0].like_num) or ent[-1].like_num
-    return "ORG" if next_to and has_score(ent.sent) else None
+    if next_to and has_score(ent.sent):
+        return "ORG"
+    return "ORG" if team_sport(ent.doc) and _result_next_to(before, after) else None
+
+
+def team_sport(doc: Doc) -> bool:
+    """The article is a report of a team sport: its headline opens with the sport."""
+    return TEAM_SPORT.match(doc.text[:120]) is not None
+
+
+def _result_next_to(before: list[Token], after: list[Token]) -> bool:
+    """A result's words next to a name without a score: "beat Zaragoza", "Bilbao lost",
+    "lost at home to Oviedo", "drew with Sevilla"."""
+    low = [t.lower_ for t in before]
+    if low[-1:] and low[-1] in RESULT_BEFORE:
+        return True
+    if low[-1:] and low[-1] in RESULT_LINKS and any(w in RESULT_VERBS for w in low[-4:-1]):
+        return True
+    return bool(after[:1]) and after[0].lower_ in RESULT_VERBS - {"held", "won"}
+
+
+def _side_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "leaders Valencia", "champions Barcelona", "hosts Toulon": a team, a club unless
+    the gazetteer knows a country of the name (a national side is a place)."""
+    prev = ent.doc[ent.start - 1] if ent.start > 0 else None  # also a sentence's first word
+    if prev is None or prev.lower_ not in SIDE_WORDS or not team_sport(ent.doc) or \
+            ent.label_ not in {"GPE", "LOC", "FAC", PERSON, "ORG", "PRODUCT"}:
+        return None
+    found = gazetteer.place(" ".join(t.text for t in ent if t.lower_ != "the"))
+    return None if found is not None and found.kind in {"country", "continent"} else "ORG"
 
 
 def _staff_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
@@ -378,6 +422,8 @@ def _staff_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None
     captain": a place name (or what the gazetteer knows as one) before a team's role is the
     club; a country is its national side and stays a place."""
     rest = after[1:] if after[:1] and after[0].text in {"'s", "’s"} else after
+    if len(rest) > 2 and rest[0].ent_type_ == "NORP" and rest[1].lower_ in TEAM_ROLES:
+        rest = rest[1:]  # "Barcelona 's Portuguese winger Luis Figueras"
     if not rest or not rest[0].is_lower or rest[0].lower_ not in TEAM_ROLES or \
             ent[-1].text in {"'s", "’s"}:
         return None

@@ -136,6 +136,13 @@ ORG_FIRST_WORDS = {"banco", "banca", "banque", "grupo", "groupe", "gruppo", "com
                    "compania", "compañía", "société", "societe", "sociedad", "societa",
                    "società", "industrias", "cementos", "aerolineas", "aerolíneas"}
 ORG_LAST_WORDS |= {"industrias", "industrie", "gruppe", "konzern"}
+# Trades that end companies' names, after which the first words alone are the same company
+# when the article writes them so: "Dongbu Metals" and "a Dongbu spokesman".
+TRADE_WORDS = {"bank", "metals", "steel", "chemicals", "foods", "textiles", "shipping",
+               "motors", "airlines", "airways", "securities", "industries", "electronics",
+               "minerals", "mining", "petroleum", "pharmaceuticals", "telecom", "insurance",
+               "investments", "enterprises", "brewery", "breweries"}
+ORG_LAST_WORDS |= TRADE_WORDS
 BANK_SUFFIX = "bank"
 # Last words of sports clubs' names ("Leeds United", "Blackburn Rovers", "Glasgow Rangers"):
 # no place's name ends in one, so they make an organisation whatever the model said.
@@ -156,6 +163,7 @@ PLAYER_ROLES = (TEAM_ROLES | {"centre", "center", "flanker", "hooker", "prop", "
     "fans", "supporters"}
 # Kinds of body that an apposition says a name is: "Ansar Dine, an Islamist group".
 APPOSED_ORG_NOUNS = {"group", "organisation", "organization", "company", "firm", "party",
+                     "steelmaker", "shipbuilder", "brewer",
                      "movement", "militia", "charity", "agency", "newspaper", "broadcaster",
                      "bank", "carmaker", "insurer", "retailer", "airline", "union",
                      "monopoly", "conglomerate", "manufacturer", "maker", "lender",

@@ -79,6 +79,7 @@ from newsfeed.extract.name_context import (
     ORG_LAST_WORDS,
     ORG_NOUNS,
     THING_LAST_WORDS,
+    TRADE_WORDS,
     context_label,
     kind_of,
     title_not_name,
@@ -264,6 +265,15 @@ def company_name(words: tuple[str, ...]) -> tuple[str, ...]:
     return short if short and short[-1].lower() not in {"&", "and"} else ()  # "Smith & Co"
 
 
+def _trade_name(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A company's name without the trade that ends it ("Dongbu Metals" → "Dongbu"), not a
+    place's name ("Singapore Airlines"); () if none."""
+    if len(words) < 2 or words[-1].lower() not in TRADE_WORDS or not all(
+            w[:1].isupper() for w in words[:-1]) or gazetteer.place(" ".join(words[:-1])):
+        return ()
+    return words[:-1]
+
+
 def _country(group: NameGroup) -> bool:
     return group.place is not None and group.place.kind == "country"
 
@@ -276,7 +286,7 @@ def _link(groups: list[NameGroup], aliases: dict[str, str]) -> None:
         if short in by_key and full in by_key and by_key[full].root() is not by_key[short]:
             by_key[short].head = by_key[full]
     for full in groups:
-        short = by_key.get(name_key(company_name(full.words)))
+        short = by_key.get(name_key(company_name(full.words) or _trade_name(full.words)))
         if short is not None and short is not full and short.head is None and \
                 full.root() is not short and not _country(short):
             short.head = full  # "Siemens" → "Siemens AG", "Nvidia" → "Nvidia Corp."

@@ -189,18 +189,33 @@ def table_players(doc: Doc, found: Lines = None) -> list[Span]:
     """Players named in the lines of a results table (a line with a number and no running
     text), as PERSON spans: a name after a dismissal ("c Lara", "b Walsh"), before bowling
     figures ("Ambrose 28-6-73-3"), or beginning with a given name ("66 Greg Norman", "Ernie
-    Els ( South Africa )", not a place the gazetteer knows)."""
+    Els ( South Africa )", not a place the gazetteer knows); a name that the model takes
+    for a place in the article's running text stays one there, as a GPE ("West Indies
+    222-6" of a scorecard)."""
+    places = _running_places(doc, found or lines(doc))
     spans: list[Span] = []
     for start, end in found or lines(doc):
         if not _table_line(doc, start, end):
             continue
         for name in _line_names(doc, start, end):
+            if name.text in places:
+                spans.append(Span(doc, name.start, name.end, label="GPE"))
+                continue
             after_dismissal = name.start > start and doc[name.start - 1].text in DISMISSALS
             if after_dismissal or _figures(doc, name.end, end) or (
                     is_given_name(name[0].text) and len(name) > 1 and
                     gazetteer.place(name.text) is None):
                 spans.append(Span(doc, name.start, name.end, label="PERSON"))
     return spans
+
+
+def _running_places(doc: Doc, text_lines: list[tuple[int, int]]) -> set[str]:
+    """The names the model takes for places (GPE, LOC) in the lines of running text."""
+    places = set()
+    for start, end in text_lines:
+        if not _table_line(doc, start, end) and not in_capitals(doc, start, end):
+            places |= {e.text for e in doc[start:end].ents if e.label_ in {"GPE", "LOC"}}
+    return places
 
 
 def _table_line(doc: Doc, start: int, end: int) -> bool:

@@ -379,14 +379,16 @@ def _possession_cue(ent: Span, before: list[Token], after: list[Token]) -> str |
 def _team_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
     """ "Barcelona beat Valencia 2-1", "Glasgow Rangers beat ...": a city, a name that
     begins or ends with one, or a "place" the gazetteer does not know ("lost to Feyenoord")
-    next to a result word in a sentence with a score is a club."""
+    next to a result word in a sentence with a score is a club; so is a city next to a
+    result's words in a team sport's report ("beat Zaragoza", ``_result_next_to``)."""
     if ent.label_ not in {"GPE", "LOC", "FAC", PERSON, "PRODUCT", "ORG"}:  # "Leeds 3-0":
         return None
     words = [t.text for t in ent if t.lower_ != "the" and not t.like_num and t.text != "-"]
     if not words:
         return None
     places = [gazetteer.place(" ".join(part)) for part in _city_parts(words)]
-    if not any(found is not None and found.kind in CITY_KINDS for found in places):
+    city = any(found is not None and found.kind in CITY_KINDS for found in places)
+    if not city:
         if places[0] is not None or ent.label_ not in {"GPE", "LOC"}:
             return None
         before = [t for t in before[-1:] if t.lower_ not in {"at", "in"}]  # a "place" it
@@ -395,7 +397,8 @@ def _team_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
         after[0].lower_ in RESULT_WORDS or after[0].like_num) or ent[-1].like_num
     if next_to and has_score(ent.sent):
         return "ORG"
-    return "ORG" if team_sport(ent.doc) and _result_next_to(before, after) else None
+    # without a score, only a town's name: "beat Zaragoza", not "West Indies beat Australia"
+    return "ORG" if city and team_sport(ent.doc) and _result_next_to(before, after) else None
 
 
 def team_sport(doc: Doc) -> bool:

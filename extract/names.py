@@ -91,6 +91,7 @@ from newsfeed.extract.name_spans import (
     acronym_definitions,
     adjective_prefixed,
     find_untagged,
+    initials,
     join_club_town,
     join_legal_form,
     join_particles,
@@ -278,10 +279,23 @@ def _country(group: NameGroup) -> bool:
     return group.place is not None and group.place.kind == "country"
 
 
+def _initialisms(groups: list[NameGroup]) -> dict[str, str]:
+    """Acronym key → name key, for a name in capitals that spells the initials of exactly
+    one longer name of the article: "PLO" of "Palestine Liberation Organisation"."""
+    spelled: dict[str, list[str]] = {}
+    for g in groups:
+        if len(g.words) >= 3:
+            spelled.setdefault(initials(g.words), []).append(g.key)
+    return {g.key: spelled[g.words[0]][0] for g in groups
+            if len(g.words) == 1 and len(spelled.get(g.words[0], [])) == 1 and
+            g.words[0].isupper() and len(g.words[0]) >= 3}
+
+
 def _link(groups: list[NameGroup], aliases: dict[str, str]) -> None:
     """Tie acronyms to the names they are defined after, partial names to their full
     form when that is unambiguous."""
     by_key = {g.key: g for g in groups}
+    aliases = {**_initialisms(groups), **aliases}
     for short, full in aliases.items():
         if short in by_key and full in by_key and by_key[full].root() is not by_key[short]:
             by_key[short].head = by_key[full]
@@ -535,6 +549,16 @@ def _missed(doc: Doc, clusters: list[_Cluster], free: set[int]) -> list[tuple[Sp
             for s, e, i in find_untagged(doc, forms, free)]
 
 
+def _initials_form(cluster: _Cluster) -> list[tuple[str, ...]]:
+    """An organisation's initials, as the words of a form: ``[("PLO",)]``."""
+    head = cluster.head.words
+    if cluster.label != "ORG" or len(head) < 3:
+        return []
+    spelled = initials(head)
+    vocab = cluster.head.mentions[0].span.doc.vocab
+    return [] if vocab[spelled.lower()].is_stop else [(spelled,)]  # not "WHO" in "MAN WHO"
+
+
 def _surname(cluster: _Cluster) -> list[tuple[str, ...]]:
     """A person's surname, as the words of a form: ``[("Sander",)]`` of "Heike Sander"."""
     head = cluster.head.words
@@ -549,7 +573,7 @@ def _in_capitals(doc: Doc, lines: list[tuple[int, int]], clusters: list[_Cluster
     words = {t.lower_ for t in doc if t.is_lower or t.is_stop}  # "MAY" in "PRICES MAY RISE"
     forms = [(form, i) for i, c in enumerate(clusters) if coarse(c.label) in FOUND_TYPES
              for form in [w for m in c.mentions for w in (m.words, company_name(m.words))]
-             + _surname(c)
+             + _surname(c) + _initials_form(c)
              if len(form) > 1 or form and form[0].casefold() not in words]
     known: list[tuple[Span, int]] = []
     places: list[Span] = []

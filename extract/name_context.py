@@ -89,6 +89,7 @@ PLACE_NOUNS = {
 IN_PLACE_WORDS = {
     "forces", "troops", "conflict", "war", "fighting", "violence", "unrest", "clashes",
     "crisis", "protests", "residents", "refugees", "camps", "born", "based", "headquartered",
+    "riot", "riots", "rioting", "demonstrations", "explosion", "blast", "earthquake", "floods",
     "arrived", "lives", "lived", "living",
 }
 FLEE_WORDS = {"fled", "flee", "flees", "fleeing"}

@@ -471,6 +471,24 @@ def split_bracketed(ent: Span) -> list[Span]:
     return [ent]
 
 
+def split_dashed(ent: Span) -> list[Span]:
+    """A model entity that runs over a dash between spaces, as two names: "Borussia
+    Kettwig - Dieter Vogl" of a scorers line → the team, and the player (a person when a
+    given name opens it, and then what stands before it, unless a person too, a team); a
+    hyphen inside a name ("Al-Ain", "Kara-Murza") has no spaces."""
+    doc = ent.doc
+    for i in range(ent.start + 1, ent.end - 1):
+        if doc[i].text in {"-", "–", "--"} and doc[i - 1].whitespace_ and doc[i].whitespace_ \
+                and doc[i - 1].is_title and doc[i + 1].is_title:
+            right = doc[i + 1:ent.end]
+            person = 2 <= len(right) <= 3 and is_given_name(right[0].text) and \
+                all(t.is_title for t in right)
+            team = person and not is_given_name(doc[ent.start].text)  # "Team - Player"
+            return [Span(doc, ent.start, i, label="ORG" if team else ent.label_),
+                    Span(doc, i + 1, ent.end, label="PERSON" if person else ent.label_)]
+    return [ent]
+
+
 # Role nouns that a name may follow with no "the": "Constable Eilidh Grant", "Organiser
 # Tamsin Rowe", "Striker Marcus Hale" (the model takes the whole for one name).
 ROLE_WORDS = PERSON_TITLES | PERSON_NOUNS | PLAYER_ROLES | PERSON_ROLE_NOUNS | {

@@ -102,6 +102,7 @@ from newsfeed.extract.name_spans import (
     places_in_capitals,
     split_bracketed,
     split_coordinated,
+    split_dashed,
     untagged_countries,
     untagged_full_names,
     untagged_nationals,
@@ -443,8 +444,8 @@ def _mentions(doc: Doc, caps: set[int], fixed: list[Span], prefixed: set[int]
     ents = [part for e in join_purpose(doc, join_club_town(doc, joined))
             if e.start not in caps and not fixed_tokens & set(range(e.start, e.end))
             and (e not in titled or name_key(tuple(t.text for t in e)) in known)
-            for whole in split_bracketed(e)
-            for part in map(without_role, split_coordinated(whole))]
+            for whole in split_bracketed(e) for dashed in split_dashed(whole)
+            for part in map(without_role, split_coordinated(dashed))]
     cues = [context_label(doc, e) for e in ents]
     _spread_place_cues(doc, ents, cues)
     _spread_person_cues(doc, ents, cues)

@@ -32,6 +32,7 @@ from newsfeed.extract import gazetteer
 from newsfeed.extract.given_names import is_given_name
 from newsfeed.extract.name_context import (
     CITY_KINDS,
+    LEAGUE_WORDS,
     LEGAL_FORMS,
     ORG_LAST_WORDS,
     PERSON_NOUNS,
@@ -594,7 +595,7 @@ def untagged_nationals(doc: Doc, taken: set[int]) -> list[NameMention]:
     found = []
     for tok in doc[1:]:
         start = tok.i
-        if start in taken or not is_given_name(tok.text) or not _name_word(tok) or \
+        if start in taken or not is_given_name(tok.text) or not _name_word(tok, given=True) or \
                 doc[start - 1].is_title and doc[start - 1].ent_type_ != "NORP":
             continue
         end = start + 1
@@ -610,9 +611,11 @@ def untagged_nationals(doc: Doc, taken: set[int]) -> list[NameMention]:
     return found
 
 
-def _name_word(tok: Token) -> bool:
-    return tok.is_title and tok.pos_ == "PROPN" and not tok.is_stop and \
-        tok.lower_ not in NOT_NAME_WORDS
+def _name_word(tok: Token, given: bool = False) -> bool:
+    """A word of a person's name: a capitalised proper noun (a given name may be tagged as
+    a noun: "4 - Pablo Serrat")."""
+    return tok.is_title and tok.pos_ in ({"PROPN", "NOUN"} if given else {"PROPN"}) and \
+        not tok.is_stop and tok.lower_ not in NOT_NAME_WORDS
 
 
 def _nationality_before(doc: Doc, start: int) -> bool:
@@ -686,8 +689,9 @@ def untagged_full_names(doc: Doc, surnames: set[str], taken: set[int]) -> list[N
 
 
 def untagged_organisations(doc: Doc, taken: set[int]) -> list[NameMention]:
-    """Capitalised words the model left untagged that end in an organisation's last word or
-    a newspaper's: "the Interior Ministry said", "the Toronto Star", also after a name the
+    """Capitalised words the model left untagged that end in an organisation's last word, a
+    league's or a newspaper's: "the Interior Ministry said", "National Hockey League
+    games", "the Toronto Star", also after a name the
     model found: "Saudi Interior Ministry", "Kinross Minerals"; not the tail of a longer
     name ("Aviation & Space Museum", "Air and Space Museum")."""
     found = []
@@ -707,13 +711,19 @@ def untagged_organisations(doc: Doc, taken: set[int]) -> list[NameMention]:
                 doc[i].is_title and doc[i].lower_ != "the" or doc[i].lower_ in INNER_WORDS
                 and i > start and i + 1 < len(doc) and doc[i + 1].is_title):
             i += 1
+        if start + 2 < i and doc[start].is_sent_start and doc[start].pos_ == "NOUN" and \
+                doc[start + 1].lower_ in INNER_WORDS:
+            start += 2  # "Results of National Hockey League games"
+            before = None
+        else:
+            before = doc[start - 1] if start > 0 else None
         words = [t.text for t in doc[start:i]]
-        before = doc[start - 1] if start > 0 else None
         joined = before is not None and (before.i in taken or before.is_title) and \
             not before.is_sent_start or before is not None and (
-            before.lower_ in INNER_WORDS or not before.whitespace_)  # "Sea-Air-Space Museum"
+            before.lower_ in INNER_WORDS or not before.whitespace_ and not before.is_space)
+        # "Sea-Air-Space Museum"
         if len(words) >= 2 and doc[i - 1].i not in taken and not joined and (
-                words[-1].lower() in ORG_LAST_WORDS or paper_name(words)):
+                words[-1].lower() in ORG_LAST_WORDS | LEAGUE_WORDS or paper_name(words)):
             found.append(NameMention(Span(doc, start, i, label="ORG"), tuple(words), None,
                                      "ORG"))
         i = max(i, start + 1)

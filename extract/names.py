@@ -30,8 +30,9 @@ sentence and an ORG in the next.  ``resolve_names`` (run by the pipeline compone
    storm's or vehicle's name joins it ("Phailin" → "Cyclone Phailin"), a surname with its
    particles joins the full name in any case ("Ten Hag" → "Erik ten Hag"), an acronym joins the
    name it is defined after ("Unicef" → "United Nations Children's Fund"), a company's
-   name joins its form with the legal form ("Nvidia" → "Nvidia Corp.", "Siemens" →
-   "Siemens AG").  When the full
+   name joins its form with the legal form or its trade ("Nvidia" → "Nvidia Corp.",
+   "Siemens" → "Siemens AG", "Dongbu" → "Dongbu Metals"), an initial and a surname the
+   one full name they abbreviate ("C. Baptiste" → "Colin Baptiste").  When the full
    form is a person beyond doubt (a given name and a PERSON label) the cluster is that
    person; otherwise all votes count, the full form's twice.  A surname that fits two
    full names ("Wilkins") is a person, tied to neither.
@@ -121,6 +122,7 @@ FOUND_TYPES = ("PERSON", "ORG", "PLACE")  # the types whose missed mentions are 
 MODEL_VOTE = 1.0
 CUE_VOTE = 2.5
 LIST_WORDS = {",", "and", "or"}
+INITIAL = re.compile(r"^[A-Z]\.?$")  # "C." of "C. Baptiste"
 PERSON_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:['’-][^\W\d_]+)*\.?$")
 CAPS_PLACE_CONFIDENCE = 0.45
 COUNTRY_CONFIDENCE = 0.85  # a country's name the model left untagged in running text
@@ -316,6 +318,22 @@ def _link(groups: list[NameGroup], aliases: dict[str, str]) -> None:
         elif heads and {h.label for h in heads.values()} == {"PERSON"}:
             for m in short.mentions:  # two Wilkinses: a person, but which one is unsure
                 m.cue = m.cue or "PERSON"
+    for short in groups:
+        full = _initialled(short, groups) if short.head is None else None
+        if full is not None and full.root() is not short:
+            short.head = full
+
+
+def _initialled(short: NameGroup, groups: list[NameGroup]) -> NameGroup | None:
+    """The one full name that an initial and a surname abbreviate: "C. Baptiste" → "Colin
+    Baptiste" (of a scorecard)."""
+    words = short.words
+    if len(words) < 2 or not INITIAL.match(words[0]):
+        return None
+    fulls = [g for g in groups if len(g.words) == len(words) and g.words[1:] == words[1:]
+             and g.words[0][:1] == words[0][:1] and not INITIAL.match(g.words[0])
+             and person_like(g.words)]
+    return fulls[0] if len(fulls) == 1 else None
 
 
 def _cluster_label(members: list[NameGroup], head: NameGroup) -> str | None:

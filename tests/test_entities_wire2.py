@@ -208,3 +208,8 @@ def test_company_possessions_and_shares() -> None:
 def test_a_table_keeps_a_running_text_place() -> None:
     doc = load_nlp()(CRICKET)
     assert ("West Indies", "GPE") in {(s.text, s.label_) for s in table_players(doc)}
+
+
+def test_an_initial_and_a_surname_join_the_full_name() -> None:
+    ents = _entities(CRICKET + "Man of the match Colin Baptiste hit 72 .\n")
+    assert ents["Colin Baptiste"] == ("PERSON", ["C. Baptiste", "Colin Baptiste"])

@@ -180,7 +180,9 @@ FOLLOWING_ORG_NOUNS = {
     "newspaper", "daily", "weekly", "agency", "company", "firm", "group", "bank", "party",
     "unit", "subsidiary", "union", "broadcaster", "network", "carmaker", "insurer",
     "retailer", "airline", "conglomerate", "lender", "club", "movement", "militia",
+    "index", "average",  # a stock index: "the Nikkei average", "the Hang Seng index"
 }
+INDEX_NOUNS = {"index", "average"}
 OWNER_WORDS = {"the", "its", "his", "her", "their", "our", "'s", "’s"}
 # Words before a company's name in business news: "shares in Croda", "a stake in Rusal".
 HOLDING_WORDS = {"shares", "stake", "stakes", "holding", "holdings"}

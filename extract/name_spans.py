@@ -32,6 +32,7 @@ from newsfeed.extract import gazetteer
 from newsfeed.extract.given_names import is_given_name
 from newsfeed.extract.name_context import (
     CITY_KINDS,
+    INDEX_NOUNS,
     LEAGUE_WORDS,
     LEGAL_FORMS,
     ORG_LAST_WORDS,
@@ -727,6 +728,28 @@ def untagged_organisations(doc: Doc, taken: set[int]) -> list[NameMention]:
             found.append(NameMention(Span(doc, start, i, label="ORG"), tuple(words), None,
                                      "ORG"))
         i = max(i, start + 1)
+    return found
+
+
+def untagged_indices(doc: Doc, taken: set[int]) -> list[NameMention]:
+    """A stock index the model left untagged, as an ORG: the capitalised words (and
+    numbers) between "the" and "index" or "average": "the DAX index", "the FTSE 100
+    index", "the Nikkei average"."""
+    found = []
+    for tok in doc[2:]:
+        if tok.lower_ not in INDEX_NOUNS or not tok.is_lower:
+            continue
+        start = tok.i
+        while start > 0 and tok.i - start < MAX_TITLED_WORDS and start - 1 not in taken and \
+                doc[start - 1].lower_ != "the" and (
+                doc[start - 1].is_title or doc[start - 1].is_upper and doc[start - 1].is_alpha
+                or doc[start - 1].like_num and start < tok.i):
+            start -= 1
+        if start == tok.i or start == 0 or doc[start - 1].lower_ != "the" or \
+                doc[start].like_num or gazetteer.place(doc[start:tok.i].text) is not None:
+            continue
+        span = Span(doc, start, tok.i, label="ORG")
+        found.append(NameMention(span, tuple(t.text for t in span), None, "ORG"))
     return found
 
 

@@ -106,6 +106,7 @@ from newsfeed.extract.name_spans import (
     split_dashed,
     untagged_countries,
     untagged_full_names,
+    untagged_indices,
     untagged_nationals,
     untagged_organisations,
     untagged_titled_names,
@@ -637,6 +638,8 @@ def resolve_names(doc: Doc) -> list[NameCluster]:
     full_names += untagged_titled_names(doc, taken)
     taken |= {i for m in full_names for i in range(m.span.start, m.span.end)}
     full_names += untagged_nationals(doc, taken) + untagged_organisations(doc, taken)
+    taken |= {i for m in full_names for i in range(m.span.start, m.span.end)}
+    full_names += untagged_indices(doc, taken)
     if full_names:
         mentions += full_names
         groups = _groups(mentions)

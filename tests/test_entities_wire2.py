@@ -213,3 +213,14 @@ def test_a_table_keeps_a_running_text_place() -> None:
 def test_an_initial_and_a_surname_join_the_full_name() -> None:
     ents = _entities(CRICKET + "Man of the match Colin Baptiste hit 72 .\n")
     assert ents["Colin Baptiste"] == ("PERSON", ["C. Baptiste", "Colin Baptiste"])
+
+
+def test_stock_indices_are_organisations() -> None:
+    ents = _labels(
+        "TOKYO 1996-12-06\nThe Nikkei average fell 212.45 points to 19,104.30 .\n"
+        "In Frankfurt the DAX index fell 0.3 percent , and the Hang Seng index fell in Hong "
+        "Kong ."
+    )
+    for index in ("Nikkei", "DAX", "Hang Seng"):
+        assert ents[index] == {"ORG"}, index
+    assert ents["Frankfurt"] == {"GPE"}

@@ -7,7 +7,9 @@ sentence and an ORG in the next.  ``resolve_names`` (run by the pipeline compone
 1. *Lines that are not running text* (``extract.headlines``): a dateline's place is a
    GPE, the teams of a results line are ORGs (GPE for a country); the model's guesses
    inside a line in capitals are dropped, and so are the starts of job titles it took
-   for organisations ("Home" of "Home Secretary").
+   for organisations ("Home" of "Home Secretary") and a body's common noun opening a
+   sentence ("Party leader ..."); a model entity over a spaced dash is two ("Team -
+   Player" of a scorers line), a legal form it found alone takes the name before it.
 2. *Mentions* (``extract.name_spans``) and their votes: the model's label (1 per
    mention), a context cue (``extract.name_context``, 2.5 per mention: it wins a tie
    with the model), and once per name the gazetteer (``extract.gazetteer``: 1 for a
@@ -37,11 +39,13 @@ sentence and an ORG in the next.  ``resolve_names`` (run by the pipeline compone
    person; otherwise all votes count, the full form's twice.  A surname that fits two
    full names ("Wilkins") is a person, tied to neither.
 5. *Missed mentions*: capitalised words the model left untagged that end in an
-   organisation's or a newspaper's last word ("the Interior Ministry") are an ORG; a name
+   organisation's, a league's or a newspaper's last word ("the Interior Ministry") are an
+   ORG, and so is a stock index ("the DAX index"); a given name and a surname the text
+   gives a country ("German Heike Sander", "Karolina Mest of Sweden") a PERSON; a name
    the article bears out (``_confirmed``), or a person's surname, written again where the
-   model tagged nothing is tagged with its label; in a
-   line in capitals the article's names are found in any case, and countries, capitals
-   and big cities from the gazetteer.
+   model tagged nothing is tagged with its label; in a line in capitals the article's
+   names (with persons' surnames and organisations' initials: "PLO") are found in any
+   case, and countries, capitals and big cities from the gazetteer.
 
 ``NameCluster.confidence`` (0–1) rates the label, from what the dev sets showed each kind
 of evidence to be worth: 0.95 a person with a given name; 0.8 a person's full name with
@@ -475,11 +479,14 @@ def _mentions(doc: Doc, caps: set[int], fixed: list[Span], prefixed: set[int]
 
 def _body_noun(ent: Span) -> bool:
     """The common noun of a body, capitalised as a sentence's first word: "Party leader
-    Marek Zielonka said", "Ministry officials"."""
+    Marek Zielonka said", "Ministry officials"; not when the article writes it so inside a
+    sentence too ("20 Front activists")."""
     tok = ent[0]
-    return len(ent) == 1 and tok.is_sent_start and tok.is_title and \
-        tok.lower_ in ORG_LAST_WORDS | ORG_NOUNS and \
-        ent.end < len(ent.doc) and ent.doc[ent.end].is_lower
+    if len(ent) > 1 or not tok.is_sent_start or not tok.is_title or \
+            tok.lower_ not in ORG_LAST_WORDS | ORG_NOUNS or ent.end >= len(ent.doc) or \
+            not ent.doc[ent.end].is_lower:
+        return False
+    return not any(t.text == tok.text and not t.is_sent_start for t in ent.doc)
 
 
 def _fixed(found: NameMention | None) -> NameMention | None:

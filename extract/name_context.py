@@ -9,7 +9,12 @@ name (and the parse), and votes for one label for the whole name in the article:
 * a last word that is a legal form or a kind of body: "Dresdner Bank", "Acme Ltd" → ORG;
   a league's: "the Premier League", "the Bundesliga" → ORG (a body, not a place); what
   shares are held in: "shares in Croda", "a stake in Rusal" → ORG (no known place); what
-  has shareholders or a chief executive: "Croda's chief executive" → ORG;
+  has shareholders, a chairman or a unit: "Croda's chief executive", "Korvald's
+  chairman" → ORG; "Tessby shares closed higher" → ORG; Romance company words and
+  "-bank" names: "Banco Pereira", "Grupo ...", "Tessby Sparebank" → ORG;
+* a body's noun right before a name, or after one between "the" (or an owner) and it:
+  "cement maker Cementos Ruvalca", "its unit Korvald Finans", "the daily Gazeta
+  Poranna", "the Handelsblatt newspaper", "the Nikkei average" → ORG;
 * a newspaper's last word: "the Jordan Times", "the Daily Herald", and after a place "the
   Toronto Star", "the Edmonton Sun" → ORG (what the model took for a place or a person);
 * a word of letters and digits in what the model took for a place or a person: "IE6",
@@ -22,6 +27,9 @@ name (and the parse), and votes for one label for the whole name in the article:
   score: "Barcelona beat Valencia 2-1", "Marseille drew 1-1 with Lyon", "Ajax Amsterdam
   lost 2-0", and so a "place" the gazetteer does not know: "lost 2-1 to Feyenoord" → ORG
   (clubs named after their towns; national sides stay places); "held 1-1 by Marseille";
+  in a team sport's report (its headline opens with the sport) a town next to a result's
+  words without a score too, "beat Zaragoza", and a team's standing before a name:
+  "leaders Valencia", "champions Barcelona" → ORG;
 * a town before a team's role: "Barcelona coach Bobby Robson", "Valencia striker ..." →
   ORG (a country stays a place: "England coach Glenn Hoddle"); a club's last word:
   "Leeds United", "Blackburn Rovers" → ORG;

@@ -178,6 +178,10 @@ def _scorers(doc: Doc, at: int, end: int) -> tuple[list[Span], int]:
     return players, close + 1
 
 
+# The labels that open the lines of a results table ("Attendance 22,000", "Extras ( lb-4 )
+# 7", "Scorers :"): common nouns, never names.
+TABLE_LABELS = {"attendance", "halftime", "half-time", "extras", "total", "scorers",
+                "bowling", "referee", "result", "results", "standings", "fall"}
 # Lower-case words of a cricket scorecard line: "c Healy b McGrath", "lbw b Ambrose", "st",
 # "run out", "not out"; and the connectors of names.
 DISMISSALS = {"c", "b", "st"}
@@ -187,7 +191,8 @@ MAX_TABLE_TOKENS = 40
 
 def table_players(doc: Doc, found: Lines = None) -> list[Span]:
     """Players named in the lines of a results table (a line with a number and no running
-    text), as PERSON spans: a name after a dismissal ("c Lara", "b Walsh"), before bowling
+    text), as PERSON spans: a name after a dismissal ("c Lara", "b Walsh") or before one
+    (the batsman of "M. Taylor c Lara b Walsh 18", "B. Hartley lbw b Rafiq"), before bowling
     figures ("Ambrose 28-6-73-3"), or beginning with a given name ("66 Greg Norman", "Ernie
     Els ( South Africa )", not a place the gazetteer knows); a name that the model takes
     for a place in the article's running text stays one there, as a GPE ("West Indies
@@ -202,7 +207,10 @@ def table_players(doc: Doc, found: Lines = None) -> list[Span]:
                 spans.append(Span(doc, name.start, name.end, label="GPE"))
                 continue
             after_dismissal = name.start > start and doc[name.start - 1].text in DISMISSALS
-            if after_dismissal or _figures(doc, name.end, end) or (
+            batsman = name.end < end and doc[name.end].text in DISMISSALS | {"lbw"} or \
+                name.end + 1 < end and doc[name.end].text in {"run", "not"} and \
+                doc[name.end + 1].text == "out"
+            if after_dismissal or batsman or _figures(doc, name.end, end) or (
                     is_given_name(name[0].text) and len(name) > 1 and
                     gazetteer.place(name.text) is None):
                 spans.append(Span(doc, name.start, name.end, label="PERSON"))
@@ -216,6 +224,18 @@ def _running_places(doc: Doc, text_lines: list[tuple[int, int]]) -> set[str]:
         if not _table_line(doc, start, end) and not in_capitals(doc, start, end):
             places |= {e.text for e in doc[start:end].ents if e.label_ in {"GPE", "LOC"}}
     return places
+
+
+def table_label(ent: Span) -> bool:
+    """A table line's label the model took for a name: "Attendance" of "Attendance
+    22,000", "Extras" of "Extras ( lb-4 w-3 ) 7"."""
+    doc = ent.doc
+    if len(ent) != 1 or ent[0].lower_ not in TABLE_LABELS or ent.end >= len(doc):
+        return False
+    nxt = doc[ent.end]
+    line_start = ent.start == 0 or "\n" in doc[ent.start - 1].text_with_ws or \
+        doc[ent.start - 1].text in {".", ";"}
+    return line_start and (nxt.like_num or nxt.text in {":", "("})
 
 
 def _table_line(doc: Doc, start: int, end: int) -> bool:

@@ -76,6 +76,7 @@ from newsfeed.extract.headlines import (
     caps_lines,
     dateline_places,
     results_teams,
+    table_label,
     table_players,
 )
 from newsfeed.extract.headlines import lines as all_lines
@@ -459,7 +460,7 @@ def _mentions(doc: Doc, caps: set[int], fixed: list[Span], prefixed: set[int]
     article names it elsewhere ("Nvidia Chief Executive Jensen Huang" after "Nvidia")."""
     fixed_tokens = {i for s in fixed for i in range(s.start, s.end)}
     named = [without_prefixed(e, prefixed) for e in doc.ents if e.label_ in NAME_LABELS]
-    named = [e for e in named if e is not None and not _body_noun(e)]
+    named = [e for e in named if e is not None and not _body_noun(e) and not table_label(e)]
     titled = [e for e in named if _job_title(doc, e)]
     known = {name_key(tuple(t.text for t in e)) for e in named if e not in titled}
     known |= {name_key(company_name(tuple(t.text for t in e))) for e in named}

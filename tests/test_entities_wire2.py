@@ -224,3 +224,23 @@ def test_stock_indices_are_organisations() -> None:
     for index in ("Nikkei", "DAX", "Hang Seng"):
         assert ents[index] == {"ORG"}, index
     assert ents["Frankfurt"] == {"GPE"}
+
+
+SCOREBOARD = (
+    "CRICKET - ONE-DAY SCOREBOARD .\n"
+    "LAHORE 1996-12-06\n"
+    "Scoreboard of the one-day match between Pakistan and New Zealand on Friday :\n"
+    "B. Hartley c Mansoor b Tariq 45\n"
+    "N. Keogh not out 64\n"
+    "Extras ( lb-4 w-3 ) 7\n"
+    "Bowling : Tariq Javed 10-1-42-2 , Rafiq Ahmed 10-0-51-1\n"
+)
+
+
+def test_batsmen_are_persons_and_table_labels_no_names() -> None:
+    ents = _labels(SCOREBOARD)
+    assert ents["B. Hartley"] == {"PERSON"}  # the model says ORG
+    assert ents["N. Keogh"] == {"PERSON"}
+    assert "Extras" not in ents
+    attendance = _labels(SCORERS.replace("Scorers", "Halftime 1-0 . Attendance 22,000 .\nScorers"))
+    assert "Attendance" not in attendance

@@ -52,6 +52,7 @@ from newsfeed.extract.speech_words import (
 from newsfeed.extract.spelling import singular
 
 LEADING_DROP = {"the", "a", "an"}
+NATIONALITY_ENDINGS = ("an", "ese", "ish", "ch", "i")
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "el",
                   "bin", "ibn", "dos", "das", "del", "della", "ter", "ten"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -130,6 +131,9 @@ def trim_span(span: Span, label: str) -> Span:
     if label == "PERSON":
         while start < end - 1 and is_title(doc[start]) and doc[start + 1].is_title:
             start += 1
+        if end - start >= 3 and _nationality_word(doc[start]) and \
+                is_given_name(doc[start + 1].text):
+            start += 1  # "Uruguayan Diego Ferreira"
     while end - start > 3 and doc[end - 1].like_num and doc[end - 2].text in {"-", "–"} \
             and doc[end - 3].like_num:
         end -= 3  # "Valencia 2-1", "Becker 6-4 6-3"
@@ -157,6 +161,13 @@ def trim_span(span: Span, label: str) -> Span:
     while start < end - 1 and doc[start].is_punct:
         start += 1
     return Span(doc, start, end, label=label)
+
+
+def _nationality_word(tok: Token) -> bool:
+    """A capitalised word shaped like a nationality ("Uruguayan", "Japanese", "Danish",
+    "Iraqi", "Dutch"), not a given name."""
+    return tok.is_title and tok.is_alpha and not is_given_name(tok.text) and \
+        tok.lower_.endswith(NATIONALITY_ENDINGS)
 
 
 def _the_in_name(span: Span) -> bool:

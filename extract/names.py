@@ -88,6 +88,7 @@ from newsfeed.extract.name_context import (
     TRADE_WORDS,
     context_label,
     kind_of,
+    team_sport,
     title_not_name,
 )
 from newsfeed.extract.name_spans import (
@@ -358,7 +359,19 @@ def _cluster_label(members: list[NameGroup], head: NameGroup) -> str | None:
     votes = head.votes(running)
     for g in members:
         votes.update(g.votes(running))
+    if _person_and_place(members, head):
+        return "ORG"
     return decide(votes)
+
+
+def _person_and_place(members: list[NameGroup], head: NameGroup) -> bool:
+    """A one-word name that the model takes for a person and for a place, in a team
+    sport's report, with no cue and no country of the name: a club ("Fiorentina")."""
+    mentions = [m for g in members for m in g.mentions]
+    if len(head.words) != 1 or _country(head) or any(m.cue for m in mentions):
+        return False
+    kinds = {coarse(m.model) for m in mentions if m.model}
+    return {"PERSON", "PLACE"} <= kinds and team_sport(mentions[0].span.doc)
 
 
 def _confidence(cluster: _Cluster) -> float:

@@ -244,3 +244,24 @@ def test_batsmen_are_persons_and_table_labels_no_names() -> None:
     assert "Extras" not in ents
     attendance = _labels(SCORERS.replace("Scorers", "Halftime 1-0 . Attendance 22,000 .\nScorers"))
     assert "Attendance" not in attendance
+
+
+SERIE = (
+    "SOCCER - ITALIAN LEAGUE ROUNDUP .\n"
+    "ROME 1996-12-08\n"
+    "Fiorentina stayed top of the league after a 2-1 win over Sampdoria on Sunday .\n"
+    "Gianni Rossetti gave Fiorentina the lead after 12 minutes .\n"
+    "Inter Milan beat Vicenza 3-0 , with Uruguayan Diego Ferreira scoring twice .\n"
+)
+
+
+def test_a_club_the_model_takes_for_a_person_and_a_place() -> None:
+    ents = _labels(SERIE)
+    assert ents["Fiorentina"] == {"ORG"}
+    assert ents["Gianni Rossetti"] == {"PERSON"}
+
+
+def test_a_nationality_is_no_part_of_a_person_name() -> None:
+    ents = _labels(SERIE)
+    assert ents["Diego Ferreira"] == {"PERSON"}
+    assert "Uruguayan Diego Ferreira" not in ents

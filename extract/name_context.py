@@ -207,7 +207,8 @@ LEAGUE_WORDS = {"league", "liga"}
 # Last words of newspapers' names: "the Daily Herald", "Le Soir" aside.  The weak ones name
 # a paper only after a place: "the Toronto Star", "the Jordan Times"; not "the North Star".
 PAPER_LAST_WORDS = {"herald", "gazette", "tribune", "times", "journal", "chronicle",
-                    "telegraph", "courier", "inquirer", "observer", "dispatch"}
+                    "telegraph", "courier", "inquirer", "observer", "dispatch", "ledger",
+                    "examiner", "bulletin"}
 PLACE_PAPER_WORDS = {"post", "star", "sun", "news", "mail", "express", "standard", "globe"}
 # Common nouns that begin the name of a thing of that kind ("Cyclone Phailin"), longest first.
 KIND_WORDS = {

@@ -276,6 +276,15 @@ def company_name(words: tuple[str, ...]) -> tuple[str, ...]:
     return short if short and short[-1].lower() not in {"&", "and"} else ()  # "Smith & Co"
 
 
+def _short_forms(words: tuple[str, ...], by_key: dict[str, NameGroup]) -> list[NameGroup]:
+    """The article's names that are shorter forms of a company's name: without its legal
+    form, its trade, or both ("Ashcombe" of "Ashcombe Holdings Plc", "Meridex" of
+    "Meridex Mining Corp")."""
+    legal = company_name(words)
+    forms = [legal, _trade_name(words), company_name(legal), _trade_name(legal)]
+    return [by_key[name_key(f)] for f in forms if f and name_key(f) in by_key]
+
+
 def _trade_name(words: tuple[str, ...]) -> tuple[str, ...]:
     """A company's name without the trade that ends it ("Dongbu Metals" → "Dongbu"), not a
     place's name ("Singapore Airlines"); () if none."""
@@ -310,10 +319,11 @@ def _link(groups: list[NameGroup], aliases: dict[str, str]) -> None:
         if short in by_key and full in by_key and by_key[full].root() is not by_key[short]:
             by_key[short].head = by_key[full]
     for full in groups:
-        short = by_key.get(name_key(company_name(full.words) or _trade_name(full.words)))
-        if short is not None and short is not full and short.head is None and \
-                full.root() is not short and not _country(short):
-            short.head = full  # "Siemens" → "Siemens AG", "Nvidia" → "Nvidia Corp."
+        for short in _short_forms(full.words, by_key):
+            if short is not full and short.head is None and full.root() is not short and \
+                    not _country(short):
+                short.head = full  # "Siemens" → "Siemens AG", "Nvidia" → "Nvidia Corp."
+                break
     longest_first = sorted(groups, key=lambda g: -len(g.words))
     for short in longest_first:
         if short.head is not None:

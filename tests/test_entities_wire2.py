@@ -265,3 +265,15 @@ def test_a_nationality_is_no_part_of_a_person_name() -> None:
     ents = _labels(SERIE)
     assert ents["Diego Ferreira"] == {"PERSON"}
     assert "Uruguayan Diego Ferreira" not in ents
+
+
+def test_a_company_without_its_legal_form_and_trade() -> None:
+    ents = _entities(
+        "BRITAIN - ASHCOMBE TO SELL PACKAGING UNIT .\nLONDON 1996-12-06\n"
+        "British conglomerate Ashcombe Holdings Plc said on Friday it would sell a unit .\n"
+        "Ashcombe said in a statement the sale would allow it to focus on chemicals .\n"
+        "Newspaper The Morning Ledger reported that Ashcombe had approached a rival .\n"
+    )
+    label, mentions = ents["Ashcombe Holdings Plc"]
+    assert label == "ORG" and mentions.count("Ashcombe") == 2
+    assert ents["Morning Ledger"][0] == "ORG"

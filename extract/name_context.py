@@ -165,11 +165,12 @@ TEAM_ROLES = {
     "playmaker", "forward", "fly-half", "scrum-half", "full-back", "fullback", "centre-back",
     "center-back", "left-back", "right-back", "sweeper", "fans", "supporters",
 }
+# Positions that name a team's player in a team sport's report only: "Houston center Akeem
+# Owusu" (elsewhere "the Houston center" is a building).
+SPORT_ROLES = {"center", "centre", "guard", "flanker", "hooker", "prop", "wing", "lock"}
 # The positions of players, named before the player: "striker Jon Dahl Tomasson"; and in
 # rugby "centre Leigh Davies", "flanker ...".
-PLAYER_ROLES = (TEAM_ROLES | {"centre", "center", "flanker", "hooker", "prop", "wing",
-                              "guard"}) - {
-    "fans", "supporters"}
+PLAYER_ROLES = (TEAM_ROLES | SPORT_ROLES) - {"fans", "supporters"}
 # Kinds of body that an apposition says a name is: "Ansar Dine, an Islamist group".
 APPOSED_ORG_NOUNS = {"group", "organisation", "organization", "company", "firm", "party",
                      "steelmaker", "shipbuilder", "brewer",
@@ -270,8 +271,8 @@ def context_label(doc: Doc, ent: Span) -> str | None:
     before = list(doc[max(ent.sent.start, ent.start - 6):ent.start])
     after = list(doc[ent.end:min(ent.sent.end, ent.end + 6)])
     for cue in (_paper_cue, _league_cue, _holding_cue, _possession_cue, _kind_cue, _team_cue,
-                _staff_cue, _side_cue, _the_cue, _title_cue, _place_cue, _noun_before_cue,
-                _apposition_cue):
+                _staff_cue, _side_cue, _nickname_cue, _the_cue, _title_cue, _place_cue,
+                _noun_before_cue, _apposition_cue):
         label = cue(ent, before, after)
         if label is not None:
             return label
@@ -429,6 +430,19 @@ def _result_next_to(before: list[Token], after: list[Token]) -> bool:
     return bool(after[:1]) and after[0].lower_ in RESULT_VERBS - {"held", "won"}
 
 
+def _nickname_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "the Rockets beat Denver", "the Bulls": in a team sport's report a capitalised
+    plural after "the" that the model took for a person or a thing is a team."""
+    if not before or before[-1].text != "the" or ent.label_ not in {PERSON, "ORG", "PRODUCT",
+                                                                    "WORK_OF_ART"}:
+        return None
+    words = [t for t in ent if t.lower_ != "the"]
+    if not words or not all(t.is_title for t in words) or not words[-1].lower_.endswith("s") \
+            or words[-1].lower_.endswith("ss") or not team_sport(ent.doc):
+        return None
+    return "ORG"
+
+
 def _side_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
     """ "leaders Valencia", "champions Barcelona", "hosts Toulon": a team, a club unless
     the gazetteer knows a country of the name (a national side is a place)."""
@@ -447,7 +461,8 @@ def _staff_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None
     rest = after[1:] if after[:1] and after[0].text in {"'s", "’s"} else after
     if len(rest) > 2 and rest[0].ent_type_ == "NORP" and rest[1].lower_ in TEAM_ROLES:
         rest = rest[1:]  # "Barcelona 's Portuguese winger Luis Figueras"
-    if not rest or not rest[0].is_lower or rest[0].lower_ not in TEAM_ROLES or \
+    roles = TEAM_ROLES | SPORT_ROLES if team_sport(ent.doc) else TEAM_ROLES
+    if not rest or not rest[0].is_lower or rest[0].lower_ not in roles or \
             ent[-1].text in {"'s", "’s"}:
         return None
     if not (len(rest) > 1 and (rest[1].is_title or rest[1].text in {",", "."} or
@@ -520,7 +535,7 @@ def _noun_before_cue(ent: Span, before: list[Token], after: list[Token]) -> str 
     """ "the newspaper Zero Hora", "the town Kidal", "the tanker Sea Star"; a player's
     position: "striker Jon Dahl Tomasson", "centre Leigh Davies"."""
     if not before or not before[-1].is_lower:
-        return None
+        return _following_noun_cue(ent, before, after)  # "The Financieele Courant newspaper"
     word = before[-1].lower_
     if word in {"daily", "weekly"} and ent.label_ != "NORP":
         return "ORG"  # "the daily Gazeta Poranna" (an adjective to the tagger)

@@ -277,3 +277,20 @@ def test_a_company_without_its_legal_form_and_trade() -> None:
     label, mentions = ents["Ashcombe Holdings Plc"]
     assert label == "ORG" and mentions.count("Ashcombe") == 2
     assert ents["Morning Ledger"][0] == "ORG"
+
+
+def test_team_nicknames_and_player_positions_in_a_team_sport() -> None:
+    ents = _labels(
+        "BASKETBALL - NBA RESULTS .\nNEW YORK 1996-12-09\n"
+        "Houston center Akeem Owusu scored 31 points as the Rockets beat Denver 112-98 .\n"
+    )
+    assert ents["Houston"] == {"ORG"}
+    assert ents["Rockets"] == {"ORG"}
+    assert ents["Akeem Owusu"] == {"PERSON"}
+
+
+def test_a_newspaper_opening_a_sentence() -> None:
+    ents = _labels(
+        "The Financieele Courant newspaper reported that Vanderhoek was considering a bid ."
+    )
+    assert ents["Financieele Courant"] == {"ORG"}

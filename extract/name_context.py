@@ -438,8 +438,9 @@ def _nickname_cue(ent: Span, before: list[Token], after: list[Token]) -> str | N
         return None
     words = [t for t in ent if t.lower_ != "the"]
     if not words or not all(t.is_title for t in words) or not words[-1].lower_.endswith("s") \
-            or words[-1].lower_.endswith("ss") or not team_sport(ent.doc):
-        return None
+            or words[-1].lower_.endswith("ss") or not team_sport(ent.doc) or \
+            gazetteer.place(" ".join(t.text for t in words)) is not None:
+        return None  # not "the Netherlands"
     return "ORG"
 
 

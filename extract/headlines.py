@@ -206,6 +206,10 @@ def table_players(doc: Doc, found: Lines = None) -> list[Span]:
             if name.text in places:
                 spans.append(Span(doc, name.start, name.end, label="GPE"))
                 continue
+            if _after_country(doc, name.start, start) and name.end < end and any(
+                    c.isdigit() for c in doc[name.end].text):
+                spans.append(Span(doc, name.start, name.end, label="ORG"))
+                continue  # the team of "Jean-Marc Devaux ( France ) Ferrali 1:26.230"
             after_dismissal = name.start > start and doc[name.start - 1].text in DISMISSALS
             batsman = name.end < end and doc[name.end].text in DISMISSALS | {"lbw"} or \
                 name.end + 1 < end and doc[name.end].text in {"run", "not"} and \
@@ -215,6 +219,16 @@ def table_players(doc: Doc, found: Lines = None) -> list[Span]:
                     gazetteer.place(name.text) is None):
                 spans.append(Span(doc, name.start, name.end, label="PERSON"))
     return spans
+
+
+def _after_country(doc: Doc, at: int, line_start: int) -> bool:
+    """A country in brackets right before ``at``: "( France )"."""
+    if at - line_start < 3 or doc[at - 1].text != ")":
+        return False
+    opening = next((j for j in range(at - 2, max(line_start, at - 6) - 1, -1)
+                    if doc[j].text == "("), None)
+    found = gazetteer.place(doc[opening + 1:at - 1].text) if opening is not None else None
+    return found is not None and found.kind == "country"
 
 
 def _running_places(doc: Doc, text_lines: list[tuple[int, int]]) -> set[str]:

@@ -294,3 +294,14 @@ def test_a_newspaper_opening_a_sentence() -> None:
         "The Financieele Courant newspaper reported that Vanderhoek was considering a bid ."
     )
     assert ents["Financieele Courant"] == {"ORG"}
+
+
+def test_a_drivers_team_in_a_results_table() -> None:
+    ents = _labels(
+        "MOTOR RACING - LEADING QUALIFIERS .\nBUENOS AIRES 1996-12-06\n"
+        "Leading times in qualifying on Friday :\n"
+        "1. Jean-Marc Devaux ( France ) Ferrali 1:26.230\n"
+        "2. Tomas Berglund ( Sweden ) Vantec 1:26.412\n"
+    )
+    assert ents["Ferrali"] == {"ORG"} and ents["Vantec"] == {"ORG"}
+    assert ents["Tomas Berglund"] == {"PERSON"}

@@ -202,7 +202,11 @@ def table_players(doc: Doc, found: Lines = None) -> list[Span]:
     for start, end in found or lines(doc):
         if not _table_line(doc, start, end):
             continue
+        person_end = -1  # where the last person of the line ends
         for name in _line_names(doc, start, end):
+            if _club_bracket(doc, name, end, person_end):
+                spans.append(Span(doc, name.start, name.end, label="ORG"))
+                continue  # the club of "Ian Wrigley ( Castleford )"
             if name.text in places:
                 spans.append(Span(doc, name.start, name.end, label="GPE"))
                 continue
@@ -218,7 +222,21 @@ def table_players(doc: Doc, found: Lines = None) -> list[Span]:
                     is_given_name(name[0].text) and len(name) > 1 and
                     gazetteer.place(name.text) is None):
                 spans.append(Span(doc, name.start, name.end, label="PERSON"))
+                person_end = name.end
     return spans
+
+
+def _club_bracket(doc: Doc, name: Span, end: int, person_end: int) -> bool:
+    """A name alone in brackets right after a person's, not a country's: the player's
+    club in a table of scorers ("Ian Wrigley ( Castleford )"; "( Kenya )" is a runner's
+    country)."""
+    at = name.start - 1
+    if at < 1 or doc[at].text != "(" or name.end >= end or doc[name.end].text != ")":
+        return False
+    if at != person_end and doc[at - 1].ent_type_ != "PERSON":
+        return False
+    found = gazetteer.place(name.text.title() if name.text.isupper() else name.text)
+    return found is None or found.kind not in {"country", "continent"}
 
 
 def _after_country(doc: Doc, at: int, line_start: int) -> bool:

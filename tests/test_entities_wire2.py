@@ -305,3 +305,17 @@ def test_a_drivers_team_in_a_results_table() -> None:
     )
     assert ents["Ferrali"] == {"ORG"} and ents["Vantec"] == {"ORG"}
     assert ents["Tomas Berglund"] == {"PERSON"}
+
+
+def test_a_scorers_club_in_brackets() -> None:
+    ents = _labels(
+        "SOCCER - LEADING GOALSCORERS .\nLONDON 1996-12-08\n"
+        "Leading goalscorers in the first division after Saturday 's matches :\n"
+        "12 - Ian Wrigley ( Castleford ) , Les Dunmore ( Newcastle )\n"
+        "10 - Aston Fairley ( Kelmouth Athletic )\n"
+        "1. Grace Wanjiru ( Kenya ) 8:52.11\n"
+    )
+    for club in ("Castleford", "Newcastle", "Kelmouth Athletic"):
+        assert ents[club] == {"ORG"}, club
+    assert ents["Kenya"] == {"GPE"}  # a runner's country
+    assert ents["Ian Wrigley"] == {"PERSON"}

@@ -540,10 +540,13 @@ def _noun_before_cue(ent: Span, before: list[Token], after: list[Token]) -> str 
     word = before[-1].lower_
     if word in {"daily", "weekly"} and ent.label_ != "NORP":
         return "ORG"  # "the daily Gazeta Poranna" (an adjective to the tagger)
-    if before[-1].pos_ != "NOUN":
-        return _following_noun_cue(ent, before, after)
+    if len(before) >= 3 and before[-2].text == "-" and not before[-2].whitespace_ and \
+            not before[-3].whitespace_:
+        word = f"{before[-3].lower_}-{word}"  # "fly-half Owen Pritchard"
     if word in PLAYER_ROLES and len(ent) > 1 and all(t.is_title for t in ent):
         return PERSON
+    if before[-1].pos_ != "NOUN":
+        return _following_noun_cue(ent, before, after)
     if word in ORG_NOUNS or word in KIND_ORG_NOUNS and ent.label_ != "NORP" and \
             gazetteer.place(ent.text) is None:
         return "ORG"

@@ -319,3 +319,12 @@ def test_a_scorers_club_in_brackets() -> None:
         assert ents[club] == {"ORG"}, club
     assert ents["Kenya"] == {"GPE"}  # a runner's country
     assert ents["Ian Wrigley"] == {"PERSON"}
+
+
+def test_a_hyphenated_position_before_a_player() -> None:
+    ents = _labels(
+        "RUGBY UNION - CARDOW EDGE PAST MELLICK .\nLONDON 1996-12-07\n"
+        "Cardow edged past Mellick 18-15 on Saturday , with fly-half Owen Pritchard kicking "
+        "five penalties .\n"
+    )
+    assert ents["Owen Pritchard"] == {"PERSON"}  # the model says ORG

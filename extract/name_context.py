@@ -402,8 +402,10 @@ def _team_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
     places = [gazetteer.place(" ".join(part)) for part in _city_parts(words)]
     city = any(found is not None and found.kind in CITY_KINDS for found in places)
     if not city:
-        if places[0] is not None or ent.label_ not in {"GPE", "LOC"}:
-            return None
+        if places[0] is not None or ent.label_ not in {"GPE", "LOC"} and not (
+                ent.label_ == PERSON and len(words) == 1 and not is_given_name(words[0])
+                and team_sport(ent.doc)):
+            return None  # a one-word "person" may be a club in a team sport: "Juventus"
         before = [t for t in before[-1:] if t.lower_ not in {"at", "in"}]  # a "place" it
         # does not know: "lost to Feyenoord", not "drew at Tarkesh"
     next_to = before[-1:] and before[-1].lower_ in RESULT_WORDS or after[:1] and (

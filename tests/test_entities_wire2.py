@@ -328,3 +328,13 @@ def test_a_hyphenated_position_before_a_player() -> None:
         "five penalties .\n"
     )
     assert ents["Owen Pritchard"] == {"PERSON"}  # the model says ORG
+
+
+def test_a_one_word_person_next_to_a_result_is_a_club() -> None:
+    ents = _labels(
+        "SOCCER - ITALIAN LEAGUE RESULTS .\nROME 1996-12-08\n"
+        "Sampaloro beat Venturia 2-1 on Sunday , while Castelrosso lost 3-0 to Bardano .\n"
+        "Gianni Vessi scored twice for Sampaloro .\n"
+    )
+    assert ents["Castelrosso"] == {"ORG"}  # the model says PERSON
+    assert ents["Gianni Vessi"] == {"PERSON"}

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span
 from newsfeed.extract import gazetteer
 from newsfeed.extract.dateline import find_dateline
 from newsfeed.extract.given_names import is_given_name
+from newsfeed.extract.name_context import team_sport
 
 Lines = list[tuple[int, int]] | None  # the doc's ``lines``, when the caller has them
 SHORT_DOC = 64  # tokens; longer docs read their offsets as an array
@@ -227,16 +228,16 @@ def table_players(doc: Doc, found: Lines = None) -> list[Span]:
 
 
 def _club_bracket(doc: Doc, name: Span, end: int, person_end: int) -> bool:
-    """A name alone in brackets right after a person's, not a country's: the player's
-    club in a table of scorers ("Ian Wrigley ( Castleford )"; "( Kenya )" is a runner's
-    country)."""
+    """A name alone in brackets right after a person's in a team sport's report, not a
+    country's nor a region's: the player's club in a table of scorers ("Ian Wrigley (
+    Castleford )"; "( Northern Ireland )" is a national side's)."""
     at = name.start - 1
     if at < 1 or doc[at].text != "(" or name.end >= end or doc[name.end].text != ")":
         return False
-    if at != person_end and doc[at - 1].ent_type_ != "PERSON":
-        return False
+    if at != person_end and doc[at - 1].ent_type_ != "PERSON" or not team_sport(doc):
+        return False  # an athlete's, a golfer's or a driver's bracket holds a country
     found = gazetteer.place(name.text.title() if name.text.isupper() else name.text)
-    return found is None or found.kind not in {"country", "continent"}
+    return found is None or found.kind not in {"country", "continent", "region"}
 
 
 def _after_country(doc: Doc, at: int, line_start: int) -> bool:

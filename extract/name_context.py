@@ -251,7 +251,8 @@ SIDE_WORDS = {"leaders", "champions", "holders", "hosts", "visitors", "rivals",
               "neighbours", "neighbors", "runners-up", "cup-holders"}
 # A team sport's headline: "SOCCER - LEADERS STUMBLE", "RUGBY UNION - ...".
 TEAM_SPORT = re.compile(r"^\s*(?:SOCCER|FOOTBALL|RUGBY(?: UNION| LEAGUE)?|CRICKET|BASKETBALL|"
-                        r"BASEBALL|(?:ICE )?HOCKEY|NFL|NBA|NHL|AMERICAN FOOTBALL|HANDBALL|"
+                        r"BASEBALL|(?:ICE )?HOCKEY|NFL|NBA|NHL|MLB|AMERICAN FOOTBALL|HANDBALL|"
+                        r"COLLEGE (?:BASKETBALL|FOOTBALL)|"
                         r"VOLLEYBALL|WATER POLO)\b[^\n]{0,80}? - ")
 # Places a club may be named after: towns, and states or provinces ("Werder Bremen",
 # "Queensland beat Victoria"); national sides, named after countries, stay places.

@@ -258,6 +258,7 @@ TEAM_SPORT = re.compile(r"^\s*(?:SOCCER|FOOTBALL|RUGBY(?: UNION| LEAGUE)?|CRICKE
 # "Queensland beat Victoria"); national sides, named after countries, stay places.
 CITY_KINDS = {"capital", "big city", "city", "region"}
 SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
+MINUTE = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$")  # of a goal: "( 12th )", "( 90th pen )"
 PERSON = "PERSON"
 MIN_AGE, MAX_AGE = 2, 110  # a person's age in apposition: "Havel, 60,"
 
@@ -272,7 +273,7 @@ def context_label(doc: Doc, ent: Span) -> str | None:
     before = list(doc[max(ent.sent.start, ent.start - 6):ent.start])
     after = list(doc[ent.end:min(ent.sent.end, ent.end + 6)])
     for cue in (_paper_cue, _league_cue, _holding_cue, _possession_cue, _kind_cue, _team_cue,
-                _staff_cue, _side_cue, _nickname_cue, _the_cue, _title_cue, _place_cue,
+                _staff_cue, _side_cue, _nickname_cue, _scorer_cue, _the_cue, _title_cue, _place_cue,
                 _noun_before_cue, _apposition_cue):
         label = cue(ent, before, after)
         if label is not None:
@@ -431,6 +432,16 @@ def _result_next_to(before: list[Token], after: list[Token]) -> bool:
     if low[-1:] and low[-1] in RESULT_LINKS and any(w in RESULT_VERBS for w in low[-4:-1]):
         return True
     return bool(after[:1]) and after[0].lower_ in RESULT_VERBS - {"held", "won"}
+
+
+def _scorer_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "Vessi ( 12th )", "Carrizo ( 55th pen )": in a team sport's report a name before the
+    minute of a goal in brackets is the scorer."""
+    if len(after) < 3 or after[0].text != "(" or not MINUTE.match(after[1].text) or \
+            ent.label_ not in {PERSON, "ORG", "GPE", "NORP", "PRODUCT"} or \
+            not team_sport(ent.doc) or gazetteer.place(ent.text) is not None:
+        return None
+    return PERSON
 
 
 def _nickname_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:

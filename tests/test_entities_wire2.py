@@ -342,3 +342,13 @@ def test_a_one_word_person_next_to_a_result_is_a_club() -> None:
     )
     assert ents["Castelrosso"] == {"ORG"}  # the model says PERSON
     assert ents["Gianni Vessi"] == {"PERSON"}
+
+
+def test_a_name_before_a_goals_minute_is_the_scorer() -> None:
+    ents = _labels(
+        "SOCCER - ITALIAN LEAGUE RESULTS .\nROME 1996-12-08\n"
+        "Results of Italian first division matches on Sunday :\nSampaloro 2 Venturia 1\n"
+        "Scorers : Sampaloro - Vessi ( 12th ) , Dalmonte ( 67th ) ; Venturia - Carrizo ( 55th )\n"
+    )
+    assert ents["Vessi"] == {"PERSON"} and ents["Carrizo"] == {"PERSON"}
+    assert ents["Sampaloro"] == {"ORG"} and ents["Venturia"] == {"ORG"}

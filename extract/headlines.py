@@ -104,18 +104,26 @@ def results_teams(doc: Doc, found: Lines = None) -> list[Span]:
     "Ajax 1 Feyenoord 1 , PSV Eindhoven 3 Vitesse Arnhem 0" (name, score, name, score),
     "Real Madrid 2 ( Suker 23 , Raul 67 ) Atletico 1 ( Kiko 55 )" and "Lazio 17 10 4 3 29
     14 34" (a name, then five numbers or more to the line's end), "MIAMI 14 4 .778 -" (won,
-    lost, percentage); the fixtures of a schedule, "TORONTO AT PHILADELPHIA".
+    lost, percentage); the fixtures of a schedule, "TORONTO AT PHILADELPHIA"; in a team
+    sport's report, a cricket team's innings, "Essex 340 ( N. Hussain 100 )", and the
+    ground before it, "At Chelmsford :", as a GPE.
     """
     spans: list[Span] = []
     players: list[Span] = []
+    venues: list[Span] = []
     for start, end in found or lines(doc):
         fixture = _fixture(doc, start, end)
         if fixture:
             spans += fixture
             continue
         resume = start  # past the teams and scorers of a result already read
+        innings = False
+        sport = team_sport(doc)
         for first in _line_names(doc, start, end):
             if first.start < resume:
+                continue
+            if sport and _venue(doc, first, start, end):
+                venues.append(Span(doc, first.start + 1, first.end, label="GPE"))
                 continue
             after = first.end
             numbers = after
@@ -132,7 +140,38 @@ def results_teams(doc: Doc, found: Lines = None) -> list[Span]:
                 spans += [first, second]
                 players += scorers + more
                 resume = stop
-    return [Span(doc, s.start, s.end, label=_team_label(s.text)) for s in spans] + players
+            elif sport and (_innings(doc, first.end, end) or
+                            innings and doc[first.start - 1].text == "v"):
+                innings = True  # "Essex 340 ( N. Hussain 100 )", "... v Sussex"
+                if _place_side(doc, first, found or lines(doc)):
+                    venues.append(Span(doc, first.start, first.end, label="GPE"))
+                else:
+                    spans.append(first)
+    return [Span(doc, s.start, s.end, label=_team_label(s.text)) for s in spans] + players + \
+        venues
+
+
+def _place_side(doc: Doc, name: Span, text_lines: list[tuple[int, int]]) -> bool:
+    """A side the gazetteer does not know that the running text calls a place: a national
+    side, "West Indies 222-6 ( ... )"."""
+    return gazetteer.place(name.text) is None and name.text in _running_places(doc, text_lines)
+
+
+def _innings(doc: Doc, at: int, end: int) -> bool:
+    """A cricket team's innings at ``at``: runs, or runs and wickets, then its scorers in
+    brackets: "340 ( N. Hussain 100 )", "205-6 ( C. White 66 )"."""
+    if at >= end or not _score(doc[at].text):
+        return False
+    nxt = at + 1
+    if nxt + 1 < end and doc[nxt].text == "-" and doc[nxt + 1].text.isdigit():
+        nxt += 2
+    return nxt < end and doc[nxt].text == "("
+
+
+def _venue(doc: Doc, name: Span, start: int, end: int) -> bool:
+    """The ground of a match at a line's start: "At Chelmsford : Essex 340 ..."."""
+    return name.start == start and len(name) > 1 and name[0].lower_ == "at" and \
+        name.end < end and doc[name.end].text == ":"
 
 
 def _fixture(doc: Doc, start: int, end: int) -> list[Span]:

@@ -352,3 +352,15 @@ def test_a_name_before_a_goals_minute_is_the_scorer() -> None:
     )
     assert ents["Vessi"] == {"PERSON"} and ents["Carrizo"] == {"PERSON"}
     assert ents["Sampaloro"] == {"ORG"} and ents["Venturia"] == {"ORG"}
+
+
+def test_county_innings_and_grounds() -> None:
+    ents = _labels(
+        "CRICKET - COUNTY CHAMPIONSHIP SCORES .\nLONDON 1996-08-30\n"
+        "Close of play scores in county championship matches on Friday :\n"
+        "At Chelmsford : Essex 340 ( N. Hussain 100 , R. Irwin 64 ) . Kent 281 ( T. Warde 77 )\n"
+        "At Leeds : Yorkshire 205-6 ( C. Whyte 66 ) v Sussex\n"
+    )
+    for team in ("Essex", "Kent", "Yorkshire", "Sussex"):
+        assert ents[team] == {"ORG"}, team
+    assert ents["Chelmsford"] == {"GPE"} and ents["Leeds"] == {"GPE"}

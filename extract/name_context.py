@@ -9,7 +9,12 @@ name (and the parse), and votes for one label for the whole name in the article:
 * a last word that is a legal form or a kind of body: "Dresdner Bank", "Acme Ltd" → ORG;
   a league's: "the Premier League", "the Bundesliga" → ORG (a body, not a place); what
   shares are held in: "shares in Croda", "a stake in Rusal" → ORG (no known place); what
-  has shareholders or a chief executive: "Croda's chief executive" → ORG;
+  has shareholders, a chairman or a unit: "Croda's chief executive", "Korvald's
+  chairman" → ORG; "Tessby shares closed higher" → ORG; Romance company words and
+  "-bank" names: "Banco Pereira", "Grupo ...", "Tessby Sparebank" → ORG;
+* a body's noun right before a name, or after one between "the" (or an owner) and it:
+  "cement maker Cementos Ruvalca", "its unit Korvald Finans", "the daily Gazeta
+  Poranna", "the Handelsblatt newspaper", "the Nikkei average" → ORG;
 * a newspaper's last word: "the Jordan Times", "the Daily Herald", and after a place "the
   Toronto Star", "the Edmonton Sun" → ORG (what the model took for a place or a person);
 * a word of letters and digits in what the model took for a place or a person: "IE6",
@@ -22,6 +27,9 @@ name (and the parse), and votes for one label for the whole name in the article:
   score: "Barcelona beat Valencia 2-1", "Marseille drew 1-1 with Lyon", "Ajax Amsterdam
   lost 2-0", and so a "place" the gazetteer does not know: "lost 2-1 to Feyenoord" → ORG
   (clubs named after their towns; national sides stay places); "held 1-1 by Marseille";
+  in a team sport's report (its headline opens with the sport) a town next to a result's
+  words without a score too, "beat Zaragoza", and a team's standing before a name:
+  "leaders Valencia", "champions Barcelona" → ORG;
 * a town before a team's role: "Barcelona coach Bobby Robson", "Valencia striker ..." →
   ORG (a country stays a place: "England coach Glenn Hoddle"); a club's last word:
   "Leeds United", "Blackburn Rovers" → ORG;
@@ -46,6 +54,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from newsfeed.extract import gazetteer
+from newsfeed.extract.given_names import is_given_name
 from newsfeed.extract.spelling import singular
 
 # Titles that precede a person's name; stripped from person mentions and names.
@@ -88,6 +97,7 @@ PLACE_NOUNS = {
 IN_PLACE_WORDS = {
     "forces", "troops", "conflict", "war", "fighting", "violence", "unrest", "clashes",
     "crisis", "protests", "residents", "refugees", "camps", "born", "based", "headquartered",
+    "riot", "riots", "rioting", "demonstrations", "explosion", "blast", "earthquake", "floods",
     "arrived", "lives", "lived", "living",
 }
 FLEE_WORDS = {"fled", "flee", "flees", "fleeing"}
@@ -128,6 +138,21 @@ LEGAL_FORMS = {"inc", "corp", "corporation", "co", "ltd", "plc", "llc", "ag", "s
                "gmbh", "spa", "bv", "ab", "asa", "limited", "incorporated", "cos", "bhd", "pty",
                "oyj", "kk", "srl", "llp", "lp", "holdings"}
 ORG_LAST_WORDS |= LEGAL_FORMS
+# Common nouns that begin companies' names in Romance languages ("Banco Ruvalca", "Grupo
+# Quintera", "Compagnie ...") and that end them ("Quintera Industrias"); a last word
+# ending in "bank" ("Tessby Sparebank", "Handelsbank").
+ORG_FIRST_WORDS = {"banco", "banca", "banque", "grupo", "groupe", "gruppo", "compagnie",
+                   "compania", "compañía", "société", "societe", "sociedad", "societa",
+                   "società", "industrias", "cementos", "aerolineas", "aerolíneas"}
+ORG_LAST_WORDS |= {"industrias", "industrie", "gruppe", "konzern"}
+# Trades that end companies' names, after which the first words alone are the same company
+# when the article writes them so: "Dongbu Metals" and "a Dongbu spokesman".
+TRADE_WORDS = {"bank", "metals", "steel", "chemicals", "foods", "textiles", "shipping",
+               "motors", "airlines", "airways", "securities", "industries", "electronics",
+               "minerals", "mining", "petroleum", "pharmaceuticals", "telecom", "insurance",
+               "investments", "enterprises", "brewery", "breweries"}
+ORG_LAST_WORDS |= TRADE_WORDS
+BANK_SUFFIX = "bank"
 # Last words of sports clubs' names ("Leeds United", "Blackburn Rovers", "Glasgow Rangers"):
 # no place's name ends in one, so they make an organisation whatever the model said.
 CLUB_LAST_WORDS = {"united", "rovers", "wanderers", "athletic", "albion", "hotspur", "rangers"}
@@ -140,24 +165,42 @@ TEAM_ROLES = {
     "playmaker", "forward", "fly-half", "scrum-half", "full-back", "fullback", "centre-back",
     "center-back", "left-back", "right-back", "sweeper", "fans", "supporters",
 }
+# Positions that name a team's player in a team sport's report only: "Houston center Akeem
+# Owusu" (elsewhere "the Houston center" is a building).
+SPORT_ROLES = {"center", "centre", "guard", "flanker", "hooker", "prop", "wing", "lock"}
 # The positions of players, named before the player: "striker Jon Dahl Tomasson"; and in
 # rugby "centre Leigh Davies", "flanker ...".
-PLAYER_ROLES = (TEAM_ROLES | {"centre", "center", "flanker", "hooker", "prop", "wing",
-                              "guard"}) - {
-    "fans", "supporters"}
+PLAYER_ROLES = (TEAM_ROLES | SPORT_ROLES) - {"fans", "supporters"}
 # Kinds of body that an apposition says a name is: "Ansar Dine, an Islamist group".
 APPOSED_ORG_NOUNS = {"group", "organisation", "organization", "company", "firm", "party",
+                     "steelmaker", "shipbuilder", "brewer",
                      "movement", "militia", "charity", "agency", "newspaper", "broadcaster",
                      "bank", "carmaker", "insurer", "retailer", "airline", "union",
                      "monopoly", "conglomerate", "manufacturer", "maker", "lender",
                      "supplier", "exporter", "importer", "refiner", "utility", "chain",
                      "giant", "provider", "distributor", "wholesaler", "automaker",
                      "drugmaker", "chipmaker", "miner"}
+# Nouns of a body written right before its name ("cement maker Cementos Ruvalca", "its unit
+# Korvald Finans", "the daily Gazeta Poranna") or right after it ("the Handelsblatt
+# newspaper", "its Maschinenbau unit", "the IG Metall union").
+KIND_ORG_NOUNS = APPOSED_ORG_NOUNS | {"unit", "subsidiary", "affiliate", "holding", "daily",
+                                      "weekly"}
+FOLLOWING_ORG_NOUNS = {
+    "newspaper", "daily", "weekly", "agency", "company", "firm", "group", "bank", "party",
+    "unit", "subsidiary", "union", "broadcaster", "network", "carmaker", "insurer",
+    "retailer", "airline", "conglomerate", "lender", "club", "movement", "militia",
+    "index", "average",  # a stock index: "the Nikkei average", "the Hang Seng index"
+}
+INDEX_NOUNS = {"index", "average"}
+OWNER_WORDS = {"the", "its", "his", "her", "their", "our", "'s", "’s"}
 # Words before a company's name in business news: "shares in Croda", "a stake in Rusal".
 HOLDING_WORDS = {"shares", "stake", "stakes", "holding", "holdings"}
 # What only a company has, written after its name and "'s": "Croda's shareholders",
 # "Bellway's chief executive" (a person's "chief of staff" or "chief adviser" aside).
-COMPANY_POSSESSIONS = {"shareholders", "subsidiary", "subsidiaries", "board"}
+COMPANY_POSSESSIONS = {"shareholders", "subsidiary", "subsidiaries", "board", "unit", "units",
+                       "profits", "earnings", "turnover", "revenues"}
+CHAIR_WORDS = {"chairman", "chairwoman"}  # a body's, never a person's: "Brandello's chairman"
+RESULT_NOUNS = {"profit", "income", "loss"}  # "Korvald's net profit"
 CHIEF_OFFICERS = {"executive", "financial", "operating"}
 # Last words of the names of leagues, which are bodies, not places: "the Premier League",
 # "the Bundesliga", "La Liga".
@@ -165,7 +208,8 @@ LEAGUE_WORDS = {"league", "liga"}
 # Last words of newspapers' names: "the Daily Herald", "Le Soir" aside.  The weak ones name
 # a paper only after a place: "the Toronto Star", "the Jordan Times"; not "the North Star".
 PAPER_LAST_WORDS = {"herald", "gazette", "tribune", "times", "journal", "chronicle",
-                    "telegraph", "courier", "inquirer", "observer", "dispatch"}
+                    "telegraph", "courier", "inquirer", "observer", "dispatch", "ledger",
+                    "examiner", "bulletin"}
 PLACE_PAPER_WORDS = {"post", "star", "sun", "news", "mail", "express", "standard", "globe"}
 # Common nouns that begin the name of a thing of that kind ("Cyclone Phailin"), longest first.
 KIND_WORDS = {
@@ -194,10 +238,27 @@ RESULT_WORDS = {
     "win", "wins", "defeated", "defeat", "edged", "thrashed", "crushed", "routed",
     "hammered", "overcame", "held", "against", "over", "to", "with", "at", "v", "vs", "by",
 }
+# Words of a result that name a team on their own, without a score in the sentence: "beat
+# Zaragoza", "Bilbao lost", "lost at home to Oviedo" (``RESULT_VERBS`` up to three words
+# before "to", "by" or "with").
+RESULT_VERBS = {"beat", "beats", "beating", "defeated", "thrashed", "crushed", "routed",
+                "hammered", "overcame", "edged", "drew", "lost", "losing", "held", "won"}
+RESULT_BEFORE = RESULT_VERBS - {"drew", "lost", "losing", "held", "won"}
+RESULT_LINKS = {"to", "by", "with", "against"}
+# A team's standing written before its name: "leaders Valencia", "champions Barcelona".
+SIDE_WORDS = {"leaders", "champions", "holders", "hosts", "visitors", "rivals",
+              "second-placed", "third-placed", "bottom-placed", "title-holders", "newcomers",
+              "neighbours", "neighbors", "runners-up", "cup-holders"}
+# A team sport's headline: "SOCCER - LEADERS STUMBLE", "RUGBY UNION - ...".
+TEAM_SPORT = re.compile(r"^\s*(?:SOCCER|FOOTBALL|RUGBY(?: UNION| LEAGUE)?|CRICKET|BASKETBALL|"
+                        r"BASEBALL|(?:ICE )?HOCKEY|NFL|NBA|NHL|MLB|AMERICAN FOOTBALL|HANDBALL|"
+                        r"COLLEGE (?:BASKETBALL|FOOTBALL)|"
+                        r"VOLLEYBALL|WATER POLO)\b[^\n]{0,80}? - ")
 # Places a club may be named after: towns, and states or provinces ("Werder Bremen",
 # "Queensland beat Victoria"); national sides, named after countries, stay places.
 CITY_KINDS = {"capital", "big city", "city", "region"}
 SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
+MINUTE = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$")  # of a goal: "( 12th )", "( 90th pen )"
 PERSON = "PERSON"
 MIN_AGE, MAX_AGE = 2, 110  # a person's age in apposition: "Havel, 60,"
 
@@ -212,8 +273,8 @@ def context_label(doc: Doc, ent: Span) -> str | None:
     before = list(doc[max(ent.sent.start, ent.start - 6):ent.start])
     after = list(doc[ent.end:min(ent.sent.end, ent.end + 6)])
     for cue in (_paper_cue, _league_cue, _holding_cue, _possession_cue, _kind_cue, _team_cue,
-                _staff_cue, _the_cue, _title_cue, _place_cue, _noun_before_cue,
-                _apposition_cue):
+                _staff_cue, _side_cue, _nickname_cue, _scorer_cue, _the_cue, _title_cue, _place_cue,
+                _noun_before_cue, _apposition_cue):
         label = cue(ent, before, after)
         if label is not None:
             return label
@@ -257,6 +318,10 @@ def _kind_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
         label = THING_LAST_WORDS.get(ent[-1].lower_)
         if label is not None:
             return label  # "Castle Road", not "the road"
+    if len(words) > 1 and ent.label_ not in {"GPE", "LOC", "FAC"} and (
+            words[0].lower() in ORG_FIRST_WORDS or len(words[-1]) > len(BANK_SUFFIX) + 2
+            and words[-1].lower().endswith(BANK_SUFFIX)):
+        return "ORG"  # "Banco Ruvalca", "Tessby Sparebank"
     if len(words) > 1 and words[-1].lower().rstrip(".") in ORG_LAST_WORDS and (
             ent.label_ not in {"GPE", "LOC", "FAC"} or words[-1].lower() in CLUB_LAST_WORDS):
         return "ORG"  # "Dresdner Bank", "Leeds United"; not "the Soviet Union"
@@ -298,6 +363,10 @@ def _holding_cue(ent: Span, before: list[Token], after: list[Token]) -> str | No
             ent.label_ in {"ORG", PERSON, "GPE", "LOC", "NORP", "PRODUCT"} and \
             gazetteer.place(ent.text) is None:
         return "ORG"
+    if after[:1] and after[0].lower_ == "shares" and (
+            len(after) < 2 or after[1].pos_ in {"VERB", "AUX"}) and \
+            ent.label_ in {"ORG", PERSON, "GPE", "PRODUCT"} and gazetteer.place(ent.text) is None:
+        return "ORG"  # "Brandello shares closed higher"; not "Tokyo shares"
     return None
 
 
@@ -316,7 +385,8 @@ def _possession_cue(ent: Span, before: list[Token], after: list[Token]) -> str |
     word, nxt = rest[0].lower_, rest[1].lower_ if len(rest) > 1 else ""
     head = len(rest) < 2 or rest[1].pos_ not in {"NOUN", "PROPN"}  # not "board game"
     if word == "share" and nxt == "price" or word in COMPANY_POSSESSIONS and head or \
-            word == "chief" and nxt in CHIEF_OFFICERS:
+            word == "chief" and nxt in CHIEF_OFFICERS or word in CHAIR_WORDS or \
+            word == "net" and nxt in RESULT_NOUNS:
         return "ORG"
     return None
 
@@ -324,21 +394,79 @@ def _possession_cue(ent: Span, before: list[Token], after: list[Token]) -> str |
 def _team_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
     """ "Barcelona beat Valencia 2-1", "Glasgow Rangers beat ...": a city, a name that
     begins or ends with one, or a "place" the gazetteer does not know ("lost to Feyenoord")
-    next to a result word in a sentence with a score is a club."""
-    if ent.label_ not in {"GPE", "LOC", "FAC", PERSON, "PRODUCT"}:  # "Leeds 3-0": PRODUCT
+    next to a result word in a sentence with a score is a club; so is a city next to a
+    result's words in a team sport's report ("beat Zaragoza", ``_result_next_to``)."""
+    if ent.label_ not in {"GPE", "LOC", "FAC", PERSON, "PRODUCT", "ORG"}:  # "Leeds 3-0":
         return None
     words = [t.text for t in ent if t.lower_ != "the" and not t.like_num and t.text != "-"]
     if not words:
         return None
     places = [gazetteer.place(" ".join(part)) for part in _city_parts(words)]
-    if not any(found is not None and found.kind in CITY_KINDS for found in places):
-        if places[0] is not None or ent.label_ not in {"GPE", "LOC"}:
-            return None
+    city = any(found is not None and found.kind in CITY_KINDS for found in places)
+    if not city:
+        if places[0] is not None or ent.label_ not in {"GPE", "LOC"} and not (
+                ent.label_ == PERSON and len(words) == 1 and not is_given_name(words[0])
+                and team_sport(ent.doc)):
+            return None  # a one-word "person" may be a club in a team sport: "Juventus"
         before = [t for t in before[-1:] if t.lower_ not in {"at", "in"}]  # a "place" it
         # does not know: "lost to Feyenoord", not "drew at Tarkesh"
     next_to = before[-1:] and before[-1].lower_ in RESULT_WORDS or after[:1] and (
         after[0].lower_ in RESULT_WORDS or after[0].like_num) or ent[-1].like_num
-    return "ORG" if next_to and has_score(ent.sent) else None
+    if next_to and has_score(ent.sent):
+        return "ORG"
+    # without a score, only a town's name: "beat Zaragoza", not "West Indies beat Australia"
+    return "ORG" if city and team_sport(ent.doc) and _result_next_to(before, after) else None
+
+
+def team_sport(doc: Doc) -> bool:
+    """The article is a report of a team sport: its headline opens with the sport."""
+    return TEAM_SPORT.match(doc.text[:120]) is not None
+
+
+def _result_next_to(before: list[Token], after: list[Token]) -> bool:
+    """A result's words next to a name without a score: "beat Zaragoza", "Bilbao lost",
+    "lost at home to Oviedo", "drew with Sevilla"."""
+    low = [t.lower_ for t in before]
+    if low[-1:] and low[-1] in RESULT_BEFORE:
+        return True
+    if low[-1:] and low[-1] in RESULT_LINKS and any(w in RESULT_VERBS for w in low[-4:-1]):
+        return True
+    return bool(after[:1]) and after[0].lower_ in RESULT_VERBS - {"held", "won"}
+
+
+def _scorer_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "Vessi ( 12th )", "Carrizo ( 55th pen )": in a team sport's report a name before the
+    minute of a goal in brackets is the scorer."""
+    if len(after) < 3 or after[0].text != "(" or not MINUTE.match(after[1].text) or \
+            ent.label_ not in {PERSON, "ORG", "GPE", "NORP", "PRODUCT"} or \
+            not team_sport(ent.doc) or gazetteer.place(ent.text) is not None:
+        return None
+    return PERSON
+
+
+def _nickname_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "the Rockets beat Denver", "the Bulls": in a team sport's report a capitalised
+    plural after "the" that the model took for a person or a thing is a team."""
+    if not before or before[-1].text != "the" or ent.label_ not in {PERSON, "ORG", "PRODUCT",
+                                                                    "WORK_OF_ART"}:
+        return None
+    words = [t for t in ent if t.lower_ != "the"]
+    if not words or not all(t.is_title for t in words) or not words[-1].lower_.endswith("s") \
+            or words[-1].lower_.endswith("ss") or not team_sport(ent.doc) or \
+            gazetteer.place(" ".join(t.text for t in words)) is not None:
+        return None  # not "the Netherlands"
+    return "ORG"
+
+
+def _side_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "leaders Valencia", "champions Barcelona", "hosts Toulon": a team, a club unless
+    the gazetteer knows a country of the name (a national side is a place)."""
+    prev = ent.doc[ent.start - 1] if ent.start > 0 else None  # also a sentence's first word
+    if prev is None or prev.lower_ not in SIDE_WORDS or not team_sport(ent.doc) or \
+            ent.label_ not in {"GPE", "LOC", "FAC", PERSON, "ORG", "PRODUCT"}:
+        return None
+    found = gazetteer.place(" ".join(t.text for t in ent if t.lower_ != "the"))
+    return None if found is not None and found.kind in {"country", "continent"} else "ORG"
 
 
 def _staff_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
@@ -346,7 +474,10 @@ def _staff_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None
     captain": a place name (or what the gazetteer knows as one) before a team's role is the
     club; a country is its national side and stays a place."""
     rest = after[1:] if after[:1] and after[0].text in {"'s", "’s"} else after
-    if not rest or not rest[0].is_lower or rest[0].lower_ not in TEAM_ROLES or \
+    if len(rest) > 2 and rest[0].ent_type_ == "NORP" and rest[1].lower_ in TEAM_ROLES:
+        rest = rest[1:]  # "Barcelona 's Portuguese winger Luis Figueras"
+    roles = TEAM_ROLES | SPORT_ROLES if team_sport(ent.doc) else TEAM_ROLES
+    if not rest or not rest[0].is_lower or rest[0].lower_ not in roles or \
             ent[-1].text in {"'s", "’s"}:
         return None
     if not (len(rest) > 1 and (rest[1].is_title or rest[1].text in {",", "."} or
@@ -357,6 +488,8 @@ def _staff_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None
         return None  # "England coach Glenn Hoddle": a national side
     if ent.label_ in {"GPE", "LOC", "FAC"} or found is not None:
         return "ORG"
+    if ent.label_ == PERSON and len(ent) == 1 and rest[1].is_title:
+        return "ORG"  # "Volendam coach Arie Sloot": no person has a coach named after him
     return None
 
 
@@ -416,18 +549,46 @@ def _place_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None
 def _noun_before_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
     """ "the newspaper Zero Hora", "the town Kidal", "the tanker Sea Star"; a player's
     position: "striker Jon Dahl Tomasson", "centre Leigh Davies"."""
-    if not before or not before[-1].is_lower or before[-1].pos_ != "NOUN":
-        return None
+    if not before or not before[-1].is_lower:
+        return _following_noun_cue(ent, before, after)  # "The Financieele Courant newspaper"
     word = before[-1].lower_
+    if word in {"daily", "weekly"} and ent.label_ != "NORP":
+        return "ORG"  # "the daily Gazeta Poranna" (an adjective to the tagger)
+    if len(before) >= 3 and before[-2].text == "-" and not before[-2].whitespace_ and \
+            not before[-3].whitespace_:
+        word = f"{before[-3].lower_}-{word}"  # "fly-half Owen Pritchard"
     if word in PLAYER_ROLES and len(ent) > 1 and all(t.is_title for t in ent):
         return PERSON
-    if word in ORG_NOUNS:
+    if before[-1].pos_ != "NOUN":
+        return _following_noun_cue(ent, before, after)
+    if word in ORG_NOUNS or word in KIND_ORG_NOUNS and ent.label_ != "NORP" and \
+            gazetteer.place(ent.text) is None:
         return "ORG"
     if word in PLACE_NOUNS:
         return "GPE"
     if word in VEHICLE_NOUNS:
         return "PRODUCT"
-    return None
+    return _following_noun_cue(ent, before, after)
+
+
+def _following_noun_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "the Handelsblatt newspaper", "its Maschinenbau unit", "the IG Metall engineering
+    union": a name between an article or owner and the noun of a body is that body's; not
+    a place the gazetteer knows ("the Tokyo bank"), a nationality or a person's full name
+    ("the Rupert Murdoch group")."""
+    if not before or before[-1].lower_ not in OWNER_WORDS or ent.label_ in {"NORP", "DATE"}:
+        return None
+    nouns = [t for t in after[:2] if t.is_lower]
+    if not nouns or nouns[0] is not after[0] or not any(
+            t.lower_ in FOLLOWING_ORG_NOUNS for t in nouns) or gazetteer.place(
+            ent.text) is not None:
+        return None
+    head = next(t for t in nouns if t.lower_ in FOLLOWING_ORG_NOUNS)
+    if head is not nouns[0] and nouns[0].pos_ not in {"NOUN", "ADJ"}:
+        return None  # "the Korvald bank": "the Handelsblatt business daily", not "... and union"
+    if ent.label_ == PERSON and len(ent) > 1 and is_given_name(ent[0].text):
+        return None
+    return "ORG"
 
 
 def _phrase_head(tokens: list[Token]) -> Token | None:

@@ -32,6 +32,9 @@ from newsfeed.extract import gazetteer
 from newsfeed.extract.given_names import is_given_name
 from newsfeed.extract.name_context import (
     CITY_KINDS,
+    INDEX_NOUNS,
+    LEAGUE_WORDS,
+    LEGAL_FORMS,
     ORG_LAST_WORDS,
     PERSON_NOUNS,
     PERSON_TITLES,
@@ -49,6 +52,7 @@ from newsfeed.extract.speech_words import (
 from newsfeed.extract.spelling import singular
 
 LEADING_DROP = {"the", "a", "an"}
+NATIONALITY_ENDINGS = ("an", "ese", "ish", "ch", "i")
 NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "al", "el",
                   "bin", "ibn", "dos", "das", "del", "della", "ter", "ten"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -114,7 +118,8 @@ def name_key(words: tuple[str, ...]) -> str:
 def trim_span(span: Span, label: str) -> Span:
     """``span`` without leading lower-case words ("the", "the farm union FNSEA"), trailing
     ones of an organisation ("Interfax news agency", but "the Labour party"), punctuation
-    at either end, a possessive, a score ("Valencia 2-1"), a caption's first word ("Image:"),
+    at either end, a possessive, a score ("Valencia 2-1") or a number after a person's name
+    ("Harwood 64"), a caption's first word ("Image:"),
     a job title after an organisation ("the State Department Spokesperson") or a title
     before a person's name."""
     doc = span.doc
@@ -126,11 +131,15 @@ def trim_span(span: Span, label: str) -> Span:
     if label == "PERSON":
         while start < end - 1 and is_title(doc[start]) and doc[start + 1].is_title:
             start += 1
+        if end - start >= 3 and _nationality_word(doc[start]) and \
+                is_given_name(doc[start + 1].text):
+            start += 1  # "Uruguayan Diego Ferreira"
     while end - start > 3 and doc[end - 1].like_num and doc[end - 2].text in {"-", "–"} \
             and doc[end - 3].like_num:
         end -= 3  # "Valencia 2-1", "Becker 6-4 6-3"
-    while end - start > 1 and SCORE.match(doc[end - 1].text):
-        end -= 1
+    while end - start > 1 and (SCORE.match(doc[end - 1].text) or label == "PERSON" and
+                               doc[end - 1].text.isdigit()):
+        end -= 1  # "Valencia 2-1"; "R. Harwood 64" of a scorecard
     if end - start > 1 and end < len(doc) and doc[end].text == ":" and \
             doc[end - 1].lower_ in CAPTION_WORDS:
         end -= 1  # "Washington D.C. Image: United States Navy."
@@ -152,6 +161,13 @@ def trim_span(span: Span, label: str) -> Span:
     while start < end - 1 and doc[start].is_punct:
         start += 1
     return Span(doc, start, end, label=label)
+
+
+def _nationality_word(tok: Token) -> bool:
+    """A capitalised word shaped like a nationality ("Uruguayan", "Japanese", "Danish",
+    "Iraqi", "Dutch"), not a given name."""
+    return tok.is_title and tok.is_alpha and not is_given_name(tok.text) and \
+        tok.lower_.endswith(NATIONALITY_ENDINGS)
 
 
 def _the_in_name(span: Span) -> bool:
@@ -217,6 +233,23 @@ def join_club_town(doc: Doc, ents: list[Span]) -> list[Span]:
             ent = Span(doc, ent.start, ent.end + 1, label="ORG")
         joined.append(ent)
     return joined
+
+
+def join_legal_form(doc: Doc, ents: list[Span]) -> list[Span]:
+    """A company's legal form the model found alone, with the capitalised untagged words
+    of the name before it, as one ORG: "telephone company Telenorte" + "SA" → "Telenorte
+    SA" (up to three words, not a sentence's capitalised first word alone)."""
+    out = []
+    for ent in ents:
+        start = ent.start
+        if len(ent) == 1 and ent.label_ == "ORG" and ent[0].text.rstrip(".").lower() in \
+                LEGAL_FORMS:
+            while start > 0 and ent.start - start < MAX_TITLED_WORDS and \
+                    doc[start - 1].is_title and not doc[start - 1].ent_type_ and \
+                    doc[start - 1].pos_ == "PROPN":
+                start -= 1
+        out.append(ent if start == ent.start else Span(doc, start, ent.end, label="ORG"))
+    return out
 
 
 # Plurals after a town's name that name no team: agreements, events, and the parts of a
@@ -451,6 +484,24 @@ def split_bracketed(ent: Span) -> list[Span]:
     return [ent]
 
 
+def split_dashed(ent: Span) -> list[Span]:
+    """A model entity that runs over a dash between spaces, as two names: "Borussia
+    Kettwig - Dieter Vogl" of a scorers line → the team, and the player (a person when a
+    given name opens it, and then what stands before it, unless a person too, a team); a
+    hyphen inside a name ("Al-Ain", "Kara-Murza") has no spaces."""
+    doc = ent.doc
+    for i in range(ent.start + 1, ent.end - 1):
+        if doc[i].text in {"-", "–", "--"} and doc[i - 1].whitespace_ and doc[i].whitespace_ \
+                and doc[i - 1].is_title and doc[i + 1].is_title:
+            right = doc[i + 1:ent.end]
+            person = 2 <= len(right) <= 3 and is_given_name(right[0].text) and \
+                all(t.is_title for t in right)
+            team = person and not is_given_name(doc[ent.start].text)  # "Team - Player"
+            return [Span(doc, ent.start, i, label="ORG" if team else ent.label_),
+                    Span(doc, i + 1, ent.end, label="PERSON" if person else ent.label_)]
+    return [ent]
+
+
 # Role nouns that a name may follow with no "the": "Constable Eilidh Grant", "Organiser
 # Tamsin Rowe", "Striker Marcus Hale" (the model takes the whole for one name).
 ROLE_WORDS = PERSON_TITLES | PERSON_NOUNS | PLAYER_ROLES | PERSON_ROLE_NOUNS | {
@@ -548,6 +599,60 @@ def untagged_titled_names(doc: Doc, taken: set[int]) -> list[NameMention]:
     return found
 
 
+def untagged_nationals(doc: Doc, taken: set[int]) -> list[NameMention]:
+    """A person's full name the model left untagged that the text gives a country: a given
+    name and one or two more capitalised proper nouns after a nationality ("German Heike
+    Sander") or a country's possessive ("Sweden's Karolina Mest"), or before "of" or a
+    bracket and a country ("Karolina Mest of Sweden", "Ernie Els ( South Africa )")."""
+    found = []
+    for tok in doc[1:]:
+        start = tok.i
+        if start in taken or not is_given_name(tok.text) or not _name_word(tok, given=True) or \
+                doc[start - 1].is_title and doc[start - 1].ent_type_ != "NORP":
+            continue
+        end = start + 1
+        while end < len(doc) and end - start < MAX_TITLED_WORDS and end not in taken and \
+                _name_word(doc[end]):
+            end += 1
+        if end - start < 2 or end < len(doc) and (doc[end].is_title or end in taken) or \
+                gazetteer.place(doc[start:end].text) is not None:
+            continue
+        if _nationality_before(doc, start) or _country_after(doc, end):
+            span = Span(doc, start, end, label="PERSON")
+            found.append(NameMention(span, tuple(t.text for t in span), None, "PERSON"))
+    return found
+
+
+def _name_word(tok: Token, given: bool = False) -> bool:
+    """A word of a person's name: a capitalised proper noun (a given name may be tagged as
+    a noun: "4 - Pablo Serrat")."""
+    return tok.is_title and tok.pos_ in ({"PROPN", "NOUN"} if given else {"PROPN"}) and \
+        not tok.is_stop and tok.lower_ not in NOT_NAME_WORDS
+
+
+def _nationality_before(doc: Doc, start: int) -> bool:
+    """ "German" or "Sweden's" right before ``start``."""
+    before = doc[start - 1]
+    if before.ent_type_ == "NORP" and before.ent_iob_ == "B" and before.is_title:
+        return True
+    if before.text not in POSSESSIVE or start < 2:
+        return False
+    country = gazetteer.place(doc[start - 2].text)
+    return country is not None and country.kind == "country"
+
+
+def _country_after(doc: Doc, end: int) -> bool:
+    """ "of Sweden" or "( South Africa" right after ``end``."""
+    if end + 1 >= len(doc) or doc[end].text not in {"of", "("}:
+        return False
+    for n in (3, 2, 1):
+        words = doc[end + 1:end + 1 + n]
+        country = gazetteer.place(words.text) if len(words) == n else None
+        if country is not None and country.kind == "country":
+            return True
+    return False
+
+
 def _name_hyphen(doc: Doc, i: int) -> bool:
     """A hyphen joining two capitalised parts of one name: "Al-Khatib"."""
     return doc[i].text == "-" and i + 1 < len(doc) and not doc[i - 1].whitespace_ and \
@@ -596,8 +701,9 @@ def untagged_full_names(doc: Doc, surnames: set[str], taken: set[int]) -> list[N
 
 
 def untagged_organisations(doc: Doc, taken: set[int]) -> list[NameMention]:
-    """Capitalised words the model left untagged that end in an organisation's last word or
-    a newspaper's: "the Interior Ministry said", "the Toronto Star", also after a name the
+    """Capitalised words the model left untagged that end in an organisation's last word, a
+    league's or a newspaper's: "the Interior Ministry said", "National Hockey League
+    games", "the Toronto Star", also after a name the
     model found: "Saudi Interior Ministry", "Kinross Minerals"; not the tail of a longer
     name ("Aviation & Space Museum", "Air and Space Museum")."""
     found = []
@@ -617,16 +723,44 @@ def untagged_organisations(doc: Doc, taken: set[int]) -> list[NameMention]:
                 doc[i].is_title and doc[i].lower_ != "the" or doc[i].lower_ in INNER_WORDS
                 and i > start and i + 1 < len(doc) and doc[i + 1].is_title):
             i += 1
+        if start + 2 < i and doc[start].is_sent_start and doc[start].pos_ == "NOUN" and \
+                doc[start + 1].lower_ in INNER_WORDS:
+            start += 2  # "Results of National Hockey League games"
+            before = None
+        else:
+            before = doc[start - 1] if start > 0 else None
         words = [t.text for t in doc[start:i]]
-        before = doc[start - 1] if start > 0 else None
         joined = before is not None and (before.i in taken or before.is_title) and \
             not before.is_sent_start or before is not None and (
-            before.lower_ in INNER_WORDS or not before.whitespace_)  # "Sea-Air-Space Museum"
+            before.lower_ in INNER_WORDS or not before.whitespace_ and not before.is_space)
+        # "Sea-Air-Space Museum"
         if len(words) >= 2 and doc[i - 1].i not in taken and not joined and (
-                words[-1].lower() in ORG_LAST_WORDS or paper_name(words)):
+                words[-1].lower() in ORG_LAST_WORDS | LEAGUE_WORDS or paper_name(words)):
             found.append(NameMention(Span(doc, start, i, label="ORG"), tuple(words), None,
                                      "ORG"))
         i = max(i, start + 1)
+    return found
+
+
+def untagged_indices(doc: Doc, taken: set[int]) -> list[NameMention]:
+    """A stock index the model left untagged, as an ORG: the capitalised words (and
+    numbers) between "the" and "index" or "average": "the DAX index", "the FTSE 100
+    index", "the Nikkei average"."""
+    found = []
+    for tok in doc[2:]:
+        if tok.lower_ not in INDEX_NOUNS or not tok.is_lower:
+            continue
+        start = tok.i
+        while start > 0 and tok.i - start < MAX_TITLED_WORDS and start - 1 not in taken and \
+                doc[start - 1].lower_ != "the" and (
+                doc[start - 1].is_title or doc[start - 1].is_upper and doc[start - 1].is_alpha
+                or doc[start - 1].like_num and start < tok.i):
+            start -= 1
+        if start == tok.i or start == 0 or doc[start - 1].lower_ != "the" or \
+                doc[start].like_num or gazetteer.place(doc[start:tok.i].text) is not None:
+            continue
+        span = Span(doc, start, tok.i, label="ORG")
+        found.append(NameMention(span, tuple(t.text for t in span), None, "ORG"))
     return found
 
 

@@ -7,7 +7,9 @@ sentence and an ORG in the next.  ``resolve_names`` (run by the pipeline compone
 1. *Lines that are not running text* (``extract.headlines``): a dateline's place is a
    GPE, the teams of a results line are ORGs (GPE for a country); the model's guesses
    inside a line in capitals are dropped, and so are the starts of job titles it took
-   for organisations ("Home" of "Home Secretary").
+   for organisations ("Home" of "Home Secretary") and a body's common noun opening a
+   sentence ("Party leader ..."); a model entity over a spaced dash is two ("Team -
+   Player" of a scorers line), a legal form it found alone takes the name before it.
 2. *Mentions* (``extract.name_spans``) and their votes: the model's label (1 per
    mention), a context cue (``extract.name_context``, 2.5 per mention: it wins a tie
    with the model), and once per name the gazetteer (``extract.gazetteer``: 1 for a
@@ -30,17 +32,20 @@ sentence and an ORG in the next.  ``resolve_names`` (run by the pipeline compone
    storm's or vehicle's name joins it ("Phailin" → "Cyclone Phailin"), a surname with its
    particles joins the full name in any case ("Ten Hag" → "Erik ten Hag"), an acronym joins the
    name it is defined after ("Unicef" → "United Nations Children's Fund"), a company's
-   name joins its form with the legal form ("Nvidia" → "Nvidia Corp.", "Siemens" →
-   "Siemens AG").  When the full
+   name joins its form with the legal form or its trade ("Nvidia" → "Nvidia Corp.",
+   "Siemens" → "Siemens AG", "Dongbu" → "Dongbu Metals"), an initial and a surname the
+   one full name they abbreviate ("C. Baptiste" → "Colin Baptiste").  When the full
    form is a person beyond doubt (a given name and a PERSON label) the cluster is that
    person; otherwise all votes count, the full form's twice.  A surname that fits two
    full names ("Wilkins") is a person, tied to neither.
 5. *Missed mentions*: capitalised words the model left untagged that end in an
-   organisation's or a newspaper's last word ("the Interior Ministry") are an ORG; a name
+   organisation's, a league's or a newspaper's last word ("the Interior Ministry") are an
+   ORG, and so is a stock index ("the DAX index"); a given name and a surname the text
+   gives a country ("German Heike Sander", "Karolina Mest of Sweden") a PERSON; a name
    the article bears out (``_confirmed``), or a person's surname, written again where the
-   model tagged nothing is tagged with its label; in a
-   line in capitals the article's names are found in any case, and countries, capitals
-   and big cities from the gazetteer.
+   model tagged nothing is tagged with its label; in a line in capitals the article's
+   names (with persons' surnames and organisations' initials: "PLO") are found in any
+   case, and countries, capitals and big cities from the gazetteer.
 
 ``NameCluster.confidence`` (0–1) rates the label, from what the dev sets showed each kind
 of evidence to be worth: 0.95 a person with a given name; 0.8 a person's full name with
@@ -71,15 +76,19 @@ from newsfeed.extract.headlines import (
     caps_lines,
     dateline_places,
     results_teams,
+    table_label,
     table_players,
 )
 from newsfeed.extract.headlines import lines as all_lines
 from newsfeed.extract.name_context import (
     LEGAL_FORMS,
     ORG_LAST_WORDS,
+    ORG_NOUNS,
     THING_LAST_WORDS,
+    TRADE_WORDS,
     context_label,
     kind_of,
+    team_sport,
     title_not_name,
 )
 from newsfeed.extract.name_spans import (
@@ -89,7 +98,9 @@ from newsfeed.extract.name_spans import (
     acronym_definitions,
     adjective_prefixed,
     find_untagged,
+    initials,
     join_club_town,
+    join_legal_form,
     join_particles,
     join_purpose,
     join_team_nickname,
@@ -98,8 +109,11 @@ from newsfeed.extract.name_spans import (
     places_in_capitals,
     split_bracketed,
     split_coordinated,
+    split_dashed,
     untagged_countries,
     untagged_full_names,
+    untagged_indices,
+    untagged_nationals,
     untagged_organisations,
     untagged_titled_names,
     without_prefixed,
@@ -115,6 +129,7 @@ FOUND_TYPES = ("PERSON", "ORG", "PLACE")  # the types whose missed mentions are 
 MODEL_VOTE = 1.0
 CUE_VOTE = 2.5
 LIST_WORDS = {",", "and", "or"}
+INITIAL = re.compile(r"^[A-Z]\.?$")  # "C." of "C. Baptiste"
 PERSON_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:['’-][^\W\d_]+)*\.?$")
 CAPS_PLACE_CONFIDENCE = 0.45
 COUNTRY_CONFIDENCE = 0.85  # a country's name the model left untagged in running text
@@ -261,22 +276,54 @@ def company_name(words: tuple[str, ...]) -> tuple[str, ...]:
     return short if short and short[-1].lower() not in {"&", "and"} else ()  # "Smith & Co"
 
 
+def _short_forms(words: tuple[str, ...], by_key: dict[str, NameGroup]) -> list[NameGroup]:
+    """The article's names that are shorter forms of a company's name: without its legal
+    form, its trade, or both ("Ashcombe" of "Ashcombe Holdings Plc", "Meridex" of
+    "Meridex Mining Corp")."""
+    legal = company_name(words)
+    forms = [legal, _trade_name(words), company_name(legal), _trade_name(legal)]
+    return [by_key[name_key(f)] for f in forms if f and name_key(f) in by_key]
+
+
+def _trade_name(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A company's name without the trade that ends it ("Dongbu Metals" → "Dongbu"), not a
+    place's name ("Singapore Airlines"); () if none."""
+    if len(words) < 2 or words[-1].lower() not in TRADE_WORDS or not all(
+            w[:1].isupper() for w in words[:-1]) or gazetteer.place(" ".join(words[:-1])):
+        return ()
+    return words[:-1]
+
+
 def _country(group: NameGroup) -> bool:
     return group.place is not None and group.place.kind == "country"
+
+
+def _initialisms(groups: list[NameGroup]) -> dict[str, str]:
+    """Acronym key → name key, for a name in capitals that spells the initials of exactly
+    one longer name of the article: "PLO" of "Palestine Liberation Organisation"."""
+    spelled: dict[str, list[str]] = {}
+    for g in groups:
+        if len(g.words) >= 3:
+            spelled.setdefault(initials(g.words), []).append(g.key)
+    return {g.key: spelled[g.words[0]][0] for g in groups
+            if len(g.words) == 1 and len(spelled.get(g.words[0], [])) == 1 and
+            g.words[0].isupper() and len(g.words[0]) >= 3}
 
 
 def _link(groups: list[NameGroup], aliases: dict[str, str]) -> None:
     """Tie acronyms to the names they are defined after, partial names to their full
     form when that is unambiguous."""
     by_key = {g.key: g for g in groups}
+    aliases = {**_initialisms(groups), **aliases}
     for short, full in aliases.items():
         if short in by_key and full in by_key and by_key[full].root() is not by_key[short]:
             by_key[short].head = by_key[full]
     for full in groups:
-        short = by_key.get(name_key(company_name(full.words)))
-        if short is not None and short is not full and short.head is None and \
-                full.root() is not short and not _country(short):
-            short.head = full  # "Siemens" → "Siemens AG", "Nvidia" → "Nvidia Corp."
+        for short in _short_forms(full.words, by_key):
+            if short is not full and short.head is None and full.root() is not short and \
+                    not _country(short):
+                short.head = full  # "Siemens" → "Siemens AG", "Nvidia" → "Nvidia Corp."
+                break
     longest_first = sorted(groups, key=lambda g: -len(g.words))
     for short in longest_first:
         if short.head is not None:
@@ -288,6 +335,22 @@ def _link(groups: list[NameGroup], aliases: dict[str, str]) -> None:
         elif heads and {h.label for h in heads.values()} == {"PERSON"}:
             for m in short.mentions:  # two Wilkinses: a person, but which one is unsure
                 m.cue = m.cue or "PERSON"
+    for short in groups:
+        full = _initialled(short, groups) if short.head is None else None
+        if full is not None and full.root() is not short:
+            short.head = full
+
+
+def _initialled(short: NameGroup, groups: list[NameGroup]) -> NameGroup | None:
+    """The one full name that an initial and a surname abbreviate: "C. Baptiste" → "Colin
+    Baptiste" (of a scorecard)."""
+    words = short.words
+    if len(words) < 2 or not INITIAL.match(words[0]):
+        return None
+    fulls = [g for g in groups if len(g.words) == len(words) and g.words[1:] == words[1:]
+             and g.words[0][:1] == words[0][:1] and not INITIAL.match(g.words[0])
+             and person_like(g.words)]
+    return fulls[0] if len(fulls) == 1 else None
 
 
 def _cluster_label(members: list[NameGroup], head: NameGroup) -> str | None:
@@ -306,7 +369,19 @@ def _cluster_label(members: list[NameGroup], head: NameGroup) -> str | None:
     votes = head.votes(running)
     for g in members:
         votes.update(g.votes(running))
+    if _person_and_place(members, head):
+        return "ORG"
     return decide(votes)
+
+
+def _person_and_place(members: list[NameGroup], head: NameGroup) -> bool:
+    """A one-word name that the model takes for a person and for a place, in a team
+    sport's report, with no cue and no country of the name: a club ("Fiorentina")."""
+    mentions = [m for g in members for m in g.mentions]
+    if len(head.words) != 1 or _country(head) or any(m.cue for m in mentions):
+        return False
+    kinds = {coarse(m.model) for m in mentions if m.model}
+    return {"PERSON", "PLACE"} <= kinds and team_sport(mentions[0].span.doc)
 
 
 def _confidence(cluster: _Cluster) -> float:
@@ -408,22 +483,34 @@ def _mentions(doc: Doc, caps: set[int], fixed: list[Span], prefixed: set[int]
     article names it elsewhere ("Nvidia Chief Executive Jensen Huang" after "Nvidia")."""
     fixed_tokens = {i for s in fixed for i in range(s.start, s.end)}
     named = [without_prefixed(e, prefixed) for e in doc.ents if e.label_ in NAME_LABELS]
-    named = [e for e in named if e is not None]
+    named = [e for e in named if e is not None and not _body_noun(e) and not table_label(e)]
     titled = [e for e in named if _job_title(doc, e)]
     known = {name_key(tuple(t.text for t in e)) for e in named if e not in titled}
     known |= {name_key(company_name(tuple(t.text for t in e))) for e in named}
-    joined = join_team_nickname(doc, join_particles(doc, named))
+    joined = join_team_nickname(doc, join_particles(doc, join_legal_form(doc, named)))
     ents = [part for e in join_purpose(doc, join_club_town(doc, joined))
             if e.start not in caps and not fixed_tokens & set(range(e.start, e.end))
             and (e not in titled or name_key(tuple(t.text for t in e)) in known)
-            for whole in split_bracketed(e)
-            for part in map(without_role, split_coordinated(whole))]
+            for whole in split_bracketed(e) for dashed in split_dashed(whole)
+            for part in map(without_role, split_coordinated(dashed))]
     cues = [context_label(doc, e) for e in ents]
     _spread_place_cues(doc, ents, cues)
     _spread_person_cues(doc, ents, cues)
     found = [_fixed(mention(s, None, s.label_)) for s in fixed]
     found += [mention(e, e.label_, cue) for e, cue in zip(ents, cues, strict=True)]
     return [m for m in found if m is not None and any(c.isupper() for c in "".join(m.words))]
+
+
+def _body_noun(ent: Span) -> bool:
+    """The common noun of a body, capitalised as a sentence's first word: "Party leader
+    Marek Zielonka said", "Ministry officials"; not when the article writes it so inside a
+    sentence too ("20 Front activists")."""
+    tok = ent[0]
+    if len(ent) > 1 or not tok.is_sent_start or not tok.is_title or \
+            tok.lower_ not in ORG_LAST_WORDS | ORG_NOUNS or ent.end >= len(ent.doc) or \
+            not ent.doc[ent.end].is_lower:
+        return False
+    return not any(t.text == tok.text and not t.is_sent_start for t in ent.doc)
 
 
 def _fixed(found: NameMention | None) -> NameMention | None:
@@ -507,11 +594,26 @@ def _missed(doc: Doc, clusters: list[_Cluster], free: set[int]) -> list[tuple[Sp
             continue
         words = {m.words for m in cluster.mentions}
         words |= {company_name(w) for w in words} - {()}  # "Siemens" of "Siemens AG"
-        if cluster.label == "PERSON" and len(cluster.head.words) > 1:
-            words.add(cluster.head.words[-1:])  # the surname
+        words.update(_surname(cluster))
         forms += [(w, index) for w in words]
     return [(Span(doc, s, e, label=clusters[i].label), i)
             for s, e, i in find_untagged(doc, forms, free)]
+
+
+def _initials_form(cluster: _Cluster) -> list[tuple[str, ...]]:
+    """An organisation's initials, as the words of a form: ``[("PLO",)]``."""
+    head = cluster.head.words
+    if cluster.label != "ORG" or len(head) < 3:
+        return []
+    spelled = initials(head)
+    vocab = cluster.head.mentions[0].span.doc.vocab
+    return [] if vocab[spelled.lower()].is_stop else [(spelled,)]  # not "WHO" in "MAN WHO"
+
+
+def _surname(cluster: _Cluster) -> list[tuple[str, ...]]:
+    """A person's surname, as the words of a form: ``[("Sander",)]`` of "Heike Sander"."""
+    head = cluster.head.words
+    return [head[-1:]] if cluster.label == "PERSON" and len(head) > 1 else []
 
 
 def _in_capitals(doc: Doc, lines: list[tuple[int, int]], clusters: list[_Cluster],
@@ -521,7 +623,8 @@ def _in_capitals(doc: Doc, lines: list[tuple[int, int]], clusters: list[_Cluster
     also a word of the article's text is left alone there."""
     words = {t.lower_ for t in doc if t.is_lower or t.is_stop}  # "MAY" in "PRICES MAY RISE"
     forms = [(form, i) for i, c in enumerate(clusters) if coarse(c.label) in FOUND_TYPES
-             for m in c.mentions for form in (m.words, company_name(m.words))
+             for form in [w for m in c.mentions for w in (m.words, company_name(m.words))]
+             + _surname(c) + _initials_form(c)
              if len(form) > 1 or form and form[0].casefold() not in words]
     known: list[tuple[Span, int]] = []
     places: list[Span] = []
@@ -563,7 +666,11 @@ def resolve_names(doc: Doc) -> list[NameCluster]:
     surnames = {g.words[0] for g in groups if len(g.words) == 1 and g.label == "PERSON"}
     full_names = untagged_full_names(doc, surnames, taken)
     taken |= {i for m in full_names for i in range(m.span.start, m.span.end)}
-    full_names += untagged_titled_names(doc, taken) + untagged_organisations(doc, taken)
+    full_names += untagged_titled_names(doc, taken)
+    taken |= {i for m in full_names for i in range(m.span.start, m.span.end)}
+    full_names += untagged_nationals(doc, taken) + untagged_organisations(doc, taken)
+    taken |= {i for m in full_names for i in range(m.span.start, m.span.end)}
+    full_names += untagged_indices(doc, taken)
     if full_names:
         mentions += full_names
         groups = _groups(mentions)

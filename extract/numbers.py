@@ -56,6 +56,10 @@ DENOMINATORS = {
     "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
     "tenth": 10, "tenths": 10,
 }
+# Words after "by a fifth" that end the phrase ("fell by a fifth to £2bn"), unlike a noun
+# ("by a third party").
+FRACTION_FOLLOWERS = {"to", "from", "in", "on", "since", "over", "after", "during", "and",
+                      "or", "but", "while", "as", "last", "this", "compared", "against"}
 CURRENCY_SYMBOLS = {
     "$": "USD", "US$": "USD", "U.S.$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD",
     "CA$": "CAD", "CAN$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL",
@@ -398,8 +402,9 @@ def _fraction(lows: list[str], i: int, numerator: float, end: int) -> NumberPhra
         plural = word.endswith("s")
         nxt = lows[j + 1] if j + 1 < len(lows) else ""
         by_a = lows[i] in ("a", "an") and i > 0 and lows[i - 1] == "by"  # "fell by a fifth"
-        singular_ok = numerator == 1 and not plural and (hyphen or nxt in ("of", "the") or (
-            (lows[i] == "one" or by_a) and not nxt.isalpha()))
+        ends = not nxt.isalpha() or (by_a and nxt in FRACTION_FOLLOWERS)
+        singular_ok = numerator == 1 and not plural and (
+            hyphen or nxt in ("of", "the") or ((lows[i] == "one" or by_a) and ends))
         if (plural and numerator > 1) or singular_ok:
             return NumberPhrase(i, j + 1, numerator / DENOMINATORS[word], fraction=True,
                                 in_words=True)

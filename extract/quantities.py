@@ -294,6 +294,9 @@ def _join_second(reading: _Reading, texts: list[str], tags: list[str], lows: lis
     if joiner in DASHES and _score(reading, second, lows):
         reading.dropped = True  # a score: "1 – 0", "a 3-0 win", "the 5-4 decision"
         reading.end = second.end
+        while reading.end + 1 < len(texts) and texts[reading.end] in DASHES and \
+                texts[reading.end + 1].isdigit():
+            reading.end += 2  # a formation: "4-4-2"
         return
     if joiner == "and" and reading.qualifier != "between":
         return
@@ -387,11 +390,20 @@ def _counted(doc: Doc, reading: _Reading, anchor: Token) -> Token | None:
     nxt = reading.end
     if nxt < len(doc) and doc[nxt].pos_ == "NOUN":
         return _np_head(doc[nxt])
+    if nxt + 1 < len(doc) and _model(doc[nxt]) and doc[nxt + 1].pos_ == "NOUN":
+        return _np_head(doc[nxt + 1])  # "24 F-35A aircraft", "12 A320neo jets"
     head = anchor.head
     if anchor.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "appos") \
             and head.pos_ in ("NOUN", "PROPN") and head.i >= reading.end:
         return _np_head(head)
     return None
+
+
+def _model(token: Token) -> bool:
+    """A model designation: capitals and digits in one token ("F-35A", "A320neo")."""
+    text = token.text
+    return any(c.isdigit() for c in text) and text[:1].isupper() and any(
+        c.isalpha() for c in text)
 
 
 def _in_name(doc: Doc, reading: _Reading) -> bool:
@@ -482,11 +494,13 @@ def _counts_something(anchor: Token) -> bool:
         subjects = [c for c in head.children if c.dep_ == "nsubj"]
         return bool(subjects) and (_lemma(subjects[0]) in FIGURE_SUBJECTS or (
             subjects[0].pos_ == "NOUN" and subjects[0].ent_type_ == "" and _lemma(head) == "be"))
+    if dep in ("conj", "quantmod") and head.pos_ == "NUM" and head.i > anchor.i:
+        return _counts_something(head)  # "rose by 50,000 to 1.4 million"
     if dep == "conj":
         return head.pos_ == "NUM" and head is not anchor and _counts_something(head)
     if dep == "pobj" and head.lower_ in ("to", "of", "at", "by", "from"):
         return head.head.pos_ in ("VERB", "AUX") or _lemma(head.head) in FIGURE_SUBJECTS or (
-            head.lower_ == "from" and head.head.lower_ in ("up", "down"))  # "down from 20"
+            head.head.lower_ in ("up", "down"))  # "down from 20", "closed down 1% at 7,412"
     return False
 
 

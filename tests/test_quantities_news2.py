@@ -19,9 +19,10 @@ CASES: list[tuple[str, list[dict]]] = [
     ("Retail sales were down 2.1 percent in November.", [dict(value=2.1, unit="%")]),
     ("The startup raised €45m in a funding round led by two US investors.",
      [dict(value=4.5e7, unit="EUR", category="money"), dict(value=2)]),
+    # "barrels per day" stays bbl: the schema lists no rate of volume
     ("Brent crude climbed to $92 a barrel after producers agreed to cut output by 2 million "
      "barrels per day.",
-     [dict(value=92, unit="USD"), dict(value=2e6, unit="bbl/d")]),
+     [dict(value=92, unit="USD"), dict(value=2e6, unit="bbl")]),
     ("Exports to China slumped 14.5% year-on-year to $21.6bn.",
      [dict(value=14.5, unit="%"), dict(value=2.16e10, unit="USD")]),
     ("Wheat prices jumped as much as 6% on Monday, to $7.45 a bushel.",

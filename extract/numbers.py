@@ -138,6 +138,9 @@ MEASURES: dict[str, tuple[str, str]] = {
     "km/h": ("km/h", "speed"), "kph": ("km/h", "speed"), "kmh": ("km/h", "speed"),
     "km / h": ("km/h", "speed"), "kilometres per hour": ("km/h", "speed"),
     "kilometers per hour": ("km/h", "speed"), "km per hour": ("km/h", "speed"),
+    "kilometres an hour": ("km/h", "speed"), "kilometers an hour": ("km/h", "speed"),
+    "km an hour": ("km/h", "speed"), "km/hr": ("km/h", "speed"),
+    "miles an hour": ("mph", "speed"),
     "mph": ("mph", "speed"), "miles per hour": ("mph", "speed"), "knots": ("kn", "speed"),
     "kw": ("kW", "power"), "kilowatts": ("kW", "power"), "mw": ("MW", "power"),
     "megawatts": ("MW", "power"), "gw": ("GW", "power"), "gigawatts": ("GW", "power"),
@@ -268,6 +271,12 @@ def _words_value(words: list[str]) -> float | None:
         return None
 
 
+def _scaled(value: float, scale: float) -> float:
+    """``value`` times ``scale`` without binary noise: 4.1 * 1e9 is 4100000000, not
+    4099999999.9999995."""
+    return float(f"{value * scale:.12g}")
+
+
 def _is_million_m(tags: list[str], i: int, money: bool) -> bool:
     """"m" after digits is million with money or a plural noun next ("3m people")."""
     return money or (i + 1 < len(tags) and tags[i + 1] in ("NNS", "NNPS"))
@@ -284,6 +293,8 @@ def _glued(texts: list[str], tags: list[str], i: int, money: bool) -> NumberPhra
         low, _, high = texts[i].partition("–") if "–" in texts[i] else texts[i].partition("-")
         if money and high[:1] in "$€£¥₹" and high[:1]:
             high = high[1:]  # "$10-$12": the sign written again
+        if not money and low.endswith("%") and texts[i + 1:i + 2] == ["%"]:
+            low = low[:-1]  # "1.5%-2" + "%"
         scale = 1.0
         if money and (low[-1:] in ("m", "k") or low[-2:] == "bn"):
             suffix = "bn" if low.endswith("bn") else low[-1]
@@ -309,7 +320,7 @@ def _glued(texts: list[str], tags: list[str], i: int, money: bool) -> NumberPhra
     if suffix in SCALE_SUFFIXES or (suffix == "m" and _is_million_m(tags, i, money)) or (
             suffix == "b" and money):
         phrase.scale = SCALE_SUFFIXES.get(suffix) or (1e6 if suffix == "m" else 1e9)
-        phrase.value *= phrase.scale
+        phrase.value = _scaled(phrase.value, phrase.scale)
         phrase.scaled = True
     elif suffix in _PERCENT_SUFFIXES:
         phrase.unit = "%"
@@ -369,9 +380,9 @@ def _apply_scales(phrase: NumberPhrase, texts: list[str], tags: list[str],
         else:
             break
         if not (phrase.scaled and phrase.value_max is not None):
-            phrase.value *= scale
+            phrase.value = _scaled(phrase.value, scale)
         if phrase.value_max is not None:
-            phrase.value_max *= scale  # "8–10 million"
+            phrase.value_max = _scaled(phrase.value_max, scale)  # "8–10 million"
         phrase.scale = scale
         phrase.scaled = True
         j += 1

@@ -302,8 +302,10 @@ def _join_second(reading: _Reading, texts: list[str], tags: list[str], lows: lis
         return
     spread = reading.start > 1 and lows[reading.start - 2] in ("range", "ranging", "ranges",
                                                                  "ranged", "vary", "varies")
-    if joiner != "and" and before in ("from", "by") and not spread:
-        return  # "from 9 to 10": two figures, a change; but "ranging from 5 to 10"
+    by_to = before == "by" and joiner == "to" and (reading.unit or second.kind != "percentage")
+    if (before == "from" or by_to) and joiner != "and" and not spread:
+        return  # "from 9 to 10", "by 50,000 to 1.4 million": a change and the new level;
+        # but "ranging from 5 to 10", "by 3-4%", "by 3 to 4 per cent"
     if joiner == "to" and reading.unit and _after_change_verb(lows, tags, reading.start):
         return  # "gained $12 to $1,950", "rose 1.2% to 4,567.8 points": change, new level
     if reading.unit and second.unit and reading.unit != second.unit:
@@ -333,7 +335,9 @@ def _readings(sent: Span) -> list[_Reading]:
         if reading is None:
             i += 1
             continue
-        if reading.unit is None and reading.start and lows[reading.start - 1] == "magnitude":
+        if reading.unit is None and (
+                (reading.start and lows[reading.start - 1] == "magnitude")
+                or lows[reading.end:reading.end + 3] == ["on", "the", "richter"]):
             reading.unit, reading.kind = "magnitude", "magnitude"  # "of magnitude 4.8"
         reading.qualifier, reading.start = _qualifier_before(lows, reading.start)
         _join_second(reading, texts, tags, lows)

@@ -106,7 +106,7 @@ COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeas
 GEO_NOUNS = {"border", "frontier", "coast", "capital", "city", "town", "village", "port",
              "airport", "island", "shore", "coastline", "mainland"}
 PLACE_PREPS = {"in", "across", "inside", "into", "throughout", "within", "at", "near"}
-RELATION_PREPS = {"from", "of", "to"}
+RELATION_PREPS = {"from", "of", "to", "off"}
 PERSON_PRONOUNS = {"i", "he", "she", "we", "they", "you"}
 
 # What happens to what is counted: verbs done TO it (object, passive subject, participle).
@@ -479,9 +479,20 @@ def _is_age(doc: Doc, reading: _Reading, anchor: Token) -> bool:
     return False
 
 
+def _dep(token: Token) -> str:
+    """The dependency of ``token``, with a number the parser hung on the verb right after it
+    read as that verb's subject ("and 12 remain unaccounted for")."""
+    head = token.head
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    if token.dep_ == "nummod" and token.pos_ == "NUM" and head.pos_ in ("VERB", "AUX") \
+            and head.i == token.i + 1 and (before is None or before.pos_ != "PRON"):
+        return "nsubj"  # not "how did you two meet"
+    return token.dep_
+
+
 def _counts_something(anchor: Token) -> bool:
     """A bare number that a verb or a figure noun makes a count ("killing 107", "toll of 80")."""
-    dep, head = anchor.dep_, anchor.head
+    dep, head = _dep(anchor), anchor.head
     if dep in ("nummod", "npadvmod", "quantmod") and head.lower_ in ("more", "others") \
             and head.i == anchor.i + 1:
         return _counts_something(head)  # "injured 5,500 more"
@@ -576,7 +587,7 @@ def _state_of(token: Token) -> str | None:
     """A state adjective predicated of ``token``: "left 300 homeless", "10 were dead"."""
     head = token.head
     candidates = [c for c in token.children if c.dep_ in ("amod", "acomp", "oprd")]
-    if token.dep_ in ("nsubj", "nsubjpass", "dobj"):
+    if _dep(token) in ("nsubj", "nsubjpass", "dobj"):
         candidates += [c for c in head.children if c.dep_ in ("acomp", "oprd", "ccomp", "xcomp")]
     conjuncts = [c.i for c in token.children if c.dep_ == "conj"]
     for cand in candidates:
@@ -649,9 +660,9 @@ def _strong_category(node: Token, counted: Token | None) -> str | None:
         found = _verb_category(head, "patient")  # npadvmod: "taken to hospital, six of them"
         if found:
             return found
-    if node.dep_ in ("nsubj", "nsubjpass") and head.lower_ in STATE_ADJECTIVES:
+    if _dep(node) in ("nsubj", "nsubjpass") and head.lower_ in STATE_ADJECTIVES:
         return STATE_ADJECTIVES[head.lower_]  # "200 people are missing"
-    if node.dep_ == "nsubj":
+    if _dep(node) == "nsubj":
         found = _verb_category(head, "patient" if _passive(head) else "subject")
         if found:
             return found
@@ -771,6 +782,11 @@ def _distance_place(doc: Doc, reading: _Reading,
             unit_tok.head]
     if unit_tok.head.lower_ in COMPASS or unit_tok.head.dep_ == "compound":
         near.append(unit_tok.head.head)  # "40 miles north-east of Kathmandu"
+    head = unit_tok.head
+    if head.dep_ == "prep" and head.lower_ in RELATION_PREPS and unit_tok.i < head.i:
+        objs = [c for c in head.children if c.dep_ == "pobj"]  # "15 miles from the border"
+        if objs:
+            return _relation_place(objs[0], names)
     for tok in near:
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in RELATION_PREPS:

@@ -403,6 +403,20 @@ def _single_value(low: str) -> float | None:
     return _words_value([low]) if low in NUMBER_WORDS else None
 
 
+def _ratio_word_end(lows: list[str], end: int) -> int | None:
+    """Where the denominator starts after "in" or "out of" at ``end`` ("one in five"; also
+    hyphenated before a noun: "a one - in - five chance", "a 1 - in-3 chance"), or None."""
+    if lows[end:end + 1] == ["in"]:
+        return end + 1
+    if lows[end:end + 2] == ["out", "of"]:
+        return end + 2
+    if lows[end:end + 3] == ["-", "in", "-"]:
+        return end + 3
+    if lows[end:end + 1] == ["-"] and end + 1 < len(lows) and lows[end + 1].startswith("in-"):
+        return end + 2
+    return None
+
+
 def _fraction(lows: list[str], i: int, numerator: float, end: int) -> NumberPhrase | None:
     """A share right after a numerator ending at ``end``: "two - thirds", "one third of",
     "one in five", "1 out of every 4"."""
@@ -422,16 +436,16 @@ def _fraction(lows: list[str], i: int, numerator: float, end: int) -> NumberPhra
         return None
     if numerator != int(numerator) or numerator < 1:
         return None
-    k = end
-    if lows[k:k + 1] == ["in"]:
-        k += 1
-    elif lows[k:k + 2] == ["out", "of"]:
-        k += 2
-    else:
+    k = _ratio_word_end(lows, end)
+    if k is None:
         return None
-    if lows[k:k + 1] == ["every"]:
+    glued = lows[k - 1].startswith("in-")  # "1 - in-3"
+    if not glued and lows[k:k + 1] == ["every"]:
         k += 1
-    denominator = _single_value(lows[k]) if k < len(lows) else None
+    if glued:
+        denominator, k = _single_value(lows[k - 1][3:]), k - 1
+    else:
+        denominator = _single_value(lows[k]) if k < len(lows) else None
     if denominator is None or denominator <= max(1, numerator):
         return None
     if read_unit(lows, k + 1) is not None:
@@ -524,7 +538,7 @@ def _read_core(texts: list[str], tags: list[str], lows: list[str], i: int,
         phrase = NumberPhrase(i, end, value, in_words=True, scale=SCALES.get(lows[end - 1], 1),
                               scaled=any(w in SCALES for w in lows[i:end]))
     elif not phrase.unit and not phrase.currency and (phrase.value == 1 or (
-            lows[i + 1:i + 2] in (["in"], ["out"]) and phrase.value == int(phrase.value))):
+            _ratio_word_end(lows, i + 1) is not None and phrase.value == int(phrase.value))):
         fraction = _fraction(lows, i, phrase.value, i + 1)  # "1 in 5", "3 in 10"
         if fraction is not None:
             return fraction

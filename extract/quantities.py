@@ -98,6 +98,8 @@ NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "FAC", "LAW",
 BLOCKING_LABELS = {"DATE", "TIME"}
 CLOCK_WORDS = {"am", "pm", "a.m.", "p.m.", "gmt", "bst", "utc", "cet", "et", "edt", "est",
                "pdt", "pst", "ist", "aest"}
+# After a number word and a hyphen, words that make an idiom, not a count: "one-off".
+HYPHEN_IDIOMS = {"off", "way", "time", "sided", "stop", "liner", "liners", "upmanship"}
 IDENTIFIER_WORDS = {"#", "no", "no.", "number", "nos", "nos.", "No", "No."}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
@@ -218,6 +220,10 @@ def _unit_after(texts: list[str], tags: list[str], number: NumberPhrase,
         if texts[end:end + 1] == ["old"] and kind == DURATION:
             end += 1
         return unit, kind, end, None
+    if number.approximate and number.scaled and texts[k:k + 1] == ["of"]:
+        found = read_unit(texts, k + 1)
+        if found and found[1] == MONEY:  # "tens of millions of dollars"
+            return found[0], MONEY, found[2], None
     return None, None, k, None
 
 
@@ -455,6 +461,9 @@ def _identifier(doc: Doc, reading: _Reading, counted: Token | None) -> bool:
     if before is not None and before.text in DASHES and reading.start >= 2 \
             and doc[reading.start - 2].is_alpha and reading.number.in_words:
         return True  # "a high-five", "Catch-22"
+    if reading.number.in_words and after is not None and after.text in DASHES and \
+            reading.end + 1 < len(doc) and doc[reading.end + 1].lower_ in HYPHEN_IDIOMS:
+        return True  # "a one-off payment", "a two-way race"
     return after is not None and after.text == ")" and (before is None or before.text != "(")
 
 

@@ -277,9 +277,11 @@ def _scaled(value: float, scale: float) -> float:
     return float(f"{value * scale:.12g}")
 
 
-def _is_million_m(tags: list[str], i: int, money: bool) -> bool:
-    """"m" after digits is million with money or a plural noun next ("3m people")."""
-    return money or (i + 1 < len(tags) and tags[i + 1] in ("NNS", "NNPS"))
+def _is_million_m(texts: list[str], tags: list[str], i: int, money: bool) -> bool:
+    """"m" after digits is million with money, a plural noun next ("3m people") or a unit
+    next ("3.4m sq km")."""
+    return money or (i + 1 < len(tags) and tags[i + 1] in ("NNS", "NNPS")) or (
+        i + 1 < len(texts) and read_unit(texts, i + 1) is not None)
 
 
 def _glued(texts: list[str], tags: list[str], i: int, money: bool) -> NumberPhrase | None:
@@ -317,7 +319,7 @@ def _glued(texts: list[str], tags: list[str], i: int, money: bool) -> NumberPhra
     suffix = (match["suffix"] or "").lower()
     if not suffix:
         return phrase
-    if suffix in SCALE_SUFFIXES or (suffix == "m" and _is_million_m(tags, i, money)) or (
+    if suffix in SCALE_SUFFIXES or (suffix == "m" and _is_million_m(texts, tags, i, money)) or (
             suffix == "b" and money):
         phrase.scale = SCALE_SUFFIXES.get(suffix) or (1e6 if suffix == "m" else 1e9)
         phrase.value = _scaled(phrase.value, phrase.scale)
@@ -373,7 +375,7 @@ def _apply_scales(phrase: NumberPhrase, texts: list[str], tags: list[str],
             low = low[:-1]  # the sentence's full stop glued on: "A$3m."
         if low in SCALES:
             scale = SCALES[low]
-        elif low == "m" and _is_million_m(tags, j, money):
+        elif low == "m" and _is_million_m(texts, tags, j, money):
             scale = 1_000_000
         elif low == "dozen":
             scale = 12

@@ -310,6 +310,11 @@ def _join_second(reading: _Reading, texts: list[str], tags: list[str], lows: lis
                                                                  "ranged", "vary", "varies")
     by_to = before == "by" and joiner == "to" and (reading.unit or second.kind != "percentage")
     if (before == "from" or by_to) and joiner != "and" and not spread:
+        if joiner == "to" and not first.scaled and not first.fraction:
+            if reading.unit is None and second.unit:
+                reading.unit, reading.kind = second.unit, second.kind  # "from 28 to 33%"
+            if second.number.scaled and first.value * second.number.scale <= second.number.value:
+                first.value *= second.number.scale  # "from 2 to 3.5 million barrels"
         return  # "from 9 to 10", "by 50,000 to 1.4 million": a change and the new level;
         # but "ranging from 5 to 10", "by 3-4%", "by 3 to 4 per cent"
     if joiner == "to" and reading.unit and _after_change_verb(lows, tags, reading.start):

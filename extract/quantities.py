@@ -376,8 +376,9 @@ def _counted(doc: Doc, reading: _Reading, anchor: Token) -> Token | None:
         return _np_head(doc[nxt + 1])  # "24 F-35A aircraft", "12 A320neo jets"
     head = anchor.head
     if anchor.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "appos") \
-            and head.pos_ in ("NOUN", "PROPN") and head.i >= reading.end:
-        return _np_head(head)
+            and head.pos_ in ("NOUN", "PROPN") and head.i >= reading.end and not (
+                head.ent_type_ in BLOCKING_LABELS and anchor.ent_type_ not in BLOCKING_LABELS):
+        return _np_head(head)  # not "shrank by 837,000 last year": a date is no count
     return None
 
 
@@ -479,6 +480,10 @@ def _counts_something(anchor: Token) -> bool:
         subjects = [c for c in head.children if c.dep_ == "nsubj"]
         return bool(subjects) and (lemma_of(subjects[0]) in FIGURE_SUBJECTS or (
             subjects[0].pos_ == "NOUN" and subjects[0].ent_type_ == "" and lemma_of(head) == "be"))
+    if dep == "nummod" and head.ent_type_ in BLOCKING_LABELS and head.i > anchor.i \
+            and anchor.ent_type_ not in BLOCKING_LABELS:
+        return (head.dep_ == "npadvmod" and head.head.pos_ == "VERB") or _counts_something(
+            head)  # "shrank by 837,000 last year", "arrested 12 last night": hung on the date
     if dep in ("conj", "quantmod") and head.pos_ == "NUM" and head.i > anchor.i:
         return _counts_something(head)  # "rose by 50,000 to 1.4 million"
     if dep == "conj":

@@ -60,6 +60,9 @@ DENOMINATORS = {
 # ("by a third party").
 FRACTION_FOLLOWERS = {"to", "from", "in", "on", "since", "over", "after", "during", "and",
                       "or", "but", "while", "as", "last", "this", "compared", "against"}
+# Nouns after "a quarter-point": a move of a rate, in percentage points.
+RATE_MOVES = {"cut", "cuts", "rise", "rises", "hike", "hikes", "increase", "increases",
+              "reduction", "reductions", "drop", "fall", "move", "moves"}
 CURRENCY_SYMBOLS = {
     "$": "USD", "US$": "USD", "U.S.$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD",
     "CA$": "CAD", "CAN$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL",
@@ -99,8 +102,10 @@ MEASURES: dict[str, tuple[str, str]] = {
     "%": ("%", PERCENTAGE), "percent": ("%", PERCENTAGE), "per cent": ("%", PERCENTAGE),
     "pct": ("%", PERCENTAGE), "per-cent": ("%", PERCENTAGE),
     "percentage point": ("pp", PERCENTAGE), "percentage points": ("pp", PERCENTAGE),
+    "pp": ("pp", PERCENTAGE),
     "basis point": ("bp", PERCENTAGE), "basis points": ("bp", PERCENTAGE),
-    "bps": ("bp", PERCENTAGE),
+    "bps": ("bp", PERCENTAGE), "basis - point": ("bp", PERCENTAGE),
+    "percentage - point": ("pp", PERCENTAGE),
     "km": ("km", "distance"), "kms": ("km", "distance"), "kilometre": ("km", "distance"),
     "kilometres": ("km", "distance"), "kilometer": ("km", "distance"),
     "kilometers": ("km", "distance"), "m": ("m", "distance"), "metre": ("m", "distance"),
@@ -134,6 +139,7 @@ MEASURES: dict[str, tuple[str, str]] = {
     "litres": ("l", "volume"), "liters": ("l", "volume"), "litre": ("l", "volume"),
     "liter": ("l", "volume"), "ml": ("ml", "volume"), "gallons": ("gal", "volume"),
     "barrels": ("bbl", "volume"), "barrel": ("bbl", "volume"), "bbl": ("bbl", "volume"),
+    "bpd": ("bbl", "volume"),  # barrels per day
     "cubic metres": ("m3", "volume"), "cubic meters": ("m3", "volume"),
     "km/h": ("km/h", "speed"), "kph": ("km/h", "speed"), "kmh": ("km/h", "speed"),
     "km / h": ("km/h", "speed"), "kilometres per hour": ("km/h", "speed"),
@@ -504,6 +510,12 @@ def _read_core(texts: list[str], tags: list[str], lows: list[str], i: int,
         return NumberPhrase(i, i + 3, scale / 2, in_words=True, scaled=True, scale=scale)
     if low == "half" and nxt in ("a", "an") and read_unit(texts, i + 2) is not None:
         return NumberPhrase(i, i + 2, 0.5, in_words=True)  # "half a percentage point"
+    if low in ("half", "quarter") and nxt == "-":
+        for words in (["point"], ["percentage", "-", "point"]):
+            end = i + 2 + len(words)
+            if lows[i + 2:end] == words and lows[end:end + 1] and lows[end] in RATE_MOVES:
+                return NumberPhrase(i, end, 0.5 if low == "half" else 0.25, in_words=True,
+                                    unit="pp")  # "a quarter-point cut", not a chess score
     if low == "a" and nxt == "couple" and lows[i + 2:i + 3] == ["of"] and \
             i + 3 < len(lows) and lows[i + 3] in SCALE_WORDS:
         phrase = NumberPhrase(i, i + 3, 2.0, approximate=True, in_words=True)
@@ -512,7 +524,7 @@ def _read_core(texts: list[str], tags: list[str], lows: list[str], i: int,
     if low == "half" and nxt in ("of", "the", "its", "their", "his", "her"):
         return NumberPhrase(i, i + 1, 0.5, fraction=True, in_words=True)
     if low in ("a", "an") and nxt in DENOMINATORS and not nxt.endswith("s"):
-        return _fraction(lows, i, 1.0, i + 1) if nxt != "half" else None
+        return _of_a_scale(_fraction(lows, i, 1.0, i + 1), lows) if nxt != "half" else None
     if low in VAGUE:
         return _vague(lows, i)
     if low in VAGUE_COUNTS or (low == "a" and nxt == "few"):
@@ -530,13 +542,8 @@ def _read_core(texts: list[str], tags: list[str], lows: list[str], i: int,
         if value is None:
             return None
         fraction = _fraction(lows, i, value, end)
-        if fraction is not None and lows[fraction.end:fraction.end + 2] == ["of", "a"] and \
-                fraction.end + 2 < len(lows) and lows[fraction.end + 2] in SCALE_WORDS:
-            scale = SCALES[lows[fraction.end + 2]]  # "three quarters of a million"
-            return NumberPhrase(i, fraction.end + 3, fraction.value * scale, in_words=True,
-                                scaled=True, scale=scale)
         if fraction is not None:
-            return fraction
+            return _of_a_scale(fraction, lows)
         phrase = NumberPhrase(i, end, value, in_words=True, scale=SCALES.get(lows[end - 1], 1),
                               scaled=any(w in SCALES for w in lows[i:end]))
     elif not phrase.unit and not phrase.currency and (phrase.value == 1 or (
@@ -548,6 +555,18 @@ def _read_core(texts: list[str], tags: list[str], lows: list[str], i: int,
     if not phrase.unit:
         _apply_scales(phrase, texts, tags, money or phrase.currency is not None)
     return phrase
+
+
+def _of_a_scale(fraction: NumberPhrase | None, lows: list[str]) -> NumberPhrase | None:
+    """"three quarters of a million", "a quarter of a million": the share of the scale."""
+    if fraction is None:
+        return None
+    end = fraction.end
+    if lows[end:end + 2] == ["of", "a"] and end + 2 < len(lows) and lows[end + 2] in SCALE_WORDS:
+        scale = SCALES[lows[end + 2]]
+        return NumberPhrase(fraction.start, end + 3, _scaled(fraction.value, scale),
+                            in_words=True, scaled=True, scale=scale)
+    return fraction
 
 
 def _vague(lows: list[str], i: int) -> NumberPhrase | None:

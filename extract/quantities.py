@@ -170,7 +170,7 @@ def _unit_after(texts: list[str], tags: list[str], number: NumberPhrase,
         found = read_unit(texts, k + 1)
         if found and found[1] == MONEY and not number.fraction:
             return found[0], MONEY, found[2], None  # "a two-billion-dollar fund"
-        if found and found[1] not in (MONEY, "percentage"):
+        if found and (found[1] not in (MONEY, "percentage") or found[0] in ("bp", "pp")):
             unit, kind, end = found
             if texts[end:end + 2] in (["-", "old"], ["-", "long"]):
                 end += 2

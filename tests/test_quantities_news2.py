@@ -378,6 +378,21 @@ CASES: list[tuple[str, list[dict]]] = [
      [dict(value=1.7e9, unit="GBP", qualifier="estimated")]),
     ("Japan's population shrank by 837,000 last year to 124 million.",
      [dict(value=837_000, counted=None), dict(value=1.24e8)]),
+    # a ninth batch, also written before its fixes: rate moves and shares of a scale
+    ("The Fed delivered a quarter-point cut, following a half-point cut in September.",
+     [dict(value=0.25, unit="pp"), dict(value=0.5, unit="pp")]),
+    ("The central bank announced a 25-basis-point hike and a half-percentage-point cut.",
+     [dict(value=25, unit="bp"), dict(value=0.5, unit="pp")]),
+    ("The challenger kept a half-point lead after the ninth round.", []),
+    ("Labour's lead is up 3pp to 41%.", [dict(value=3, unit="pp"), dict(value=41, unit="%")]),
+    ("Oil output rose by 300,000 barrels per day to 9.8 million bpd.",
+     [dict(value=300_000, unit="bbl"), dict(value=9.8e6, unit="bbl")]),
+    ("A quarter of a million people attended the concert.", [dict(value=250_000)]),
+    ("Imports rose by a tenth in the first half.", [dict(value=0.1, unit="fraction")]),
+    ("Wind turbines of up to 15 megawatts will be installed 30 miles offshore.",
+     [dict(value=15, unit="MW", qualifier="up to"), dict(value=30, unit="mi")]),
+    ("The bullion price slipped to $2,310 an ounce.", [dict(value=2310, unit="USD")]),
+    ("The number of billionaires rose by 141 to 2,781.", [dict(value=141), dict(value=2781)]),
 ]
 
 

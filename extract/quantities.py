@@ -389,6 +389,12 @@ def _model(token: Token) -> bool:
         c.isalpha() for c in text)
 
 
+def _occasions(reading: _Reading, counted: Token | None) -> bool:
+    """"N times" right after a name counts occasions: "visited Paris 12 times"."""
+    return counted is not None and counted.i == reading.end and counted.lower_ in (
+        "times", "occasions")
+
+
 def _in_name(doc: Doc, reading: _Reading) -> bool:
     """The number is part of a name entity that has words of its own ("Studio 54")."""
     core = range(reading.num_start, reading.num_end)
@@ -417,7 +423,8 @@ def _identifier(doc: Doc, reading: _Reading, counted: Token | None) -> bool:
         return True  # "5G", "4K", "3D"
     if reading.unit or reading.number.approximate or reading.number.fraction:
         return False
-    if before is not None and before.pos_ == "PROPN" and reading.qualifier is None:
+    if before is not None and before.pos_ == "PROPN" and reading.qualifier is None \
+            and not _occasions(reading, counted):
         return True  # "Internet Explorer 6", "Apollo 11 astronauts"
     digits = doc[reading.num_start:reading.num_end].text
     if digits.isdigit() and len(digits) >= 3 and after is not None and after.tag_ == "NNP" \
@@ -498,7 +505,7 @@ def _skip(doc: Doc, reading: _Reading, anchor: Token, counted: Token | None,
           blocked: set[int]) -> bool:
     number = reading.number
     core = range(reading.num_start, reading.num_end)
-    if reading.dropped or _in_name(doc, reading):
+    if reading.dropped or (_in_name(doc, reading) and not _occasions(reading, counted)):
         return True
     if reading.start > 0 and doc[reading.start - 1].lower_ == "per" and number.in_words \
             and not reading.unit and reading.num_end - reading.num_start == 1:

@@ -393,6 +393,10 @@ CASES: list[tuple[str, list[dict]]] = [
      [dict(value=15, unit="MW", qualifier="up to"), dict(value=30, unit="mi")]),
     ("The bullion price slipped to $2,310 an ounce.", [dict(value=2310, unit="USD")]),
     ("The number of billionaires rose by 141 to 2,781.", [dict(value=141), dict(value=2781)]),
+    # occasions counted right after a name
+    ("He has visited Paris 12 times since taking office.", [dict(value=12, counted="times")]),
+    ("Chelsea beat Arsenal 3 times last season.", [dict(value=3)]),
+    ("Windows 11 users can upgrade for free.", []),
 ]
 
 

@@ -564,6 +564,9 @@ def _distance_place(doc: Doc, reading: _Reading,
             unit_tok.head]
     if unit_tok.head.lower_ in COMPASS or unit_tok.head.dep_ == "compound":
         near.append(unit_tok.head.head)  # "40 miles north-east of Kathmandu"
+    following = doc[unit_tok.i + 1] if unit_tok.i + 1 < len(doc) else None
+    if following is not None and following.lower_ in COMPASS:  # "miles" and "north-east"
+        near.append(following.head if following.dep_ == "compound" else following)  # siblings
     head = unit_tok.head
     if head.dep_ == "prep" and head.lower_ in RELATION_PREPS and unit_tok.i < head.i:
         objs = [c for c in head.children if c.dep_ == "pobj"]  # "15 miles from the border"

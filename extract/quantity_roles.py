@@ -269,6 +269,8 @@ def relation_place(obj: Token, names: dict[tuple[int, int], tuple[str, str]]) ->
         return found
     if lemma_of(obj) in GEO_NOUNS and any(t.ent_type_ in ("NORP", "GPE") for t in obj.lefts):
         return _np_text(obj)
+    if obj.pos_ == "PROPN" and obj.ent_type_ == "" and obj.head.head.lower_ in COMPASS:
+        return _np_text(obj)  # "west of the Azores", a place the tagger missed
     return None
 
 

@@ -397,6 +397,26 @@ CASES: list[tuple[str, list[dict]]] = [
     ("He has visited Paris 12 times since taking office.", [dict(value=12, counted="times")]),
     ("Chelsea beat Arsenal 3 times last season.", [dict(value=3)]),
     ("Windows 11 users can upgrade for free.", []),
+    # a tenth batch, also written before its fixes: places of distances
+    ("The navy intercepted a boat carrying 2 tonnes of cocaine 200 nautical miles west of "
+     "the Azores.", [dict(value=2, unit="t"), dict(value=200, unit="nmi", place="Azores")]),
+    ("The quake struck 40 miles north-east of Kathmandu.",
+     [dict(value=40, unit="mi", place="Kathmandu")]),
+    ("The town lies 10 miles north of the river.", [dict(value=10, unit="mi", place=None)]),
+    ("The landslide buried 30 houses, and rescuers have recovered 11 bodies.",
+     [dict(value=30), dict(value=11)]),
+    ("The ceasefire has been violated more than 200 times, the monitors said.",
+     [dict(value=200, qualifier="more than")]),
+    ("At least a dozen people drowned when the boat capsized.",
+     [dict(value=12, category="killed", qualifier="at least")]),
+    ("The province has recorded 48 cases and 3 deaths since January.",
+     [dict(value=48, category=None), dict(value=3, category="killed")]),
+    ("Only 2% of the money, or $40m, has been spent.",
+     [dict(value=2, unit="%"), dict(value=4e7, unit="USD")]),
+    ("The wildfire has scorched 15,000 acres and is 40% contained.",
+     [dict(value=15_000, unit="acre"), dict(value=40, unit="%")]),
+    ("Wages grew 5.6% in the year to March, outpacing inflation of 3.2%.",
+     [dict(value=5.6, unit="%"), dict(value=3.2, unit="%")]),
 ]
 
 

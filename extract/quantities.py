@@ -54,7 +54,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from newsfeed.extract.location import Sentences
-from newsfeed.extract.numbers import DURATION, MONEY, NumberPhrase, read_number, read_unit
+from newsfeed.extract.numbers import (
+    DURATION,
+    MONEY,
+    TIME_UNITS,
+    NumberPhrase,
+    read_number,
+    read_unit,
+)
 from newsfeed.extract.quantity_roles import (
     COMPASS,
     COUNTED_NOUNS,
@@ -471,6 +478,10 @@ def _is_age(doc: Doc, reading: _Reading, anchor: Token) -> bool:
 def _counts_something(anchor: Token) -> bool:
     """A bare number that a verb or a figure noun makes a count ("killing 107", "toll of 80")."""
     dep, head = dependency(anchor), anchor.head
+    doc = anchor.doc
+    if anchor.i + 2 < len(doc) and doc[anchor.i + 1].lower_ in ("a", "an", "per", "every") \
+            and doc[anchor.i + 2].lower_ in TIME_UNITS:
+        return True  # a rate: "about 1,600 a week"
     if dep in ("nummod", "npadvmod", "quantmod") and head.lower_ in ("more", "others") \
             and head.i == anchor.i + 1:
         return _counts_something(head)  # "injured 5,500 more"

@@ -417,6 +417,24 @@ CASES: list[tuple[str, list[dict]]] = [
      [dict(value=15_000, unit="acre"), dict(value=40, unit="%")]),
     ("Wages grew 5.6% in the year to March, outpacing inflation of 3.2%.",
      [dict(value=5.6, unit="%"), dict(value=3.2, unit="%")]),
+    # a second check written after the fixes (one error found: the rate "about 1,600 a week")
+    ("The insurer expects claims of between £300m and £400m from the storm.",
+     [dict(value=3e8, unit="GBP", value_max=4e8, qualifier="between")]),
+    ("Avalanches killed four skiers and injured two others in the Alps.",
+     [dict(value=4, category="killed"), dict(value=2, category="wounded")]),
+    ("The airline cut 8% of its flights, about 1,600 a week.",
+     [dict(value=8, unit="%"), dict(value=1600, qualifier="about")]),
+    ("Lithium prices have fallen by two-thirds since their peak.",
+     [dict(value=2 / 3, unit="fraction")]),
+    ("The minister said 70,000 homes remain without water.", [dict(value=70_000)]),
+    ("Imports of Russian gas fell to 15 billion cubic metres last year.",
+     [dict(value=1.5e10, unit="m3")]),
+    ("The council approved a 2.5% rise in parking fees and a £3m road upgrade.",
+     [dict(value=2.5, unit="%"), dict(value=3e6, unit="GBP")]),
+    ("The World Bank cut its forecast to 2.4 per cent, from 2.7 per cent in January.",
+     [dict(value=2.4, unit="%"), dict(value=2.7, unit="%")]),
+    ("Fans queued for up to six hours to buy tickets costing £95-£150.",
+     [dict(value=6, unit="hour", qualifier="up to"), dict(value=95, unit="GBP", value_max=150)]),
 ]
 
 

@@ -56,6 +56,13 @@ DENOMINATORS = {
     "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
     "tenth": 10, "tenths": 10,
 }
+# Words after "by a fifth" that end the phrase ("fell by a fifth to £2bn"), unlike a noun
+# ("by a third party").
+FRACTION_FOLLOWERS = {"to", "from", "in", "on", "since", "over", "after", "during", "and",
+                      "or", "but", "while", "as", "last", "this", "compared", "against"}
+# Nouns after "a quarter-point": a move of a rate, in percentage points.
+RATE_MOVES = {"cut", "cuts", "rise", "rises", "hike", "hikes", "increase", "increases",
+              "reduction", "reductions", "drop", "fall", "move", "moves"}
 CURRENCY_SYMBOLS = {
     "$": "USD", "US$": "USD", "U.S.$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD",
     "CA$": "CAD", "CAN$": "CAD", "NZ$": "NZD", "HK$": "HKD", "S$": "SGD", "R$": "BRL",
@@ -95,8 +102,10 @@ MEASURES: dict[str, tuple[str, str]] = {
     "%": ("%", PERCENTAGE), "percent": ("%", PERCENTAGE), "per cent": ("%", PERCENTAGE),
     "pct": ("%", PERCENTAGE), "per-cent": ("%", PERCENTAGE),
     "percentage point": ("pp", PERCENTAGE), "percentage points": ("pp", PERCENTAGE),
+    "pp": ("pp", PERCENTAGE),
     "basis point": ("bp", PERCENTAGE), "basis points": ("bp", PERCENTAGE),
-    "bps": ("bp", PERCENTAGE),
+    "bps": ("bp", PERCENTAGE), "basis - point": ("bp", PERCENTAGE),
+    "percentage - point": ("pp", PERCENTAGE),
     "km": ("km", "distance"), "kms": ("km", "distance"), "kilometre": ("km", "distance"),
     "kilometres": ("km", "distance"), "kilometer": ("km", "distance"),
     "kilometers": ("km", "distance"), "m": ("m", "distance"), "metre": ("m", "distance"),
@@ -130,10 +139,14 @@ MEASURES: dict[str, tuple[str, str]] = {
     "litres": ("l", "volume"), "liters": ("l", "volume"), "litre": ("l", "volume"),
     "liter": ("l", "volume"), "ml": ("ml", "volume"), "gallons": ("gal", "volume"),
     "barrels": ("bbl", "volume"), "barrel": ("bbl", "volume"), "bbl": ("bbl", "volume"),
+    "bpd": ("bbl", "volume"),  # barrels per day
     "cubic metres": ("m3", "volume"), "cubic meters": ("m3", "volume"),
     "km/h": ("km/h", "speed"), "kph": ("km/h", "speed"), "kmh": ("km/h", "speed"),
     "km / h": ("km/h", "speed"), "kilometres per hour": ("km/h", "speed"),
     "kilometers per hour": ("km/h", "speed"), "km per hour": ("km/h", "speed"),
+    "kilometres an hour": ("km/h", "speed"), "kilometers an hour": ("km/h", "speed"),
+    "km an hour": ("km/h", "speed"), "km/hr": ("km/h", "speed"),
+    "miles an hour": ("mph", "speed"),
     "mph": ("mph", "speed"), "miles per hour": ("mph", "speed"), "knots": ("kn", "speed"),
     "kw": ("kW", "power"), "kilowatts": ("kW", "power"), "mw": ("MW", "power"),
     "megawatts": ("MW", "power"), "gw": ("GW", "power"), "gigawatts": ("GW", "power"),
@@ -264,9 +277,17 @@ def _words_value(words: list[str]) -> float | None:
         return None
 
 
-def _is_million_m(tags: list[str], i: int, money: bool) -> bool:
-    """"m" after digits is million with money or a plural noun next ("3m people")."""
-    return money or (i + 1 < len(tags) and tags[i + 1] in ("NNS", "NNPS"))
+def _scaled(value: float, scale: float) -> float:
+    """``value`` times ``scale`` without binary noise: 4.1 * 1e9 is 4100000000, not
+    4099999999.9999995."""
+    return float(f"{value * scale:.12g}")
+
+
+def _is_million_m(texts: list[str], tags: list[str], i: int, money: bool) -> bool:
+    """"m" after digits is million with money, a plural noun next ("3m people") or a unit
+    next ("3.4m sq km")."""
+    return money or (i + 1 < len(tags) and tags[i + 1] in ("NNS", "NNPS")) or (
+        i + 1 < len(texts) and read_unit(texts, i + 1) is not None)
 
 
 def _glued(texts: list[str], tags: list[str], i: int, money: bool) -> NumberPhrase | None:
@@ -280,6 +301,8 @@ def _glued(texts: list[str], tags: list[str], i: int, money: bool) -> NumberPhra
         low, _, high = texts[i].partition("–") if "–" in texts[i] else texts[i].partition("-")
         if money and high[:1] in "$€£¥₹" and high[:1]:
             high = high[1:]  # "$10-$12": the sign written again
+        if not money and low.endswith("%") and texts[i + 1:i + 2] == ["%"]:
+            low = low[:-1]  # "1.5%-2" + "%"
         scale = 1.0
         if money and (low[-1:] in ("m", "k") or low[-2:] == "bn"):
             suffix = "bn" if low.endswith("bn") else low[-1]
@@ -302,10 +325,10 @@ def _glued(texts: list[str], tags: list[str], i: int, money: bool) -> NumberPhra
     suffix = (match["suffix"] or "").lower()
     if not suffix:
         return phrase
-    if suffix in SCALE_SUFFIXES or (suffix == "m" and _is_million_m(tags, i, money)) or (
+    if suffix in SCALE_SUFFIXES or (suffix == "m" and _is_million_m(texts, tags, i, money)) or (
             suffix == "b" and money):
         phrase.scale = SCALE_SUFFIXES.get(suffix) or (1e6 if suffix == "m" else 1e9)
-        phrase.value *= phrase.scale
+        phrase.value = _scaled(phrase.value, phrase.scale)
         phrase.scaled = True
     elif suffix in _PERCENT_SUFFIXES:
         phrase.unit = "%"
@@ -358,16 +381,16 @@ def _apply_scales(phrase: NumberPhrase, texts: list[str], tags: list[str],
             low = low[:-1]  # the sentence's full stop glued on: "A$3m."
         if low in SCALES:
             scale = SCALES[low]
-        elif low == "m" and _is_million_m(tags, j, money):
+        elif low == "m" and _is_million_m(texts, tags, j, money):
             scale = 1_000_000
         elif low == "dozen":
             scale = 12
         else:
             break
         if not (phrase.scaled and phrase.value_max is not None):
-            phrase.value *= scale
+            phrase.value = _scaled(phrase.value, scale)
         if phrase.value_max is not None:
-            phrase.value_max *= scale  # "8–10 million"
+            phrase.value_max = _scaled(phrase.value_max, scale)  # "8–10 million"
         phrase.scale = scale
         phrase.scaled = True
         j += 1
@@ -388,6 +411,20 @@ def _single_value(low: str) -> float | None:
     return _words_value([low]) if low in NUMBER_WORDS else None
 
 
+def _ratio_word_end(lows: list[str], end: int) -> int | None:
+    """Where the denominator starts after "in" or "out of" at ``end`` ("one in five"; also
+    hyphenated before a noun: "a one - in - five chance", "a 1 - in-3 chance"), or None."""
+    if lows[end:end + 1] == ["in"]:
+        return end + 1
+    if lows[end:end + 2] == ["out", "of"]:
+        return end + 2
+    if lows[end:end + 3] == ["-", "in", "-"]:
+        return end + 3
+    if lows[end:end + 1] == ["-"] and end + 1 < len(lows) and lows[end + 1].startswith("in-"):
+        return end + 2
+    return None
+
+
 def _fraction(lows: list[str], i: int, numerator: float, end: int) -> NumberPhrase | None:
     """A share right after a numerator ending at ``end``: "two - thirds", "one third of",
     "one in five", "1 out of every 4"."""
@@ -398,24 +435,25 @@ def _fraction(lows: list[str], i: int, numerator: float, end: int) -> NumberPhra
         plural = word.endswith("s")
         nxt = lows[j + 1] if j + 1 < len(lows) else ""
         by_a = lows[i] in ("a", "an") and i > 0 and lows[i - 1] == "by"  # "fell by a fifth"
-        singular_ok = numerator == 1 and not plural and (hyphen or nxt in ("of", "the") or (
-            (lows[i] == "one" or by_a) and not nxt.isalpha()))
+        ends = not nxt.isalpha() or (by_a and nxt in FRACTION_FOLLOWERS)
+        singular_ok = numerator == 1 and not plural and (
+            hyphen or nxt in ("of", "the") or ((lows[i] == "one" or by_a) and ends))
         if (plural and numerator > 1) or singular_ok:
             return NumberPhrase(i, j + 1, numerator / DENOMINATORS[word], fraction=True,
                                 in_words=True)
         return None
     if numerator != int(numerator) or numerator < 1:
         return None
-    k = end
-    if lows[k:k + 1] == ["in"]:
-        k += 1
-    elif lows[k:k + 2] == ["out", "of"]:
-        k += 2
-    else:
+    k = _ratio_word_end(lows, end)
+    if k is None:
         return None
-    if lows[k:k + 1] == ["every"]:
+    glued = lows[k - 1].startswith("in-")  # "1 - in-3"
+    if not glued and lows[k:k + 1] == ["every"]:
         k += 1
-    denominator = _single_value(lows[k]) if k < len(lows) else None
+    if glued:
+        denominator, k = _single_value(lows[k - 1][3:]), k - 1
+    else:
+        denominator = _single_value(lows[k]) if k < len(lows) else None
     if denominator is None or denominator <= max(1, numerator):
         return None
     if read_unit(lows, k + 1) is not None:
@@ -472,6 +510,12 @@ def _read_core(texts: list[str], tags: list[str], lows: list[str], i: int,
         return NumberPhrase(i, i + 3, scale / 2, in_words=True, scaled=True, scale=scale)
     if low == "half" and nxt in ("a", "an") and read_unit(texts, i + 2) is not None:
         return NumberPhrase(i, i + 2, 0.5, in_words=True)  # "half a percentage point"
+    if low in ("half", "quarter") and nxt == "-":
+        for words in (["point"], ["percentage", "-", "point"]):
+            end = i + 2 + len(words)
+            if lows[i + 2:end] == words and lows[end:end + 1] and lows[end] in RATE_MOVES:
+                return NumberPhrase(i, end, 0.5 if low == "half" else 0.25, in_words=True,
+                                    unit="pp")  # "a quarter-point cut", not a chess score
     if low == "a" and nxt == "couple" and lows[i + 2:i + 3] == ["of"] and \
             i + 3 < len(lows) and lows[i + 3] in SCALE_WORDS:
         phrase = NumberPhrase(i, i + 3, 2.0, approximate=True, in_words=True)
@@ -480,7 +524,7 @@ def _read_core(texts: list[str], tags: list[str], lows: list[str], i: int,
     if low == "half" and nxt in ("of", "the", "its", "their", "his", "her"):
         return NumberPhrase(i, i + 1, 0.5, fraction=True, in_words=True)
     if low in ("a", "an") and nxt in DENOMINATORS and not nxt.endswith("s"):
-        return _fraction(lows, i, 1.0, i + 1) if nxt != "half" else None
+        return _of_a_scale(_fraction(lows, i, 1.0, i + 1), lows) if nxt != "half" else None
     if low in VAGUE:
         return _vague(lows, i)
     if low in VAGUE_COUNTS or (low == "a" and nxt == "few"):
@@ -498,17 +542,12 @@ def _read_core(texts: list[str], tags: list[str], lows: list[str], i: int,
         if value is None:
             return None
         fraction = _fraction(lows, i, value, end)
-        if fraction is not None and lows[fraction.end:fraction.end + 2] == ["of", "a"] and \
-                fraction.end + 2 < len(lows) and lows[fraction.end + 2] in SCALE_WORDS:
-            scale = SCALES[lows[fraction.end + 2]]  # "three quarters of a million"
-            return NumberPhrase(i, fraction.end + 3, fraction.value * scale, in_words=True,
-                                scaled=True, scale=scale)
         if fraction is not None:
-            return fraction
+            return _of_a_scale(fraction, lows)
         phrase = NumberPhrase(i, end, value, in_words=True, scale=SCALES.get(lows[end - 1], 1),
                               scaled=any(w in SCALES for w in lows[i:end]))
     elif not phrase.unit and not phrase.currency and (phrase.value == 1 or (
-            lows[i + 1:i + 2] in (["in"], ["out"]) and phrase.value == int(phrase.value))):
+            _ratio_word_end(lows, i + 1) is not None and phrase.value == int(phrase.value))):
         fraction = _fraction(lows, i, phrase.value, i + 1)  # "1 in 5", "3 in 10"
         if fraction is not None:
             return fraction
@@ -516,6 +555,18 @@ def _read_core(texts: list[str], tags: list[str], lows: list[str], i: int,
     if not phrase.unit:
         _apply_scales(phrase, texts, tags, money or phrase.currency is not None)
     return phrase
+
+
+def _of_a_scale(fraction: NumberPhrase | None, lows: list[str]) -> NumberPhrase | None:
+    """"three quarters of a million", "a quarter of a million": the share of the scale."""
+    if fraction is None:
+        return None
+    end = fraction.end
+    if lows[end:end + 2] == ["of", "a"] and end + 2 < len(lows) and lows[end + 2] in SCALE_WORDS:
+        scale = SCALES[lows[end + 2]]
+        return NumberPhrase(fraction.start, end + 3, _scaled(fraction.value, scale),
+                            in_words=True, scaled=True, scale=scale)
+    return fraction
 
 
 def _vague(lows: list[str], i: int) -> NumberPhrase | None:

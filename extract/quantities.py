@@ -8,7 +8,8 @@ unit (``numbers.read_unit``) and joined with a second number into a range or an 
 when X has its own unit: "gold gained $12 to $1,950" is the change and the new level, while
 "prices rose 2 to 3 percent" is a range).  A qualifier before ("more than", "up to",
 "nearly", normalised: "over" → "more than", "some" → "about") or after ("or more") is kept.
-What is counted comes from the dependency parse, falling back on the noun right after.
+What is counted comes from the dependency parse, falling back on the noun right after;
+the category, place and source rules are in ``quantity_roles``.
 
 Durations are quantities with a time unit ("for five months": 5 month; "a 14-year-old":
 14 year), as in news-quantity annotations; they never get a category.
@@ -48,13 +49,36 @@ Confidence (0-1), the lower of the value's and the category's:
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from newsfeed.extract.location import Sentences
-from newsfeed.extract.numbers import DURATION, MONEY, NumberPhrase, read_number, read_unit
+from newsfeed.extract.numbers import (
+    DURATION,
+    MONEY,
+    TIME_UNITS,
+    NumberPhrase,
+    read_number,
+    read_unit,
+)
+from newsfeed.extract.quantity_roles import (
+    COMPASS,
+    COUNTED_NOUNS,
+    CUE_WORDS,
+    FIGURE_SUBJECTS,
+    PLACE_LABELS,
+    PLACE_PREPS,
+    RELATION_PREPS,
+    STATE_ADJECTIVES,
+    clause_tokens,
+    dependency,
+    event_clause,
+    figure_source,
+    lemma_of,
+    relation_place,
+    strong_category,
+)
 from newsfeed.extract.types import Quantity
 
 QUALIFIERS = {
@@ -98,58 +122,10 @@ NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "FAC", "LAW",
 BLOCKING_LABELS = {"DATE", "TIME"}
 CLOCK_WORDS = {"am", "pm", "a.m.", "p.m.", "gmt", "bst", "utc", "cet", "et", "edt", "est",
                "pdt", "pst", "ist", "aest"}
+# After a number word and a hyphen, words that make an idiom, not a count: "one-off".
+HYPHEN_IDIOMS = {"off", "way", "time", "sided", "stop", "liner", "liners", "upmanship"}
 IDENTIFIER_WORDS = {"#", "no", "no.", "number", "nos", "nos.", "No", "No."}
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
-           "southwest", "north-east", "north-west", "south-east", "south-west", "northern",
-           "southern", "eastern", "western"}
-GEO_NOUNS = {"border", "frontier", "coast", "capital", "city", "town", "village", "port",
-             "airport", "island", "shore", "coastline", "mainland"}
-PLACE_PREPS = {"in", "across", "inside", "into", "throughout", "within", "at", "near"}
-RELATION_PREPS = {"from", "of", "to"}
 PERSON_PRONOUNS = {"i", "he", "she", "we", "they", "you"}
-
-# What happens to what is counted: verbs done TO it (object, passive subject, participle).
-PATIENT_VERBS = {
-    "kill": "killed", "murder": "killed", "massacre": "killed", "execute": "killed",
-    "slay": "killed", "behead": "killed", "slaughter": "killed",
-    "injure": "wounded", "wound": "wounded", "hurt": "wounded", "maim": "wounded",
-    "hospitalise": "wounded", "hospitalize": "wounded",
-    "displace": "displaced", "evacuate": "displaced", "uproot": "displaced",
-    "arrest": "arrested", "detain": "arrested", "jail": "arrested", "imprison": "arrested",
-}
-# Verbs whose subject it is ("80 people died", "1.5 million have fled").
-SUBJECT_VERBS = {"die": "killed", "perish": "killed", "drown": "killed", "flee": "displaced",
-                 "disappear": "missing"}
-STATE_ADJECTIVES = {"dead": "killed", "injured": "wounded", "wounded": "wounded",
-                    "hurt": "wounded", "missing": "missing", "homeless": "displaced",
-                    "displaced": "displaced", "unaccounted": "missing"}
-COUNTED_NOUNS = {"deaths": "killed", "fatalities": "killed", "dead": "killed",
-                 "injuries": "wounded", "refugees": "displaced", "evacuees": "displaced",
-                 "arrests": "arrested", "detainees": "arrested", "inhabitants": "population"}
-# Nouns whose "of" complement or subject-complement is the figure ("a death toll of 80").
-FIGURE_NOUNS = {"toll": "killed", "population": "population"}
-FIGURE_SUBJECTS = {*FIGURE_NOUNS, "total", "number", "tally", "figure", "count"}
-EVENT_NOUNS = {"deaths": "killed", "killing": "killed", "killings": "killed",
-               "massacre": "killed", "arrest": "arrested", "arrests": "arrested",
-               "evacuation": "displaced", "displacement": "displaced"}
-DESTINATIONS = {"hospital": "wounded", "hospitals": "wounded", "shelter": "displaced",
-                "shelters": "displaced", "camp": "displaced", "camps": "displaced"}
-STAYING_VERBS = {"be", "remain", "stay", "sleep", "live"}  # "1,000 remain in shelters"
-LIFE_VERBS = {"claim", "cost", "take", "lose"}  # "claimed 300 lives"
-FORCING_VERBS = {"force", "drive", "push", "chase"}  # "forced from their homes"
-HOME_NOUNS = {"home", "house", "village", "town", "land"}
-SETTLEMENT_NOUNS = {"city", "town", "village", "country", "nation", "island", "region",
-                    "district", "province", "municipality", "state"}
-CUE_WORDS = {**PATIENT_VERBS, **SUBJECT_VERBS, **STATE_ADJECTIVES, **COUNTED_NOUNS,
-             **FIGURE_NOUNS, "death": "killed"}
-# Verbs whose subject is a figure's source: reporting verbs (not every speech verb: the
-# subject of "posted a $5m profit" or "called for 500 troops" is no source).
-SPEECH_VERBS = {
-    "say", "report", "estimate", "tell", "announce", "state", "add", "believe", "count",
-    "record", "confirm", "according", "warn", "claim", "allege", "note", "stress", "write",
-    "tweet", "declare", "explain", "insist", "reveal", "testify", "caution",
-}
 CONVERSION_CONFIDENCE = 0.4  # a bracketed conversion: below the views' threshold (0.5)
 UNIT_CATEGORIES = {"money", "percentage", "distance"}  # other units: the unit alone says it
 DISTANCE_UNITS = {"km", "mi", "m", "ft", "yd", "nmi"}  # how far; not rainfall in mm
@@ -201,7 +177,7 @@ def _unit_after(texts: list[str], tags: list[str], number: NumberPhrase,
         found = read_unit(texts, k + 1)
         if found and found[1] == MONEY and not number.fraction:
             return found[0], MONEY, found[2], None  # "a two-billion-dollar fund"
-        if found and found[1] not in (MONEY, "percentage"):
+        if found and (found[1] not in (MONEY, "percentage") or found[0] in ("bp", "pp")):
             unit, kind, end = found
             if texts[end:end + 2] in (["-", "old"], ["-", "long"]):
                 end += 2
@@ -218,6 +194,10 @@ def _unit_after(texts: list[str], tags: list[str], number: NumberPhrase,
         if texts[end:end + 1] == ["old"] and kind == DURATION:
             end += 1
         return unit, kind, end, None
+    if number.approximate and number.scaled and texts[k:k + 1] == ["of"]:
+        found = read_unit(texts, k + 1)
+        if found and found[1] == MONEY:  # "tens of millions of dollars"
+            return found[0], MONEY, found[2], None
     return None, None, k, None
 
 
@@ -294,13 +274,23 @@ def _join_second(reading: _Reading, texts: list[str], tags: list[str], lows: lis
     if joiner in DASHES and _score(reading, second, lows):
         reading.dropped = True  # a score: "1 – 0", "a 3-0 win", "the 5-4 decision"
         reading.end = second.end
+        while reading.end + 1 < len(texts) and texts[reading.end] in DASHES and \
+                texts[reading.end + 1].isdigit():
+            reading.end += 2  # a formation: "4-4-2"
         return
     if joiner == "and" and reading.qualifier != "between":
         return
     spread = reading.start > 1 and lows[reading.start - 2] in ("range", "ranging", "ranges",
                                                                  "ranged", "vary", "varies")
-    if joiner != "and" and before in ("from", "by") and not spread:
-        return  # "from 9 to 10": two figures, a change; but "ranging from 5 to 10"
+    by_to = before == "by" and joiner == "to" and (reading.unit or second.kind != "percentage")
+    if (before == "from" or by_to) and joiner != "and" and not spread:
+        if joiner == "to" and not first.scaled and not first.fraction:
+            if reading.unit is None and second.unit:
+                reading.unit, reading.kind = second.unit, second.kind  # "from 28 to 33%"
+            if second.number.scaled and first.value * second.number.scale <= second.number.value:
+                first.value *= second.number.scale  # "from 2 to 3.5 million barrels"
+        return  # "from 9 to 10", "by 50,000 to 1.4 million": a change and the new level;
+        # but "ranging from 5 to 10", "by 3-4%", "by 3 to 4 per cent"
     if joiner == "to" and reading.unit and _after_change_verb(lows, tags, reading.start):
         return  # "gained $12 to $1,950", "rose 1.2% to 4,567.8 points": change, new level
     if reading.unit and second.unit and reading.unit != second.unit:
@@ -330,7 +320,9 @@ def _readings(sent: Span) -> list[_Reading]:
         if reading is None:
             i += 1
             continue
-        if reading.unit is None and reading.start and lows[reading.start - 1] == "magnitude":
+        if reading.unit is None and (
+                (reading.start and lows[reading.start - 1] == "magnitude")
+                or lows[reading.end:reading.end + 3] == ["on", "the", "richter"]):
             reading.unit, reading.kind = "magnitude", "magnitude"  # "of magnitude 4.8"
         reading.qualifier, reading.start = _qualifier_before(lows, reading.start)
         _join_second(reading, texts, tags, lows)
@@ -387,11 +379,27 @@ def _counted(doc: Doc, reading: _Reading, anchor: Token) -> Token | None:
     nxt = reading.end
     if nxt < len(doc) and doc[nxt].pos_ == "NOUN":
         return _np_head(doc[nxt])
+    if nxt + 1 < len(doc) and _model(doc[nxt]) and doc[nxt + 1].pos_ == "NOUN":
+        return _np_head(doc[nxt + 1])  # "24 F-35A aircraft", "12 A320neo jets"
     head = anchor.head
     if anchor.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "appos") \
-            and head.pos_ in ("NOUN", "PROPN") and head.i >= reading.end:
-        return _np_head(head)
+            and head.pos_ in ("NOUN", "PROPN") and head.i >= reading.end and not (
+                head.ent_type_ in BLOCKING_LABELS and anchor.ent_type_ not in BLOCKING_LABELS):
+        return _np_head(head)  # not "shrank by 837,000 last year": a date is no count
     return None
+
+
+def _model(token: Token) -> bool:
+    """A model designation: capitals and digits in one token ("F-35A", "A320neo")."""
+    text = token.text
+    return any(c.isdigit() for c in text) and text[:1].isupper() and any(
+        c.isalpha() for c in text)
+
+
+def _occasions(reading: _Reading, counted: Token | None) -> bool:
+    """"N times" right after a name counts occasions: "visited Paris 12 times"."""
+    return counted is not None and counted.i == reading.end and counted.lower_ in (
+        "times", "occasions")
 
 
 def _in_name(doc: Doc, reading: _Reading) -> bool:
@@ -422,7 +430,8 @@ def _identifier(doc: Doc, reading: _Reading, counted: Token | None) -> bool:
         return True  # "5G", "4K", "3D"
     if reading.unit or reading.number.approximate or reading.number.fraction:
         return False
-    if before is not None and before.pos_ == "PROPN" and reading.qualifier is None:
+    if before is not None and before.pos_ == "PROPN" and reading.qualifier is None \
+            and not _occasions(reading, counted):
         return True  # "Internet Explorer 6", "Apollo 11 astronauts"
     digits = doc[reading.num_start:reading.num_end].text
     if digits.isdigit() and len(digits) >= 3 and after is not None and after.tag_ == "NNP" \
@@ -439,6 +448,9 @@ def _identifier(doc: Doc, reading: _Reading, counted: Token | None) -> bool:
     if before is not None and before.text in DASHES and reading.start >= 2 \
             and doc[reading.start - 2].is_alpha and reading.number.in_words:
         return True  # "a high-five", "Catch-22"
+    if reading.number.in_words and after is not None and after.text in DASHES and \
+            reading.end + 1 < len(doc) and doc[reading.end + 1].lower_ in HYPHEN_IDIOMS:
+        return True  # "a one-off payment", "a two-way race"
     return after is not None and after.text == ")" and (before is None or before.text != "(")
 
 
@@ -456,7 +468,7 @@ def _is_age(doc: Doc, reading: _Reading, anchor: Token) -> bool:
             and after.text in (",", ".") and reading.start >= 2 \
             and doc[reading.start - 2].ent_type_ == "PERSON":
         return True  # "Ingrid Solberg, 34,"
-    if anchor.dep_ in ("attr", "acomp") and _lemma(anchor.head) == "be":
+    if anchor.dep_ in ("attr", "acomp") and lemma_of(anchor.head) == "be":
         subjects = [c for c in anchor.head.children if c.dep_ == "nsubj"]
         return bool(subjects) and (subjects[0].lower_ in PERSON_PRONOUNS
                                    or subjects[0].ent_type_ == "PERSON")
@@ -465,7 +477,11 @@ def _is_age(doc: Doc, reading: _Reading, anchor: Token) -> bool:
 
 def _counts_something(anchor: Token) -> bool:
     """A bare number that a verb or a figure noun makes a count ("killing 107", "toll of 80")."""
-    dep, head = anchor.dep_, anchor.head
+    dep, head = dependency(anchor), anchor.head
+    doc = anchor.doc
+    if anchor.i + 2 < len(doc) and doc[anchor.i + 1].lower_ in ("a", "an", "per", "every") \
+            and doc[anchor.i + 2].lower_ in TIME_UNITS:
+        return True  # a rate: "about 1,600 a week"
     if dep in ("nummod", "npadvmod", "quantmod") and head.lower_ in ("more", "others") \
             and head.i == anchor.i + 1:
         return _counts_something(head)  # "injured 5,500 more"
@@ -480,13 +496,19 @@ def _counts_something(anchor: Token) -> bool:
         return head.pos_ in ("VERB", "AUX")
     if dep == "attr":  # "the toll was 80", "the final score was 98", not "it's 1"
         subjects = [c for c in head.children if c.dep_ == "nsubj"]
-        return bool(subjects) and (_lemma(subjects[0]) in FIGURE_SUBJECTS or (
-            subjects[0].pos_ == "NOUN" and subjects[0].ent_type_ == "" and _lemma(head) == "be"))
+        return bool(subjects) and (lemma_of(subjects[0]) in FIGURE_SUBJECTS or (
+            subjects[0].pos_ == "NOUN" and subjects[0].ent_type_ == "" and lemma_of(head) == "be"))
+    if dep == "nummod" and head.ent_type_ in BLOCKING_LABELS and head.i > anchor.i \
+            and anchor.ent_type_ not in BLOCKING_LABELS:
+        return (head.dep_ == "npadvmod" and head.head.pos_ == "VERB") or _counts_something(
+            head)  # "shrank by 837,000 last year", "arrested 12 last night": hung on the date
+    if dep in ("conj", "quantmod") and head.pos_ == "NUM" and head.i > anchor.i:
+        return _counts_something(head)  # "rose by 50,000 to 1.4 million"
     if dep == "conj":
         return head.pos_ == "NUM" and head is not anchor and _counts_something(head)
     if dep == "pobj" and head.lower_ in ("to", "of", "at", "by", "from"):
-        return head.head.pos_ in ("VERB", "AUX") or _lemma(head.head) in FIGURE_SUBJECTS or (
-            head.lower_ == "from" and head.head.lower_ in ("up", "down"))  # "down from 20"
+        return head.head.pos_ in ("VERB", "AUX") or lemma_of(head.head) in FIGURE_SUBJECTS or (
+            head.head.lower_ in ("up", "down"))  # "down from 20", "closed down 1% at 7,412"
     return False
 
 
@@ -494,7 +516,7 @@ def _skip(doc: Doc, reading: _Reading, anchor: Token, counted: Token | None,
           blocked: set[int]) -> bool:
     number = reading.number
     core = range(reading.num_start, reading.num_end)
-    if reading.dropped or _in_name(doc, reading):
+    if reading.dropped or (_in_name(doc, reading) and not _occasions(reading, counted)):
         return True
     if reading.start > 0 and doc[reading.start - 1].lower_ == "per" and number.in_words \
             and not reading.unit and reading.num_end - reading.num_start == 1:
@@ -524,177 +546,6 @@ def _skip(doc: Doc, reading: _Reading, anchor: Token, counted: Token | None,
 
 # ---------------------------------------------------------------- category
 
-def _inflections(lemma: str) -> set[str]:
-    """Regular forms of a verb or noun: kill, kills, killed, killing."""
-    stem = lemma[:-1] if lemma.endswith("e") else lemma
-    return {lemma, lemma + "s", stem + "ed", stem + "ing"}
-
-
-IRREGULAR = {"fled": "flee", "fleeing": "flee", "died": "die", "dying": "die", "dies": "die",
-             "slew": "slay", "slain": "slay", "drove": "drive", "driven": "drive",
-             "took": "take", "taken": "take", "lost": "lose", "said": "say", "told": "tell",
-             "cost": "cost", "hurt": "hurt", "held": "hold", "houses": "house",
-             "is": "be", "are": "be", "was": "be", "were": "be", "been": "be", "being": "be",
-             "'s": "be", "'re": "be", "am": "be", "'m": "be", "tolls": "toll"}
-
-
-@functools.cache
-def _forms() -> dict[str, str]:
-    """Inflected form → lemma for the words the category and source rules look up (the
-    pipeline runs without a lemmatizer)."""
-    lemmas = {*PATIENT_VERBS, *SUBJECT_VERBS, *LIFE_VERBS, *FORCING_VERBS, *SPEECH_VERBS,
-              *HOME_NOUNS, *FIGURE_SUBJECTS, *STAYING_VERBS, "round", "leave", "evacuate"}
-    out = {form: lemma for lemma in lemmas for form in _inflections(lemma)}
-    out.update(IRREGULAR)
-    return out
-
-
-def _lemma(token: Token) -> str:
-    low = token.lower_
-    return _forms().get(low, low)
-
-
-def _state_of(token: Token) -> str | None:
-    """A state adjective predicated of ``token``: "left 300 homeless", "10 were dead"."""
-    head = token.head
-    candidates = [c for c in token.children if c.dep_ in ("amod", "acomp", "oprd")]
-    if token.dep_ in ("nsubj", "nsubjpass", "dobj"):
-        candidates += [c for c in head.children if c.dep_ in ("acomp", "oprd", "ccomp", "xcomp")]
-    conjuncts = [c.i for c in token.children if c.dep_ == "conj"]
-    for cand in candidates:
-        subjects = [c for c in cand.children if c.dep_ in ("nsubj", "nsubjpass")]
-        nearer = any(token.i < i < cand.i for i in conjuncts)
-        if cand.lower_ in STATE_ADJECTIVES and all(c.i == token.i for c in subjects) \
-                and not nearer:
-            return STATE_ADJECTIVES[cand.lower_]  # not "left 20 shops burnt and 5 people dead"
-    return None
-
-
-def _forced_out(verb: Token) -> bool:
-    """"forced from their homes", "driven out", "forced to flee"."""
-    if _lemma(verb) not in FORCING_VERBS:
-        return False
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("from", "out") and any(
-                _lemma(c) in HOME_NOUNS for c in child.children if c.dep_ == "pobj"):
-            return True
-        if child.dep_ == "xcomp" and _lemma(child) in ("flee", "leave", "evacuate"):
-            return True
-        if child.dep_ == "prt" and child.lower_ == "out":
-            return True
-    return False
-
-
-def _verb_category(verb: Token, role: str) -> str | None:
-    """Category a verb gives its ``role`` (patient or subject) argument."""
-    lemma = _lemma(verb)
-    if role == "patient" and lemma in PATIENT_VERBS:
-        return PATIENT_VERBS[lemma]
-    if role == "subject" and lemma in SUBJECT_VERBS:
-        return SUBJECT_VERBS[lemma]
-    if role == "patient" and lemma == "round" and any(
-            c.dep_ == "prt" and c.lower_ == "up" for c in verb.children):
-        return "arrested"
-    if role == "patient" and _forced_out(verb):
-        return "displaced"
-    if role == "patient" or lemma in STAYING_VERBS:
-        return _sent_to(verb)
-    return None
-
-
-def _sent_to(verb: Token) -> str | None:
-    """"taken to hospital", "treated in hospital" → wounded; "moved to shelters" → displaced."""
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "in", "into")):
-        for obj in (c for c in prep.children if c.dep_ == "pobj"):
-            if _lemma(obj) in DESTINATIONS:
-                return DESTINATIONS[_lemma(obj)]
-    return None
-
-
-def _passive(verb: Token) -> bool:
-    """"were killed", and the reduced "2,000 people evacuated" (a participle, no auxiliary)."""
-    return any(c.dep_ == "auxpass" for c in verb.children) or (
-        verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in verb.children))
-
-
-def _strong_category(node: Token, counted: Token | None) -> str | None:
-    """Category from a word the parse ties to the figure (``node``: counted noun or number)."""
-    if counted is not None and counted.lower_ in COUNTED_NOUNS:
-        return COUNTED_NOUNS[counted.lower_]
-    head = node.head
-    if counted is not None and counted.lower_ == "lives":
-        return "killed" if node.dep_ == "dobj" and _lemma(head) in LIFE_VERBS else None
-    state = _state_of(node)
-    if state:
-        return state
-    if node.dep_ in ("dobj", "nsubjpass") or (node.dep_ == "npadvmod" and head.pos_ == "VERB"):
-        found = _verb_category(head, "patient")  # npadvmod: "taken to hospital, six of them"
-        if found:
-            return found
-    if node.dep_ in ("nsubj", "nsubjpass") and head.lower_ in STATE_ADJECTIVES:
-        return STATE_ADJECTIVES[head.lower_]  # "200 people are missing"
-    if node.dep_ == "nsubj":
-        found = _verb_category(head, "patient" if _passive(head) else "subject")
-        if found:
-            return found
-    for child in node.children:  # "people killed", "people who died"
-        if child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
-            rel_subject = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
-            role = "subject" if child.dep_ == "relcl" and rel_subject and \
-                rel_subject[0].dep_ == "nsubj" else "patient"
-            found = _verb_category(child, role)
-            if found:
-                return found
-    if head.lower_ == "of" and head.head.lower_ in EVENT_NOUNS:
-        return EVENT_NOUNS[head.head.lower_]
-    if head.lower_ == "of" and _lemma(head.head) in FIGURE_NOUNS:
-        return FIGURE_NOUNS[_lemma(head.head)]
-    if head.lower_ == "of" and _lemma(head.head) in SETTLEMENT_NOUNS and (
-            counted is None or counted.lower_ in ("people", "residents", "inhabitants")):
-        return "population"  # "a town of 30,000 (people)"
-    if node.dep_ in ("attr", "pobj", "dobj"):  # "the toll rose to 80", "numbers pass 600,000"
-        verb = head.head if node.dep_ == "pobj" else head
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        if subjects and _lemma(subjects[0]) in FIGURE_SUBJECTS:
-            return _figure_category(subjects[0])  # "the toll rose to 80"
-    return None
-
-
-def _figure_category(noun: Token) -> str | None:
-    """What a figure noun counts: "death toll", "the number of dead", "number of refugees"."""
-    if _lemma(noun) in FIGURE_NOUNS:
-        return FIGURE_NOUNS[_lemma(noun)]
-    for compound in (c for c in noun.children if c.dep_ == "compound"):
-        found = COUNTED_NOUNS.get(compound.lower_) or COUNTED_NOUNS.get(compound.lower_ + "s")
-        if found:
-            return found  # "refugee numbers", "casualty figures"
-    for of in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
-        for obj in (c for c in of.children if c.dep_ == "pobj"):
-            found = COUNTED_NOUNS.get(obj.lower_) or STATE_ADJECTIVES.get(obj.lower_)
-            if found:
-                return found
-            if obj.pos_ in ("NOUN", "PROPN"):
-                return _strong_category(obj, obj)  # "the number of people killed"
-    return None
-
-
-def _clause_tokens(node: Token) -> list[Token]:
-    """Words near ``node`` up to its clause verb (for the weak category and the place)."""
-    out = [node, *(c for c in node.children if c.dep_ in ("amod", "acl", "relcl", "compound"))]
-    cur = node
-    for _ in range(4):
-        if cur.head is cur:
-            break
-        if cur.dep_ == "nsubj" and _lemma(cur.head) in PATIENT_VERBS and not _passive(cur.head):
-            break  # the agent: "three gunmen killed five villagers"
-        cur = cur.head
-        out.append(cur)
-        if cur.pos_ in ("VERB", "AUX"):
-            out.extend(c for c in cur.children if c.dep_ in ("acomp", "oprd", "xcomp", "attr"))
-            break
-    return out
-
-
 def _category(reading: _Reading, node: Token, anchor: Token,
               counted: Token | None) -> tuple[str | None, float]:
     """(category, confidence of it); ``node`` is the counted noun or the number."""
@@ -703,48 +554,19 @@ def _category(reading: _Reading, node: Token, anchor: Token,
             return None, 1.0
         return (reading.kind if reading.kind in UNIT_CATEGORIES else None), 1.0
     for holder in dict.fromkeys((node, anchor)):  # "hundreds of people that were wounded"
-        strong = _strong_category(holder, counted)
+        strong = strong_category(holder, counted)
         if strong:
             return strong, 1.0
     if counted is not None and counted.lower_ == "lives":
         return None, 1.0
-    for tok in _clause_tokens(node):
-        found = CUE_WORDS.get(tok.lower_) or CUE_WORDS.get(_lemma(tok))
+    for tok in clause_tokens(node):
+        found = CUE_WORDS.get(tok.lower_) or CUE_WORDS.get(lemma_of(tok))
         if found:
             return found, 0.4
     return None, 1.0
 
 
 # ---------------------------------------------------------------- place and source
-
-def _entity_in(tokens: list[Token], names: dict[tuple[int, int], tuple[str, str]],
-               labels: set[str]) -> str | None:
-    idx = {t.i for t in tokens}
-    for (start, end), (name, label) in names.items():
-        if label in labels and any(i in idx for i in range(start, end)):
-            return name
-    return None
-
-
-def _np_text(token: Token) -> str:
-    """A short noun phrase for ``token``: its left modifiers and itself, no determiner."""
-    left = [t for t in token.lefts if t.dep_ in ("compound", "amod", "nmod", "poss")]
-    start = min([t.i for t in left] + [token.i])
-    span = token.doc[start:token.i + 1]
-    return " ".join(t.text for t in span if t.dep_ != "det" and t.text not in ("'s", "’s"))
-
-
-def _relation_place(obj: Token, names: dict[tuple[int, int], tuple[str, str]]) -> str | None:
-    """The place a distance is measured from: an entity, or "the Lebanese border"."""
-    if obj.lower_ in COMPASS:  # "to the south of the capital, Lima": never "south"
-        return _entity_in([t for t in obj.subtree if t.i != obj.i], names, PLACE_LABELS)
-    found = _entity_in(list(obj.subtree), names, PLACE_LABELS)
-    if found:
-        return found
-    if _lemma(obj) in GEO_NOUNS and any(t.ent_type_ in ("NORP", "GPE") for t in obj.lefts):
-        return _np_text(obj)
-    return None
-
 
 def _distance_place(doc: Doc, reading: _Reading,
                     names: dict[tuple[int, int], tuple[str, str]]) -> str | None:
@@ -753,19 +575,21 @@ def _distance_place(doc: Doc, reading: _Reading,
             unit_tok.head]
     if unit_tok.head.lower_ in COMPASS or unit_tok.head.dep_ == "compound":
         near.append(unit_tok.head.head)  # "40 miles north-east of Kathmandu"
+    following = doc[unit_tok.i + 1] if unit_tok.i + 1 < len(doc) else None
+    if following is not None and following.lower_ in COMPASS:  # "miles" and "north-east"
+        near.append(following.head if following.dep_ == "compound" else following)  # siblings
+    head = unit_tok.head
+    if head.dep_ == "prep" and head.lower_ in RELATION_PREPS and unit_tok.i < head.i:
+        objs = [c for c in head.children if c.dep_ == "pobj"]  # "15 miles from the border"
+        if objs:
+            return relation_place(objs[0], names)
     for tok in near:
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in RELATION_PREPS:
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
-                    return _relation_place(objs[0], names)
+                    return relation_place(objs[0], names)
     return None
-
-
-def _event_clause(verb: Token) -> bool:
-    """An adverbial clause that tells the event: "... when a bomb exploded in Kabul"."""
-    return verb.dep_ == "advcl" and any(
-        c.dep_ in ("mark", "advmod") and c.lower_ in ("when", "as", "after") for c in verb.children)
 
 
 def _place(doc: Doc, reading: _Reading, context: list[Token],
@@ -775,7 +599,7 @@ def _place(doc: Doc, reading: _Reading, context: list[Token],
     sent = doc[reading.start].sent
     verbs = [t for t in context if t.pos_ in ("VERB", "AUX")]
     verbs += [c for t in verbs for c in t.children if c.dep_ == "conj" and c.pos_ == "VERB"]
-    verbs += [c for t in verbs for c in t.children if _event_clause(c)]
+    verbs += [c for t in verbs for c in t.children if event_clause(c)]
     context_ids = {t.i for t in [*context, *verbs]}
     for (start, end), (name, label) in names.items():
         if label not in PLACE_LABELS or not sent.start <= start < sent.end:
@@ -785,30 +609,6 @@ def _place(doc: Doc, reading: _Reading, context: list[Token],
         if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS and prep.head.i in context_ids \
                 and name.lower() not in COMPASS:
             return name
-    return None
-
-
-def _source(anchor: Token, sent: Span, names: dict[tuple[int, int], tuple[str, str]]) -> str | None:
-    doc = anchor.doc
-    for tok in sent:
-        if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
-            objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
-            if objs:
-                found = _entity_in(list(objs[0].subtree), names, {"ORG", "PERSON", "GPE", "NORP"})
-                return found or _np_text(objs[0])
-    verbs = [a for a in anchor.ancestors if _lemma(a) in SPEECH_VERBS]
-    verbs += [t for t in sent if _lemma(t) in SPEECH_VERBS and t not in verbs]
-    for verb in verbs:
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]  # the reporter, not "deaths
-        subjects += [o for a in verb.children if a.dep_ == "agent"  # were reported" ...
-                     for o in a.children if o.dep_ == "pobj"]  # ... but "by the UN"
-        if not subjects:
-            continue
-        subtree = list(subjects[0].subtree)
-        if anchor in subtree or subjects[0].pos_ == "PRON":
-            continue
-        found = _entity_in(subtree, names, {"ORG", "PERSON", "GPE", "NORP"})
-        return found or _np_text(subjects[0])
     return None
 
 
@@ -851,7 +651,7 @@ def _quantity(doc: Doc, reading: _Reading, counted: Token | None, where: Sentenc
     qualifier = reading.qualifier
     if qualifier is None and _estimated(doc, reading, node):
         qualifier = "estimated"
-    context = _clause_tokens(node)
+    context = clause_tokens(node)
     span = doc[reading.start:reading.end]
     return Quantity(
         text=span.text,
@@ -863,7 +663,7 @@ def _quantity(doc: Doc, reading: _Reading, counted: Token | None, where: Sentenc
         counted=counted.lower_ if counted is not None else None,
         category=category,
         place=_place(doc, reading, context, names),
-        source=_source(anchor, doc[reading.start].sent, names),
+        source=figure_source(anchor, doc[reading.start].sent, names),
         value_max=reading.value_max,
         confidence=min(_value_confidence(reading, counted), category_confidence,
                        CONVERSION_CONFIDENCE if _conversion(doc, reading) else 1.0),

@@ -77,6 +77,14 @@ class CleanSettings:
 
 DEFAULT_SETTINGS = CleanSettings()
 
+# A hard-wrapped text: at least this many wrapped lines, this share of them within
+# WRAP_SLACK characters of the longest; paragraphs separated by blank lines when it has
+# at least MIN_BLANK_LINES of them.
+MIN_WRAPPED_LINES = 5
+WRAP_SLACK = 20
+MIN_NEAR_WIDTH = 0.6
+MIN_BLANK_LINES = 2
+
 _TERMINAL = ".!?…"
 _CLOSERS = "\"'”’»)]"
 _OPENING_QUOTES = "\"'“‘"
@@ -207,10 +215,31 @@ def _last_word(line: str) -> str:
     return words[-1].strip(_CLOSERS + ",;:").casefold() if words else ""
 
 
-def _continues(current: str, nxt: str, in_paragraph: bool, settings: CleanSettings) -> bool:
-    """Whether line ``nxt`` continues the sentence of line ``current``."""
-    if _is_list_item(nxt):
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width a text was hard-wrapped at, or None when its lines were not wrapped.
+
+    Wrapped lines (those followed by another line of the same block) then come close to
+    one width; lines that are whole paragraphs vary.
+    """
+    inner = [len(line) for line, nxt in zip(lines, lines[1:], strict=False) if line and nxt]
+    if len(inner) < MIN_WRAPPED_LINES:
+        return None
+    width = max(inner)
+    near = sum(length >= width - WRAP_SLACK for length in inner)
+    return width if near >= len(inner) * MIN_NEAR_WIDTH else None
+
+
+def _wrapped_at(current: str, nxt: str, width: int | None, blank_lines: bool) -> bool:
+    """Whether the break after ``current`` is the wrap of a hard-wrapped text: the next
+    word would not have fitted on the line.  Where blank lines separate the paragraphs,
+    that holds after a sentence's end too."""
+    if width is None or len(current) + 1 + len(nxt.split(maxsplit=1)[0]) <= width:
         return False
+    return blank_lines or not _ends_sentence(current)
+
+
+def _continues(current: str, nxt: str, in_paragraph: bool, settings: CleanSettings) -> bool:
+    """Whether line ``nxt`` (not a list item) continues the sentence of line ``current``."""
     first = nxt[0]
     if _ends_sentence(current):
         # a sentence never starts in lower case: the wrap fell after "U.S." or "Gen."
@@ -230,6 +259,8 @@ def _continues(current: str, nxt: str, in_paragraph: bool, settings: CleanSettin
 
 def _join_wrapped_lines(lines: list[str], settings: CleanSettings) -> Iterator[str]:
     """Merge lines into paragraphs; blank lines always end a paragraph."""
+    width = _wrap_width(lines)
+    blank_lines = lines.count("") >= MIN_BLANK_LINES
     parts: list[str] = []
     for line in lines:
         if not line:
@@ -239,7 +270,9 @@ def _join_wrapped_lines(lines: list[str], settings: CleanSettings) -> Iterator[s
             continue
         if _BULLET_RE.match(line):
             line = "- " + _BULLET_RE.sub("", line, count=1) if line[0] in "*•·▪–—" else line
-        if parts and _continues(parts[-1], line, len(parts) > 1, settings):
+        if parts and not _is_list_item(line) and (
+                _continues(parts[-1], line, len(parts) > 1, settings)
+                or _wrapped_at(parts[-1], line, width, blank_lines)):
             previous = parts[-1]
             if len(previous) > 1 and previous[-1] == "-" and previous[-2].isalpha():
                 parts[-1] = previous + line  # "pre-" + "conditions"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from collections import Counter
 from pathlib import Path
 
@@ -128,6 +129,33 @@ def test_hard_wrapped_lines_are_joined_but_paragraph_breaks_kept() -> None:
         "Engineers will inspect it.\n\n"
         "A new paragraph after a blank line."
     )
+
+
+WRAPPED_STORY = [
+    "Flood defences on the River Lune held overnight, but forecasters warned that more rain "
+    "was due on Thursday. Residents of 40 homes spent the night in a school hall.",
+    '"We have never seen the water this high in March," said Parish Councillor Edith '
+    "Marwood, who has lived beside the river for 50 years.",
+    "Key points",
+    "The Environment Agency said two pumps from Carlisle would arrive by noon. A spokesman "
+    "said crews had cleared three blocked culverts in Lancaster and Morecambe overnight.",
+]
+
+
+@pytest.mark.parametrize("width", [50, 64, 72])
+def test_a_text_hard_wrapped_at_any_width_gets_its_paragraphs_back(width: int) -> None:
+    # A line ends where the next word would not have fitted; a shorter line is a break
+    # the writer made (the heading), whatever its last word.
+    wrapped = "\n\n".join(textwrap.fill(paragraph, width) for paragraph in WRAPPED_STORY)
+    assert split_paragraphs(clean_body(wrapped)) == WRAPPED_STORY
+
+
+def test_lines_of_uneven_length_are_not_taken_for_a_wrapped_text() -> None:
+    text = ("Storm warning\nForecasters warned that more rain was due on Thursday across the "
+            "north.\nRoads\nSeveral roads were closed.\nSchools\nTwo schools stayed shut.\n"
+            "Trains\nServices were cut.")
+    assert split_paragraphs(clean_body(text))[:2] == [
+        "Storm warning", "Forecasters warned that more rain was due on Thursday across the north."]
 
 
 def test_heading_before_a_number_stays_a_heading_but_wrapped_numbers_join() -> None:

@@ -25,7 +25,7 @@ from newsfeed.extract.tone import quote_tone, text_tone
 from newsfeed.extract.types import Facts
 
 EXTRACTOR_NAME = "newsfeed.facts"
-EXTRACTOR_VERSION = "0.4.0"  # 0.4: changes vs levels, more units; wire entities; stricter speakers
+EXTRACTOR_VERSION = "0.5.0"  # 0.5: wire ORG cues, speaker discourse, quote fragments, rewrapping
 BATCH_SIZE = 32
 
 

@@ -8,7 +8,8 @@
    sister, Niamh Doyle, the family said').  A verb left without a subject after the quote
    takes the noun phrase between them ('"...," the council's chief executive, Helen Park,
    said').
-2. **after**: the quote ends its sentence and the next one is a bare cue ('"..." She said.'),
+2. **after**: the quote ends its sentence and the next one is a bare cue ('"..." She said.')
+   or names whose words they were ('"..." That was the verdict of Ann Lee.'),
    unless a speech verb of its own sentence governs it (its speaker is that verb's or none).
 3. **introduced**: the text before the quote ends with ":" after a clause with a speaker as
    subject ('Lee told reporters: / "..."'), or with a speech verb and a comma ("Lee said, /").
@@ -30,6 +31,28 @@ from newsfeed.extract.speech_words import (
     is_person_noun,
 )
 
+# 'That was the verdict of Ann Lee': nouns for what someone said
+_VERDICT_NOUNS = {
+    "verdict",
+    "view",
+    "assessment",
+    "message",
+    "warning",
+    "opinion",
+    "reaction",
+    "response",
+    "conclusion",
+    "advice",
+    "words",
+    "plea",
+    "prediction",
+    "judgment",
+    "judgement",
+    "diagnosis",
+    "assurance",
+    "promise",
+    "claim",
+}
 _QUOTED = {"quoted", "quotes", "quoting", "quote", "cited", "cites", "citing"}
 
 
@@ -198,6 +221,9 @@ class Cues(Subjects):
             or self.in_quote(nxt.start_char)
         ):
             return None
+        verdict = self._verdict(nxt)
+        if verdict is not None:
+            return verdict
         reported = len([t for t in nxt if not t.is_punct]) > 6
         if reported and not (self._opens_paragraph(q) and self._bare(q)):
             return None
@@ -209,6 +235,23 @@ class Cues(Subjects):
                 return replace(found, confidence=0.7) if found.name else None
             if found is not None:
                 return replace(found, confidence=min(found.confidence, 0.8))
+        return None
+
+    def _verdict(self, sent: Span) -> Attribution | None:
+        """'"..." That was the verdict of Ann Lee, ...': the one whose words they were."""
+        root = sent.root
+        if root.lemma_ != "be" or not any(
+            c.dep_ == "nsubj" and c.lower_ in ("that", "this", "such") for c in root.children
+        ):
+            return None
+        for attr in (c for c in root.children if c.dep_ == "attr"):
+            if attr.lower_ not in _VERDICT_NOUNS:
+                continue
+            for prep in (c for c in attr.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    found = self.from_subject(obj, attr.lower_, "after", 0.8)
+                    if found is not None and found.name:
+                        return replace(found, confidence=min(found.confidence, 0.8))
         return None
 
     def _opens_paragraph(self, q: QuoteSite) -> bool:

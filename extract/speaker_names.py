@@ -18,7 +18,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from newsfeed.extract.given_names import is_given_name
+from newsfeed.extract.given_names import is_given_name, is_surname
 from newsfeed.extract.name_context import ORG_LAST_WORDS
 from newsfeed.extract.name_spans import NAME_PARTICLES
 from newsfeed.extract.speech_words import (
@@ -106,8 +106,8 @@ def not_a_name(name: str) -> bool:
 
 def role_word(tok: Token) -> bool:
     """A capitalised common noun or title before a name ("Teenager", "Judge"; as a proper
-    noun, a listed role such as "Constable" or a role noun before a given name: "Goalkeeper
-    Sam Hill"), not a given name."""
+    noun, a listed role such as "Constable", or a role noun or a word that is no one's name
+    before a given name: "Goalkeeper Sam Hill", "Reeve Alan Dufresne"), not a given name."""
     low = tok.lower_.rstrip(".")
     return (
         tok.is_title
@@ -119,7 +119,7 @@ def role_word(tok: Token) -> bool:
             or tok.pos_ == "NOUN"
             and is_person_noun(low)
             or tok.pos_ == "PROPN"
-            and is_person_noun(low)
+            and (is_person_noun(low) or not is_surname(tok.text))
             and tok.i + 1 < len(tok.doc)
             and is_given_name(tok.doc[tok.i + 1].text)
         )
@@ -146,7 +146,9 @@ def with_particles(
     """Person names the tagger cut before a lower-case surname particle ("Erik" of "Erik
     ten Hag", "Ursula" of "Ursula von der Leyen"), made whole."""
     out = {}
-    for (start, end), (name, label) in names.items():
+    renamed = {}
+    for span, (name, label) in names.items():
+        start, end = span
         i = end
         while label in SPEAKER_LABELS and i < len(doc) and doc[i].text in NAME_PARTICLES:
             i += 1
@@ -161,9 +163,10 @@ def with_particles(
             end, name = i + 1, doc[start : i + 1].text
         while label in SPEAKER_LABELS and end - start > 2 and role_word(doc[start]):
             start += 1  # "Teenager Sean Kelly" → "Sean Kelly"
-            name = doc[start:end].text
+            renamed[names[span]] = name = doc[start:end].text
         out[(start, end)] = (name, label)
-    return out
+    # the other mentions resolved to the name with the role word ("Dufresne")
+    return {span: (renamed.get((name, label), name), label) for span, (name, label) in out.items()}
 
 
 def untagged_person(subject: Token, as_org: bool = False) -> tuple[str, str | None] | None:
@@ -177,7 +180,8 @@ def untagged_person(subject: Token, as_org: bool = False) -> tuple[str, str | No
     if first is None or not 2 <= len(words) - first <= 3:
         return None
     if [t.i for t in words] != list(range(words[0].i, subject.i + 1)) or any(
-        not t.is_title
+        k >= first
+        and not t.is_title
         or t.ent_type_ in _NOT_PEOPLE
         and not as_org
         or t.pos_ != "PROPN"
@@ -197,12 +201,15 @@ def untagged_person(subject: Token, as_org: bool = False) -> tuple[str, str | No
 def untagged_people(
     doc: Doc, names: dict[tuple[int, int], tuple[str, str]]
 ) -> dict[tuple[int, int], tuple[str, str]]:
-    """The names, with the people the tagger missed that are the subject of a verb
-    ("Organiser Aroha Pene told the crowd"; see ``untagged_person``)."""
+    """The names, with the people the tagger missed that are the subject of a verb or follow
+    "according to" ("Organiser Aroha Pene told the crowd"; see ``untagged_person``)."""
     owner = {i: span for span, (_, label) in names.items() for i in range(*span)}
     out = dict(names)
     for tok in doc:
-        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "PROPN":
+        according = (
+            tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
+        )
+        if tok.dep_ not in ("nsubj", "nsubjpass") and not according or tok.pos_ != "PROPN":
             continue
         span = owner.get(tok.i)
         if span is not None and (names[span][1] not in MISTAKEN_LABELS or span[1] != tok.i + 1):
@@ -228,13 +235,28 @@ def people_by_surname(
         for t in doc
         if t.dep_ in ("nsubj", "nsubjpass")
         and t.pos_ in ("PROPN", "NOUN")
-        and t.is_title
+        and t.text[:1].isupper()
+        and not t.is_upper  # "Hughes", "McTavish"; not "BBC"
         and t.head.lower_ in SPEECH_VERBS
         and t.i not in owner
         and not any(c.dep_ == "compound" for c in t.children)
     }
     full = {}
-    for name, label in names.values():
+    grown = {}
+    for (start, end), (name, label) in names.items():
+        before = doc[start - 1] if start else None
+        if (
+            before is not None
+            and end - start == 1
+            and before.is_title
+            and not before.is_stop
+            and is_given_name(before.text)
+            and before.i not in owner
+            and (before.i, before.i + 1) not in names
+            and "\n" not in before.whitespace_
+        ):  # the tagger left the given name out: "Aileen [McTavish], 47, teaches"
+            grown[(start, end)] = (start - 1, f"{before.text} {name}")
+            name = grown[(start, end)][1]
         words = name.split()
         if (
             label in MISTAKEN_LABELS
@@ -250,7 +272,9 @@ def people_by_surname(
         return names
     out = {}
     for span, (name, label) in names.items():
-        if label in MISTAKEN_LABELS and (name in full.values() or name in full):
+        if span in grown and grown[span][1] in full.values():
+            out[(grown[span][0], span[1])] = (grown[span][1], "PERSON")
+        elif label in MISTAKEN_LABELS and (name in full.values() or name in full):
             out[span] = (full.get(name, name), "PERSON")
         else:
             out[span] = (name, label)
@@ -262,7 +286,8 @@ def places_of_work(
 ) -> dict[tuple[int, int], tuple[str, str]]:
     """Person names that the article also uses as a place of work ("an analyst at
     Hargreaves Lansdown") or as a thing ("Johnson Matthey, which makes ..."): an
-    organisation the tagger took for a person, in every mention."""
+    organisation the tagger took for a person, in every mention; so is a one-word "person"
+    that starts an organisation's name ("Aldermoor" of "Aldermoor Resources")."""
     at = {
         name
         for (start, end), (name, label) in names.items()
@@ -275,6 +300,20 @@ def places_of_work(
             or end + 1 < len(doc)
             and doc[end].text == ","
             and doc[end + 1].lower_ == "which"
+        )
+    }
+    # "Aldermoor" said, after "the mining company Aldermoor Resources": the firm, short
+    people = [n.split() for n, label in names.values() if label in SPEAKER_LABELS]
+    at |= {
+        name
+        for name, label in names.values()
+        if label in SPEAKER_LABELS
+        and " " not in name
+        and not any(len(w) > 1 and name in (w[0], w[-1]) for w in people)
+        and any(
+            other.split()[0] == name and " " in other
+            for other, kind in names.values()
+            if kind in ORG_LABELS
         )
     }
     if not at:

@@ -239,12 +239,15 @@ class Cues(Subjects):
 
     def _verdict(self, sent: Span) -> Attribution | None:
         """'"..." That was the verdict of Ann Lee, ...': the one whose words they were."""
-        root = sent.root
-        if root.lemma_ != "be" or not any(
-            c.dep_ == "nsubj" and c.lower_ in ("that", "this", "such") for c in root.children
-        ):
-            return None
-        for attr in (c for c in root.children if c.dep_ == "attr"):
+        roots = [
+            t
+            for t in sent
+            if t.lemma_ == "be"
+            and (t.dep_ == "ROOT" or t.head == sent.root and self.in_quote(t.head.idx))
+            and not self.in_quote(t.idx)
+            and any(c.dep_ == "nsubj" and c.lower_ in ("that", "this", "such") for c in t.children)
+        ]
+        for attr in (c for r in roots for c in r.children if c.dep_ == "attr"):
             if attr.lower_ not in _VERDICT_NOUNS:
                 continue
             for prep in (c for c in attr.children if c.dep_ == "prep" and c.lower_ == "of"):
@@ -292,5 +295,6 @@ class Cues(Subjects):
                 self.from_subject(subject, verb.lower_, "introduced", 0.75)
                 if subject is not None and verb is not None
                 else None
-            )
+            ) or self._verdict(sent)  # 'That was the verdict of Ann Lee: "..."'
+
         return replace(found, confidence=min(found.confidence, 0.75)) if found else None

@@ -227,8 +227,9 @@ def people_by_surname(
 ) -> dict[tuple[int, int], tuple[str, str]]:
     """Names the tagger took for organisations or places that are a given name and a surname
     ("Jamal Hughes" as ORG) when the surname alone is the subject of a speech verb ("Hughes
-    said"; a firm is not called by its last word): people, in every mention, the surname
-    alone standing for the full name."""
+    said"; a firm is not called by its last word), or whose given name is unlisted when a
+    person noun describes it ("Deshmukh, a mother of two"): people, in every mention, the
+    surname alone standing for the full name."""
     owner = {i for start, end in names for i in range(start + 1, end)}
     speakers = {
         t.text
@@ -240,6 +241,15 @@ def people_by_surname(
         and t.head.lower_ in SPEECH_VERBS
         and t.i not in owner
         and not any(c.dep_ == "compound" for c in t.children)
+    }
+    # "Deshmukh, a mother of two, said": a person, whatever the given name
+    described = {
+        t.text
+        for t in doc
+        if t.pos_ == "PROPN"
+        and any(
+            c.dep_ == "appos" and c.pos_ == "NOUN" and is_person_noun(c.lower_) for c in t.children
+        )
     }
     full = {}
     grown = {}
@@ -262,7 +272,7 @@ def people_by_surname(
             label in MISTAKEN_LABELS
             and 2 <= len(words) <= 3
             and words[-1] in speakers
-            and is_given_name(words[0])
+            and (is_given_name(words[0]) or words[-1] in described)
             and all(w[:1].isupper() for w in words)
             and words[-1].lower() not in ORG_LAST_WORDS
         ):

@@ -144,11 +144,25 @@ def with_particles(
     doc: Doc, names: dict[tuple[int, int], tuple[str, str]]
 ) -> dict[tuple[int, int], tuple[str, str]]:
     """Person names the tagger cut before a lower-case surname particle ("Erik" of "Erik
-    ten Hag", "Ursula" of "Ursula von der Leyen"), made whole."""
+    ten Hag", "Ursula" of "Ursula von der Leyen") or before the surname ("Neil" of "Neil
+    Farraday"), made whole; role words dropped from the front ("Teenager Sean Kelly")."""
     out = {}
     renamed = {}
+    owned = {i for start, end in names for i in range(start, end)}
     for span, (name, label) in names.items():
         start, end = span
+        if (
+            label in SPEAKER_LABELS
+            and end - start == 1
+            and end < len(doc)
+            and is_given_name(name)
+            and doc[start].head.i == end
+            and doc[end].is_title
+            and doc[end].pos_ == "PROPN"
+            and end not in owned
+            and doc[start].whitespace_ == " "
+        ):  # the tagger cut the surname off: "[Neil] Farraday rejected"
+            end, name = end + 1, doc[start : end + 1].text
         i = end
         while label in SPEAKER_LABELS and i < len(doc) and doc[i].text in NAME_PARTICLES:
             i += 1

@@ -6,6 +6,7 @@ Each article is composed for this test (invented people and events).  ``_check``
 test_speakers_news) names a quote by its first three words.
 """
 
+from newsfeed.extract.facts import extract_facts
 from newsfeed.extract.given_names import gender, is_given_name, is_surname
 from tests.test_speakers_news import _check
 
@@ -89,3 +90,22 @@ def test_given_names_and_surnames_come_from_every_faker_list() -> None:
     assert is_given_name("Wei") and is_given_name("Chia-Wei")  # romanised lists
     assert gender("Ann") == "f" and gender("John") == "m"
     assert is_surname("Nguyen") and not is_surname("Reeve")
+
+
+def test_a_surname_the_tagger_cut_off_a_given_name_is_put_back() -> None:
+    # the tagger labels "Neil" alone a person; the speaker is the full name, not "Farraday"
+    _check(
+        "The city's new stadium will cost twice the original estimate.\n\n"
+        "Stadium chief executive Neil Farraday rejected the criticism.\n\n"
+        '"Every big project has overruns," Farraday said.',
+        {"Every big project": "Neil Farraday"},
+    )
+
+
+def test_an_age_after_the_name_is_no_role() -> None:
+    body = (
+        "Farmers in the valley say the new dam has dried up their wells.\n\n"
+        '"My family has farmed here for four generations," said Chukwuemeka Obi, 58.'
+    )
+    (quote,) = extract_facts(body).quotes
+    assert (quote.speaker, quote.speaker_role) == ("Chukwuemeka Obi", None)

@@ -9,7 +9,8 @@
    takes the noun phrase between them ('"...," the council's chief executive, Helen Park,
    said').
 2. **after**: the quote ends its sentence and the next one is a bare cue ('"..." She said.')
-   or names whose words they were ('"..." That was the verdict of Ann Lee.'),
+   or names whose words they were ('"..." That was the verdict of Ann Lee.'), or is a
+   paragraph of its own after the quote's ('"..." / He said.'),
    unless a speech verb of its own sentence governs it (its speaker is that verb's or none).
 3. **introduced**: the text before the quote ends with ":" after a clause with a speaker as
    subject ('Lee told reporters: / "..."'), or with a speech verb and a comma ("Lee said, /").
@@ -217,7 +218,8 @@ class Cues(Subjects):
         nxt = self.sents[i]
         if (
             self.paragraph(nxt.start_char) != self.paragraph(q.close_mark)
-            or self.text[q.close_mark : nxt.start_char].strip(" ,.")
+            and not self._lone_cue(nxt, q)
+            or self.text[q.close_mark : nxt.start_char].strip(" ,.\n")
             or self.in_quote(nxt.start_char)
         ):
             return None
@@ -236,6 +238,19 @@ class Cues(Subjects):
             if found is not None:
                 return replace(found, confidence=min(found.confidence, 0.8))
         return None
+
+    def _lone_cue(self, sent: Span, q: QuoteSite) -> bool:
+        """Is ``sent`` a paragraph of a pronoun or name and a verb ("He said.") right after
+        the paragraph the quote ends?"""
+        words = [t for t in sent if not (t.is_punct or t.is_space)]
+        line = self.text[sent.start_char :].split("\n", 1)[0].strip()
+        return (
+            self.paragraph(sent.start_char) == self.paragraph(q.close_mark) + 1
+            and not self.text[q.close_mark :].split("\n", 1)[0].strip(" ,.")
+            and line == sent.text.strip()
+            and len(words) == 2
+            and words[1].lower_ in SPEECH_VERBS
+        )
 
     def _verdict(self, sent: Span) -> Attribution | None:
         """'"..." That was the verdict of Ann Lee, ...': the one whose words they were."""

@@ -109,3 +109,22 @@ def test_an_age_after_the_name_is_no_role() -> None:
     )
     (quote,) = extract_facts(body).quotes
     assert (quote.speaker, quote.speaker_role) == ("Chukwuemeka Obi", None)
+
+
+def test_a_lone_he_said_paragraph_after_a_quote_paragraph_is_its_cue() -> None:
+    _check(
+        "Housing minister Colm Brady visited the estate on Tuesday.\n\n"
+        '"These homes are not fit for people to live in."\n\n'
+        "He said.\n\n"
+        "Tenant leader Marisol Ortega met him at the gate.\n\n"
+        '"We have waited long enough."\n\n'
+        "She added.",
+        {"These homes are": "Colm Brady", "We have waited": "Marisol Ortega"},
+    )
+    # a reported sentence of its own paragraph is no bare cue of the quote before it
+    _check(
+        "Housing minister Colm Brady visited the estate on Tuesday.\n\n"
+        '"Are these homes fit for people to live in?"\n\n'
+        "Tenant leader Marisol Ortega said the council had ignored the damp for years.",
+        {"Are these homes": None},
+    )

@@ -254,7 +254,7 @@ def people_by_surname(
         and not t.is_upper  # "Hughes", "McTavish"; not "BBC"
         and t.head.lower_ in SPEECH_VERBS
         and t.i not in owner
-        and not any(c.dep_ == "compound" for c in t.children)
+        and all(_title_noun(c) for c in t.children if c.dep_ == "compound")
     }
     # "Deshmukh, a mother of two, said": a person, whatever the given name
     described = {
@@ -282,11 +282,16 @@ def people_by_surname(
             grown[(start, end)] = (start - 1, f"{before.text} {name}")
             name = grown[(start, end)][1]
         words = name.split()
+        titled = len(words) == 3 and _title_noun(doc[start]) and end - start == 3
+        if titled:  # "Councillor Haruto Sato", then "Councillor Sato said"
+            words = words[1:]
+            grown[(start, end)] = (start + 1, " ".join(words))
+            name = grown[(start, end)][1]
         if (
             label in MISTAKEN_LABELS
             and 2 <= len(words) <= 3
             and words[-1] in speakers
-            and (is_given_name(words[0]) or words[-1] in described)
+            and (is_given_name(words[0]) or words[-1] in described or titled)
             and all(w[:1].isupper() for w in words)
             and words[-1].lower() not in ORG_LAST_WORDS
         ):
@@ -303,6 +308,17 @@ def people_by_surname(
         else:
             out[span] = (name, label)
     return out
+
+
+def _title_noun(tok: Token) -> bool:
+    """A capitalised person noun used as a title ("Councillor"), not a given name."""
+    low = tok.lower_
+    return (
+        tok.is_title
+        and singular(low) == low  # not "Farmers Union"
+        and is_person_noun(low)
+        and not is_given_name(tok.text)
+    )
 
 
 def places_of_work(

@@ -128,3 +128,11 @@ def test_a_lone_he_said_paragraph_after_a_quote_paragraph_is_its_cue() -> None:
         "Tenant leader Marisol Ortega said the council had ignored the damp for years.",
         {"Are these homes": None},
     )
+
+
+def test_a_title_before_an_unlisted_given_name_and_a_surname_the_tagger_took_for_a_firm() -> None:
+    _check(
+        "Delegates applauded as Councillor Haruto Sato took the stage.\n\n"
+        '"Our city can lead the world on clean air," Councillor Sato said.',
+        {"Our city can": "Haruto Sato"},
+    )

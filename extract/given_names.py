@@ -1,4 +1,5 @@
-"""Given names and their gender, from Faker's person name lists (MIT licence, all locales).
+"""Given names and their gender, and surnames, from Faker's person name lists (MIT licence,
+all locales; every given-name list: male, female, unisex, romanised, by community).
 
 Loaded once per process, on first use (about 0.3 s).  A name on both the male and the
 female list has no gender.
@@ -8,35 +9,63 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Iterator
 from functools import cache
 
 from newsfeed.extract.spelling import ascii_fold
+
+_COLLECTIONS = (list, tuple, set, frozenset, dict)
+
+
+def _providers() -> Iterator[type]:
+    import faker.providers.person as people
+
+    for module in pkgutil.iter_modules(people.__path__):
+        try:
+            yield importlib.import_module(f"{people.__name__}.{module.name}").Provider
+        except (ImportError, AttributeError):
+            continue
+
+
+def _names(found: object) -> set[str]:
+    """The string names of one Faker list, upper-case ones in title case ("CHIA-WEI")."""
+    if not isinstance(found, _COLLECTIONS):
+        return set()
+    return {n.title() if n.isupper() else n for n in found if isinstance(n, str) and n}
 
 
 @cache
 def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """All given names (as written and in ASCII), the male ones and the female ones
     (lower case)."""
-    import faker.providers.person as people
-
     every: set[str] = set()
     male: set[str] = set()
     female: set[str] = set()
-    for module in pkgutil.iter_modules(people.__path__):
-        try:
-            provider = importlib.import_module(f"{people.__name__}.{module.name}").Provider
-        except (ImportError, AttributeError):
-            continue
-        for attr, genders in (("first_names", ()), ("first_names_male", (male,)),
-                              ("first_names_female", (female,))):
-            found = getattr(provider, attr, ())
-            if not isinstance(found, (list, tuple, set, frozenset, dict)):
+    for provider in _providers():
+        for attr in dir(provider):
+            if not attr.startswith(("first_names", "first_romanized_names")):
                 continue
+            found = _names(getattr(provider, attr, ()))
             every.update(found)
-            for names in genders:
-                names.update(n.lower() for n in found)
-    return (frozenset(every | {ascii_fold(n) for n in every}), frozenset(male - female),
-            frozenset(female - male))
+            if "female" in attr:
+                female.update(n.lower() for n in found)
+            elif "male" in attr:
+                male.update(n.lower() for n in found)
+    return (
+        frozenset(every | {ascii_fold(n) for n in every}),
+        frozenset(male - female),
+        frozenset(female - male),
+    )
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    every: set[str] = set()
+    for provider in _providers():
+        for attr in dir(provider):
+            if attr.startswith(("last_names", "last_romanized_names")):
+                every.update(_names(getattr(provider, attr, ())))
+    return frozenset(every | {ascii_fold(n) for n in every})
 
 
 def is_given_name(word: str) -> bool:
@@ -44,8 +73,13 @@ def is_given_name(word: str) -> bool:
     return word in _lists()[0]
 
 
+def is_surname(word: str) -> bool:
+    """``word`` is a surname in one of Faker's locales ("Nguyen", "Bishop", "Okafor")."""
+    return word in _surnames()
+
+
 def gender(given_name: str) -> str | None:
-    """"m" or "f" for a given name that has one gender ("Ann" → "f"), else None."""
+    """ "m" or "f" for a given name that has one gender ("Ann" → "f"), else None."""
     _, male, female = _lists()
     low = given_name.lower()
     return "m" if low in male else "f" if low in female else None

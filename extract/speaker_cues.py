@@ -8,7 +8,9 @@
    sister, Niamh Doyle, the family said').  A verb left without a subject after the quote
    takes the noun phrase between them ('"...," the council's chief executive, Helen Park,
    said').
-2. **after**: the quote ends its sentence and the next one is a bare cue ('"..." She said.'),
+2. **after**: the quote ends its sentence and the next one is a bare cue ('"..." She said.')
+   or names whose words they were ('"..." That was the verdict of Ann Lee.'), or is a
+   paragraph of its own after the quote's ('"..." / He said.'),
    unless a speech verb of its own sentence governs it (its speaker is that verb's or none).
 3. **introduced**: the text before the quote ends with ":" after a clause with a speaker as
    subject ('Lee told reporters: / "..."'), or with a speech verb and a comma ("Lee said, /").
@@ -30,6 +32,28 @@ from newsfeed.extract.speech_words import (
     is_person_noun,
 )
 
+# 'That was the verdict of Ann Lee': nouns for what someone said
+_VERDICT_NOUNS = {
+    "verdict",
+    "view",
+    "assessment",
+    "message",
+    "warning",
+    "opinion",
+    "reaction",
+    "response",
+    "conclusion",
+    "advice",
+    "words",
+    "plea",
+    "prediction",
+    "judgment",
+    "judgement",
+    "diagnosis",
+    "assurance",
+    "promise",
+    "claim",
+}
 _QUOTED = {"quoted", "quotes", "quoting", "quote", "cited", "cites", "citing"}
 
 
@@ -194,10 +218,14 @@ class Cues(Subjects):
         nxt = self.sents[i]
         if (
             self.paragraph(nxt.start_char) != self.paragraph(q.close_mark)
-            or self.text[q.close_mark : nxt.start_char].strip(" ,.")
+            and not self._lone_cue(nxt, q)
+            or self.text[q.close_mark : nxt.start_char].strip(" ,.\n")
             or self.in_quote(nxt.start_char)
         ):
             return None
+        verdict = self._verdict(nxt)
+        if verdict is not None:
+            return verdict
         reported = len([t for t in nxt if not t.is_punct]) > 6
         if reported and not (self._opens_paragraph(q) and self._bare(q)):
             return None
@@ -209,6 +237,39 @@ class Cues(Subjects):
                 return replace(found, confidence=0.7) if found.name else None
             if found is not None:
                 return replace(found, confidence=min(found.confidence, 0.8))
+        return None
+
+    def _lone_cue(self, sent: Span, q: QuoteSite) -> bool:
+        """Is ``sent`` a paragraph of a pronoun or name and a verb ("He said.") right after
+        the paragraph the quote ends?"""
+        words = [t for t in sent if not (t.is_punct or t.is_space)]
+        line = self.text[sent.start_char :].split("\n", 1)[0].strip()
+        return (
+            self.paragraph(sent.start_char) == self.paragraph(q.close_mark) + 1
+            and not self.text[q.close_mark :].split("\n", 1)[0].strip(" ,.")
+            and line == sent.text.strip()
+            and len(words) == 2
+            and words[1].lower_ in SPEECH_VERBS
+        )
+
+    def _verdict(self, sent: Span) -> Attribution | None:
+        """'"..." That was the verdict of Ann Lee, ...': the one whose words they were."""
+        roots = [
+            t
+            for t in sent
+            if t.lemma_ == "be"
+            and (t.dep_ == "ROOT" or t.head == sent.root and self.in_quote(t.head.idx))
+            and not self.in_quote(t.idx)
+            and any(c.dep_ == "nsubj" and c.lower_ in ("that", "this", "such") for c in t.children)
+        ]
+        for attr in (c for r in roots for c in r.children if c.dep_ == "attr"):
+            if attr.lower_ not in _VERDICT_NOUNS:
+                continue
+            for prep in (c for c in attr.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    found = self.from_subject(obj, attr.lower_, "after", 0.8)
+                    if found is not None and found.name:
+                        return replace(found, confidence=min(found.confidence, 0.8))
         return None
 
     def _opens_paragraph(self, q: QuoteSite) -> bool:
@@ -249,5 +310,6 @@ class Cues(Subjects):
                 self.from_subject(subject, verb.lower_, "introduced", 0.75)
                 if subject is not None and verb is not None
                 else None
-            )
+            ) or self._verdict(sent)  # 'That was the verdict of Ann Lee: "..."'
+
         return replace(found, confidence=min(found.confidence, 0.75)) if found else None

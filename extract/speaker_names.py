@@ -18,7 +18,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from newsfeed.extract.given_names import is_given_name
+from newsfeed.extract.given_names import is_given_name, is_surname
 from newsfeed.extract.name_context import ORG_LAST_WORDS
 from newsfeed.extract.name_spans import NAME_PARTICLES
 from newsfeed.extract.speech_words import (
@@ -106,8 +106,8 @@ def not_a_name(name: str) -> bool:
 
 def role_word(tok: Token) -> bool:
     """A capitalised common noun or title before a name ("Teenager", "Judge"; as a proper
-    noun, a listed role such as "Constable" or a role noun before a given name: "Goalkeeper
-    Sam Hill"), not a given name."""
+    noun, a listed role such as "Constable", or a role noun or a word that is no one's name
+    before a given name: "Goalkeeper Sam Hill", "Reeve Alan Dufresne"), not a given name."""
     low = tok.lower_.rstrip(".")
     return (
         tok.is_title
@@ -119,7 +119,7 @@ def role_word(tok: Token) -> bool:
             or tok.pos_ == "NOUN"
             and is_person_noun(low)
             or tok.pos_ == "PROPN"
-            and is_person_noun(low)
+            and (is_person_noun(low) or not is_surname(tok.text))
             and tok.i + 1 < len(tok.doc)
             and is_given_name(tok.doc[tok.i + 1].text)
         )
@@ -144,9 +144,25 @@ def with_particles(
     doc: Doc, names: dict[tuple[int, int], tuple[str, str]]
 ) -> dict[tuple[int, int], tuple[str, str]]:
     """Person names the tagger cut before a lower-case surname particle ("Erik" of "Erik
-    ten Hag", "Ursula" of "Ursula von der Leyen"), made whole."""
+    ten Hag", "Ursula" of "Ursula von der Leyen") or before the surname ("Neil" of "Neil
+    Farraday"), made whole; role words dropped from the front ("Teenager Sean Kelly")."""
     out = {}
-    for (start, end), (name, label) in names.items():
+    renamed = {}
+    owned = {i for start, end in names for i in range(start, end)}
+    for span, (name, label) in names.items():
+        start, end = span
+        if (
+            label in SPEAKER_LABELS
+            and end - start == 1
+            and end < len(doc)
+            and is_given_name(name)
+            and doc[start].head.i == end
+            and doc[end].is_title
+            and doc[end].pos_ == "PROPN"
+            and end not in owned
+            and doc[start].whitespace_ == " "
+        ):  # the tagger cut the surname off: "[Neil] Farraday rejected"
+            end, name = end + 1, doc[start : end + 1].text
         i = end
         while label in SPEAKER_LABELS and i < len(doc) and doc[i].text in NAME_PARTICLES:
             i += 1
@@ -161,9 +177,10 @@ def with_particles(
             end, name = i + 1, doc[start : i + 1].text
         while label in SPEAKER_LABELS and end - start > 2 and role_word(doc[start]):
             start += 1  # "Teenager Sean Kelly" → "Sean Kelly"
-            name = doc[start:end].text
+            renamed[names[span]] = name = doc[start:end].text
         out[(start, end)] = (name, label)
-    return out
+    # the other mentions resolved to the name with the role word ("Dufresne")
+    return {span: (renamed.get((name, label), name), label) for span, (name, label) in out.items()}
 
 
 def untagged_person(subject: Token, as_org: bool = False) -> tuple[str, str | None] | None:
@@ -177,7 +194,8 @@ def untagged_person(subject: Token, as_org: bool = False) -> tuple[str, str | No
     if first is None or not 2 <= len(words) - first <= 3:
         return None
     if [t.i for t in words] != list(range(words[0].i, subject.i + 1)) or any(
-        not t.is_title
+        k >= first
+        and not t.is_title
         or t.ent_type_ in _NOT_PEOPLE
         and not as_org
         or t.pos_ != "PROPN"
@@ -197,12 +215,15 @@ def untagged_person(subject: Token, as_org: bool = False) -> tuple[str, str | No
 def untagged_people(
     doc: Doc, names: dict[tuple[int, int], tuple[str, str]]
 ) -> dict[tuple[int, int], tuple[str, str]]:
-    """The names, with the people the tagger missed that are the subject of a verb
-    ("Organiser Aroha Pene told the crowd"; see ``untagged_person``)."""
+    """The names, with the people the tagger missed that are the subject of a verb or follow
+    "according to" ("Organiser Aroha Pene told the crowd"; see ``untagged_person``)."""
     owner = {i: span for span, (_, label) in names.items() for i in range(*span)}
     out = dict(names)
     for tok in doc:
-        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.pos_ != "PROPN":
+        according = (
+            tok.dep_ == "pobj" and tok.head.lower_ == "to" and tok.head.head.lower_ == "according"
+        )
+        if tok.dep_ not in ("nsubj", "nsubjpass") and not according or tok.pos_ != "PROPN":
             continue
         span = owner.get(tok.i)
         if span is not None and (names[span][1] not in MISTAKEN_LABELS or span[1] != tok.i + 1):
@@ -220,27 +241,57 @@ def people_by_surname(
 ) -> dict[tuple[int, int], tuple[str, str]]:
     """Names the tagger took for organisations or places that are a given name and a surname
     ("Jamal Hughes" as ORG) when the surname alone is the subject of a speech verb ("Hughes
-    said"; a firm is not called by its last word): people, in every mention, the surname
-    alone standing for the full name."""
+    said"; a firm is not called by its last word), or whose given name is unlisted when a
+    person noun describes it ("Deshmukh, a mother of two"): people, in every mention, the
+    surname alone standing for the full name."""
     owner = {i for start, end in names for i in range(start + 1, end)}
     speakers = {
         t.text
         for t in doc
         if t.dep_ in ("nsubj", "nsubjpass")
         and t.pos_ in ("PROPN", "NOUN")
-        and t.is_title
+        and t.text[:1].isupper()
+        and not t.is_upper  # "Hughes", "McTavish"; not "BBC"
         and t.head.lower_ in SPEECH_VERBS
         and t.i not in owner
-        and not any(c.dep_ == "compound" for c in t.children)
+        and all(_title_noun(c) for c in t.children if c.dep_ == "compound")
+    }
+    # "Deshmukh, a mother of two, said": a person, whatever the given name
+    described = {
+        t.text
+        for t in doc
+        if t.pos_ == "PROPN"
+        and any(
+            c.dep_ == "appos" and c.pos_ == "NOUN" and is_person_noun(c.lower_) for c in t.children
+        )
     }
     full = {}
-    for name, label in names.values():
+    grown = {}
+    for (start, end), (name, label) in names.items():
+        before = doc[start - 1] if start else None
+        if (
+            before is not None
+            and end - start == 1
+            and before.is_title
+            and not before.is_stop
+            and is_given_name(before.text)
+            and before.i not in owner
+            and (before.i, before.i + 1) not in names
+            and "\n" not in before.whitespace_
+        ):  # the tagger left the given name out: "Aileen [McTavish], 47, teaches"
+            grown[(start, end)] = (start - 1, f"{before.text} {name}")
+            name = grown[(start, end)][1]
         words = name.split()
+        titled = len(words) == 3 and _title_noun(doc[start]) and end - start == 3
+        if titled:  # "Councillor Haruto Sato", then "Councillor Sato said"
+            words = words[1:]
+            grown[(start, end)] = (start + 1, " ".join(words))
+            name = grown[(start, end)][1]
         if (
             label in MISTAKEN_LABELS
             and 2 <= len(words) <= 3
             and words[-1] in speakers
-            and is_given_name(words[0])
+            and (is_given_name(words[0]) or words[-1] in described or titled)
             and all(w[:1].isupper() for w in words)
             and words[-1].lower() not in ORG_LAST_WORDS
         ):
@@ -250,11 +301,24 @@ def people_by_surname(
         return names
     out = {}
     for span, (name, label) in names.items():
-        if label in MISTAKEN_LABELS and (name in full.values() or name in full):
+        if span in grown and grown[span][1] in full.values():
+            out[(grown[span][0], span[1])] = (grown[span][1], "PERSON")
+        elif label in MISTAKEN_LABELS and (name in full.values() or name in full):
             out[span] = (full.get(name, name), "PERSON")
         else:
             out[span] = (name, label)
     return out
+
+
+def _title_noun(tok: Token) -> bool:
+    """A capitalised person noun used as a title ("Councillor"), not a given name."""
+    low = tok.lower_
+    return (
+        tok.is_title
+        and singular(low) == low  # not "Farmers Union"
+        and is_person_noun(low)
+        and not is_given_name(tok.text)
+    )
 
 
 def places_of_work(
@@ -262,7 +326,8 @@ def places_of_work(
 ) -> dict[tuple[int, int], tuple[str, str]]:
     """Person names that the article also uses as a place of work ("an analyst at
     Hargreaves Lansdown") or as a thing ("Johnson Matthey, which makes ..."): an
-    organisation the tagger took for a person, in every mention."""
+    organisation the tagger took for a person, in every mention; so is a one-word "person"
+    that starts an organisation's name ("Aldermoor" of "Aldermoor Resources")."""
     at = {
         name
         for (start, end), (name, label) in names.items()
@@ -275,6 +340,20 @@ def places_of_work(
             or end + 1 < len(doc)
             and doc[end].text == ","
             and doc[end + 1].lower_ == "which"
+        )
+    }
+    # "Aldermoor" said, after "the mining company Aldermoor Resources": the firm, short
+    people = [n.split() for n, label in names.values() if label in SPEAKER_LABELS]
+    at |= {
+        name
+        for name, label in names.values()
+        if label in SPEAKER_LABELS
+        and " " not in name
+        and not any(len(w) > 1 and name in (w[0], w[-1]) for w in people)
+        and any(
+            other.split()[0] == name and " " in other
+            for other, kind in names.values()
+            if kind in ORG_LABELS
         )
     }
     if not at:

@@ -205,9 +205,10 @@ class Subjects(Pronouns):
             ]
             kept = before if any(t.pos_ in ("NOUN", "PROPN") for t in before) else appos
         if all(
-            t.ent_type_ in ("GPE", "LOC") or t.is_punct or ABBREVIATION.match(t.text) for t in kept
+            t.ent_type_ in ("GPE", "LOC") or t.is_punct or t.like_num or ABBREVIATION.match(t.text)
+            for t in kept
         ):
-            return None  # "Ruth Adams of Truro, N.S.": a place (or its abbreviation), no role
+            return None  # "Ruth Adams of Truro, N.S.", "Obi, 58": a place or an age, no role
         text = phrase(kept)
         return None if text is None or text.lower().rstrip(".") in HONORIFICS else text
 

@@ -116,7 +116,9 @@ CHANGE_FORMS = {"rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall
 CHANGE_FILLERS = {"by", "a", "an", "further", "another", "some", "about", "around", "nearly",
                   "almost", "just", "only", "roughly"}
 DASHES = {"-", "–", "—"}
+# Words before a tally that make it one of votes: "voted 52-48", "approved the bill 219-211".
 VOTE_WORDS = {"voted", "vote", "votes", "voting", "ballot"}
+VOTE_VERBS = {"approved", "passed", "rejected", "confirmed", "adopted", "ratified", "endorsed"}
 WEIGHT_WORDS = {"weigh", "weighs", "weighed", "weighing", "weight", "weights", "heavy",
                 "heavier", "lighter", "obese", "overweight"}  # "pounds" is then lb
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "FAC", "LAW", "GPE", "LOC",
@@ -250,10 +252,13 @@ def _score(first: _Reading, second: _Reading, lows: list[str]) -> bool:
     return b.value < 30 and (following in SCORE_NOUNS or not following.isalpha())
 
 
-def _vote(lows: list[str], start: int, end: int) -> bool:
-    """A tally of votes: "voted 52-48", "a 52-48 vote" (not "a 5-4 decision")."""
-    return any(w in VOTE_WORDS for w in lows[max(0, start - 3):start]) or \
-        lows[end:end + 1] in (["vote"], ["votes"])
+def _vote(lows: list[str], first: _Reading, second: _Reading) -> bool:
+    """A tally of votes: "voted 7-2", "a 52-48 vote", "passed 219-211" (after a verb of
+    adoption only with two-digit sides: not "confirmed with a 3-0 win"), not "a 5-4 decision"."""
+    before = lows[max(0, first.start - 3):first.start]
+    return any(w in VOTE_WORDS for w in before) or lows[second.end:second.end + 1] in (
+        ["vote"], ["votes"]) or (any(w in VOTE_VERBS for w in before)
+                                 and second.number.value >= 10)
 
 
 def _change_lemma(low: str) -> str | None:
@@ -296,7 +301,7 @@ def _join_second(reading: _Reading, texts: list[str], tags: list[str], lows: lis
     joiner = lows[k]
     before = lows[reading.start - 1] if reading.start > 0 else ""
     if joiner in DASHES and _score(reading, second, lows):
-        if _vote(lows, reading.start, second.end):
+        if _vote(lows, reading, second):
             reading.tally = True  # "voted 52-48": two counts of votes, read one by one
             return
         reading.dropped = True  # a score: "1 – 0", "a 3-0 win", "the 5-4 decision"
@@ -551,7 +556,7 @@ def _skip(doc: Doc, reading: _Reading, anchor: Token, counted: Token | None,
     if reading.start > 0 and doc[reading.start - 1].lower_ == "per" and number.in_words \
             and not reading.unit and reading.num_end - reading.num_start == 1:
         return True  # a rate's denominator: "$3.10 per million British thermal units"
-    if any(i in blocked for i in core) and not reading.unit and not (
+    if any(i in blocked for i in core) and not reading.unit and not reading.tally and not (
             counted is not None and counted.pos_ == "NOUN" and not _year(reading, doc)):
         return True  # a date or a time, not "two weeks", "40C", "10 villages"
     if _year(reading, doc) and not reading.unit and (
@@ -761,7 +766,7 @@ def extract_quantities(doc: Doc, where: Sentences,
             if counted is None and not reading.unit:
                 counted = _counted_nearby(doc, readings, n, previous)
             bare = counted is None and not reading.unit
-            if _identifier(doc, reading, counted) or (
+            if not reading.tally and _identifier(doc, reading, counted) or (
                     named and bare and _paired(doc, readings[n - 1], reading)):
                 named = True
                 continue

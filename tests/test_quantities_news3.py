@@ -138,6 +138,62 @@ CASES: list[tuple[str, list[dict]]] = [
     ("He lost 5,000 pounds at the casino.", [dict(value=5000, unit="GBP")]),
     ("He was forced to retire at the age of 60.", []),
     ("The measure passed on a 7-2 vote.", [dict(value=7), dict(value=2)]),
+    # a check written after the fixes above (one error found: a tally after "approved")
+    (
+        "Chip sales jumped fourfold in the second quarter as demand for servers surged.",
+        [dict(value=4, unit="fraction")],
+    ),
+    ("Up to half a metre of snow is expected in the Alps by Friday.", [dict(value=0.5, unit="m")]),
+    (
+        "The House approved the package 219-211 after hours of debate.",
+        [dict(value=219), dict(value=211)],
+    ),
+    (
+        "The refinery will be rebuilt over three years at a cost of 2 billion dinars.",
+        [dict(value=3, unit="year"), dict(value=2000000000.0)],
+    ),
+    (
+        "Farmers received Rs. 1,200 per quintal for wheat this season.",
+        [dict(value=1200, unit="INR")],
+    ),
+    ("The boxer gained 15 pounds to move up a weight class.", [dict(value=15, unit="lb")]),
+    (
+        "Mortgage approvals fell 6.3 pc in October, the lowest in a year.",
+        [dict(value=6.3, unit="%")],
+    ),
+    (
+        "The regional government pledged 750 million euros for the new metro line.",
+        [dict(value=750000000.0, unit="EUR")],
+    ),
+    (
+        "Night temperatures in the capital fell to minus 22 degrees Celsius.",
+        [dict(value=-22, unit="°C")],
+    ),
+    ("Around 2.300.000 tourists visited the island last year.", [dict(value=2300000.0)]),
+    ("The search party of 40 volunteers found the hikers near the summit.", [dict(value=40)]),
+    (
+        "Polls show the governor trailing by 6 percentage points with 3 weeks to go.",
+        [dict(value=6, unit="pp"), dict(value=3, unit="week")],
+    ),
+    (
+        "The glacier lost an estimated 1.2 metres of ice thickness this summer.",
+        [dict(value=1.2, unit="m")],
+    ),
+    (
+        "Police seized 350 kilograms of cocaine and arrested 11 people.",
+        [dict(value=350, unit="kg"), dict(value=11)],
+    ),
+    (
+        "The 62-year-old coach signed a two-year extension worth 4 million dollars.",
+        [
+            dict(value=62, unit="year"),
+            dict(value=2, unit="year"),
+            dict(value=4000000.0, unit="USD"),
+        ],
+    ),
+    ("The bill passed 60-40 in the Senate.", [dict(value=60), dict(value=40)]),
+    ("The Lakers beat the Celtics 102-98.", []),
+    ("City confirmed their place with a 3-0 win.", []),
 ]
 
 

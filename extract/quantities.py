@@ -319,8 +319,10 @@ def _join_second(reading: _Reading, texts: list[str], tags: list[str], lows: lis
         if joiner == "to" and not first.scaled and not first.fraction:
             if reading.unit is None and second.unit:
                 reading.unit, reading.kind = second.unit, second.kind  # "from 28 to 33%"
-            if second.number.scaled and first.value * second.number.scale <= second.number.value:
-                first.value *= second.number.scale  # "from 2 to 3.5 million barrels"
+            if second.number.scaled and reading.unit in (None, second.unit) and \
+                    first.value * second.number.scale <= second.number.value:
+                first.value *= second.number.scale  # "from 2 to 3.5 million barrels", not
+                # "by 1.9 per cent to 8.6 million"
         return  # "from 9 to 10", "by 50,000 to 1.4 million": a change and the new level;
         # but "ranging from 5 to 10", "by 3-4%", "by 3 to 4 per cent"
     if joiner == "to" and reading.unit and _after_change_verb(lows, tags, reading.start):
@@ -331,10 +333,13 @@ def _join_second(reading: _Reading, texts: list[str], tags: list[str], lows: lis
     if second.number.scaled and not first.scaled and value * second.number.scale <= \
             second.number.value:
         value *= second.number.scale  # "between 3 and 5 million", "$8-10 million"
-    if second.number.value <= value:
+    high = second.number.value
+    if high < value < 0:
+        value, high = high, value  # "−5 to −10 degrees": the range from −10 to −5
+    elif high <= value:
         return
     first.value = value
-    reading.value_max = second.number.value
+    reading.value_max = high
     reading.unit = reading.unit or second.unit
     reading.kind = reading.kind or second.kind
     reading.end = second.end

@@ -194,6 +194,101 @@ CASES: list[tuple[str, list[dict]]] = [
     ("The bill passed 60-40 in the Senate.", [dict(value=60), dict(value=40)]),
     ("The Lakers beat the Celtics 102-98.", []),
     ("City confirmed their place with a 3-0 win.", []),
+    # a third batch (two errors: a percentage change scaled by the level after it, a range
+    # of negatives); "for a decade" stays out: "a" before a time unit is often a rate
+    (
+        "The FTSE 100 closed down 1.4% at 7,412 points.",
+        [dict(value=1.4, unit="%"), dict(value=7412)],
+    ),
+    (
+        "Average house prices rose to £289,000, up £12,500 on a year earlier.",
+        [dict(value=289000, unit="GBP"), dict(value=12500, unit="GBP")],
+    ),
+    (
+        "The outbreak has infected 1,340 people and killed 27 in three provinces.",
+        [dict(value=1340), dict(value=27), dict(value=3)],
+    ),
+    (
+        "The ferry was carrying 214 passengers and 12 crew when it ran aground.",
+        [dict(value=214), dict(value=12)],
+    ),
+    (
+        "Rainfall totals reached 312 millimetres in 48 hours.",
+        [dict(value=312, unit="mm"), dict(value=48, unit="hour")],
+    ),
+    (
+        "The new vaccine was 91 per cent effective in a trial of 30,000 adults.",
+        [dict(value=91, unit="%"), dict(value=30000)],
+    ),
+    ("Ticket prices range from €35 to €120.", [dict(value=35, unit="EUR", value_max=120)]),
+    ("The sprinter clocked 9.84 seconds to win gold.", [dict(value=9.84, unit="second")]),
+    ("The jackpot rolled over to 48 million dollars.", [dict(value=48000000.0, unit="USD")]),
+    (
+        "The state's population grew by 1.9 per cent to 8.6 million.",
+        [dict(value=1.9, unit="%"), dict(value=8600000.0)],
+    ),
+    ("Researchers tracked 2,500 patients for a decade.", [dict(value=2500)]),
+    (
+        "The central bank raised rates by 50 basis points to 5.25%.",
+        [dict(value=50, unit="bp"), dict(value=5.25, unit="%")],
+    ),
+    (
+        "The tanker is 330 metres long and can carry 2 million barrels of crude.",
+        [dict(value=330, unit="m"), dict(value=2000000.0, unit="bbl")],
+    ),
+    ("Almost 40% of respondents said they had cut back on heating.", [dict(value=40, unit="%")]),
+    (
+        "The company's shares have lost a third of their value since March.",
+        [dict(value=0.3333333333333333, unit="fraction")],
+    ),
+    (
+        "Wind speeds of 150 mph were recorded as the hurricane made landfall.",
+        [dict(value=150, unit="mph")],
+    ),
+    ("The coalition won 187 of the 350 seats.", [dict(value=187), dict(value=350)]),
+    (
+        "The cyclone destroyed 4,000 homes and left 120,000 without power.",
+        [dict(value=4000), dict(value=120000)],
+    ),
+    (
+        "Doctors carried out 1.3 million operations last year, 8 per cent more than in 2019.",
+        [dict(value=1300000.0), dict(value=8, unit="%")],
+    ),
+    (
+        "The wildfire has burned through 87,000 hectares since it began 11 days ago.",
+        [dict(value=87000, unit="ha"), dict(value=11, unit="day")],
+    ),
+    (
+        "The telescope can detect objects 13 billion light years away.",
+        [dict(value=13000000000.0, unit="ly")],
+    ),
+    ("Ireland beat Scotland 36-14 to top the group.", []),
+    (
+        "The midfielder joined for a fee of £85m, rising to £100m with add-ons.",
+        [dict(value=85000000.0, unit="GBP"), dict(value=100000000.0, unit="GBP")],
+    ),
+    (
+        "Only one in four adults gets enough exercise, the survey of 5,000 people found.",
+        [dict(value=0.25, unit="fraction"), dict(value=5000)],
+    ),
+    ("The rover travelled 28 kilometres across the crater floor.", [dict(value=28, unit="km")]),
+    ("Electricity prices are set to fall by 12pc from April.", [dict(value=12, unit="%")]),
+    ("Data centres used 460 TWh of electricity in 2022.", [dict(value=460, unit="TWh")]),
+    (
+        "The ruling party's share fell to 38.5%, down 4.2 points.",
+        [dict(value=38.5, unit="%"), dict(value=4.2)],
+    ),
+    (
+        "The bridge, 1.7 km long, took six years to build.",
+        [dict(value=1.7, unit="km"), dict(value=6, unit="year")],
+    ),
+    ("Some 3,400 troops will be deployed to the border region.", [dict(value=3400)]),
+    (
+        "The company reported a net loss of 1.2 billion yuan for the quarter.",
+        [dict(value=1200000000.0, unit="CNY")],
+    ),
+    ("A dose costs about 18 dollars in low-income countries.", [dict(value=18, unit="USD")]),
+    ("Temperatures of −5 to −10 degrees are forecast.", [dict(value=-10, unit="°", value_max=-5)]),
 ]
 
 

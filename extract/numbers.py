@@ -104,7 +104,7 @@ MEASURES: dict[str, tuple[str, str]] = {
     "%": ("%", PERCENTAGE), "percent": ("%", PERCENTAGE), "per cent": ("%", PERCENTAGE),
     "pct": ("%", PERCENTAGE), "per-cent": ("%", PERCENTAGE),
     "percentage point": ("pp", PERCENTAGE), "percentage points": ("pp", PERCENTAGE),
-    "pp": ("pp", PERCENTAGE),
+    "pp": ("pp", PERCENTAGE), "ppt": ("pp", PERCENTAGE), "ppts": ("pp", PERCENTAGE),
     "basis point": ("bp", PERCENTAGE), "basis points": ("bp", PERCENTAGE),
     "bps": ("bp", PERCENTAGE), "basis - point": ("bp", PERCENTAGE),
     "percentage - point": ("pp", PERCENTAGE),
@@ -184,7 +184,7 @@ for _word, _unit in TIME_UNITS.items():
 _DIGITS = re.compile(
     r"(?P<cur>[A-Z]{0,3}\$|[€£¥₹₩₽₺₦₱₪])?(?P<sign>[-+−])?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}|\d+(?:\.\d+)?|\.\d+)"
-    r"(?P<suffix>[a-zA-Z%]{1,3})?"
+    r"(?P<suffix>[a-zA-Z%]{1,4})?"
 )
 _PREFIX_AFTER = re.compile(r"(?P<prefix>[A-Z]{1,2})(?P<rest>\d[\d,.]*[a-z]{0,2})")
 _SYMBOL_GLUED = re.compile(r"(?P<prefix>[A-Z][A-Za-z]{1,2}\.?)(?P<rest>\d[\d,.]*[a-z]{0,2})")

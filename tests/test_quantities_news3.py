@@ -289,6 +289,12 @@ CASES: list[tuple[str, list[dict]]] = [
     ),
     ("A dose costs about 18 dollars in low-income countries.", [dict(value=18, unit="USD")]),
     ("Temperatures of −5 to −10 degrees are forecast.", [dict(value=-10, unit="°", value_max=-5)]),
+    # percentage points written "ppt", glued or apart
+    (
+        "The gap narrowed by 0.5ppt to 3.1ppts.",
+        [dict(value=0.5, unit="pp"), dict(value=3.1, unit="pp")],
+    ),
+    ("Inflation eased 0.3 ppt in May.", [dict(value=0.3, unit="pp")]),
 ]
 
 

@@ -554,7 +554,8 @@ def _read_core(texts: list[str], tags: list[str], lows: list[str], i: int,
     if fold is not None:
         return fold
     if low in ("a", "an") and (unit := read_unit(texts, i + 1)) is not None and \
-            unit[1] in MEASURE_KINDS and lows[unit[2]:unit[2] + 1] == ["of"]:
+            unit[1] in MEASURE_KINDS and lows[unit[2]:unit[2] + 1] == ["of"] and \
+            nxt not in ("ton", "tons"):  # not "a ton of questions": a lot
         return NumberPhrase(i, i + 1, 1.0, in_words=True)  # "a foot of snow"
     if low in ("a", "an") and nxt in DENOMINATORS and not nxt.endswith("s"):
         return _of_a_scale(_fraction(lows, i, 1.0, i + 1), lows) if nxt != "half" else None
@@ -602,6 +603,8 @@ def _fold(lows: list[str], i: int) -> NumberPhrase | None:
     value = _single_value(head) if head.isdigit() else _words_value([head])
     if value is None or value < 2 or head in ("a", "an", "many", "one"):
         return None
+    if i > 0 and lows[i - 1] in ("is", "are", "was", "were", "be", "'s"):
+        return None  # "the problem is twofold": in two parts, no ratio
     return NumberPhrase(i, end, value, fraction=True, in_words=not head.isdigit())
 
 

@@ -295,6 +295,15 @@ CASES: list[tuple[str, list[dict]]] = [
         [dict(value=0.5, unit="pp"), dict(value=3.1, unit="pp")],
     ),
     ("Inflation eased 0.3 ppt in May.", [dict(value=0.3, unit="pp")]),
+    # no ratio in "is twofold" (in two parts), no tonne in "a ton of" (a lot)
+    ("The problem is twofold.", []),
+    ("Sales saw a twofold increase.", [dict(value=2, unit="fraction")]),
+    ("I got a ton of letters.", []),
+    ("They shipped a tonne of rice.", [dict(value=1, unit="t")]),
+    (
+        "A kilo of tomatoes now costs 900 naira.",
+        [dict(value=1, unit="kg"), dict(value=900, unit="NGN")],
+    ),
 ]
 
 

@@ -4,16 +4,20 @@
 "1.2bn", "25k", "HK$300", "5.5pc"), number words ("forty-one", "two hundred"; via
 text2num), scale words ("1.5 million", "£3.5m", "3 lakh"), vague plurals ("hundreds",
 "tens of thousands", "several hundred"), fractions ("two-thirds", "a third of", "half of",
-"two and a half") and ratios ("one in five").  ``read_unit`` reads the unit after a number:
-currencies (ISO 4217 codes; names from pycountry, "Swiss francs"; "dollars" alone = USD),
+"two and a half"), ratios ("one in five") and multipliers ("sixfold", "6-fold": 6, as a
+ratio); "a" before a measure and "of" is one ("a foot of snow"); thousands may be grouped
+by dots ("1.250.000", two groups at least) or thin and no-break spaces.  ``read_unit``
+reads the unit after a number: currencies (ISO 4217 codes; names from pycountry, "Swiss
+francs"; "dollars" alone = USD),
 hundredths of a currency kept as written ("95 pence", "95p", "73 cents", "12 paise"),
 percent ("%", "per cent", "pct"), percentage and basis points, lengths, areas, weights,
 volumes, speeds, energy, power, temperature ("40C", "-12°F", "47.2 degrees C"), data sizes
 and rates, frequencies, light years and durations (seconds to centuries).
 Currency symbols before a number: "$" is USD unless a country prefix says otherwise
 ("A$", "C$", "NZ$", "HK$", "S$", "R$", "NT$", also written "$A200"); local signs ("Rs",
-"KSh", "RM", "Rp", "Tk") may be glued to the digits ("Rs500").  "minus" and "negative"
-before a number are its sign; "half a percentage point" is 0.5 pp.
+"KSh", "RM", "Rp", "Tk") may be glued to the digits ("Rs500") or split by a point
+("Rs. 500").  "minus" and "negative" before a number are its sign; "half a percentage
+point" is 0.5 pp.
 
 The functions take token texts (and Penn tags, for "m" = million or metres) so they can be
 tested without a parser; ``quantities`` decides which phrases are quantities.

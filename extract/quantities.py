@@ -7,7 +7,8 @@ unit (``numbers.read_unit``) and joined with a second number into a range or an 
 "from 5% to 4.5%" stays two figures, a change, and so does "X to Y" after a verb of change
 when X has its own unit: "gold gained $12 to $1,950" is the change and the new level, while
 "prices rose 2 to 3 percent" is a range).  A qualifier before ("more than", "up to",
-"nearly", normalised: "over" → "more than", "some" → "about") or after ("or more") is kept.
+"nearly", normalised: "over" → "more than", "some" → "about") or after ("or more") is kept;
+"over" heading a time span ("spread over four years") means "during" and is dropped.
 What is counted comes from the dependency parse, falling back on the noun right after;
 the category, place and source rules are in ``quantity_roles``.
 
@@ -16,7 +17,8 @@ Durations are quantities with a time unit ("for five months": 5 month; "a 14-yea
 
 Not quantities: dates, years and times (spaCy DATE/TIME), numbers inside names ("Internet
 Explorer 6", "Apollo 11", "30 Rock", "737 MAX"), identifiers ("posts 542 and 543", "#2",
-"day five of"), scores ("1 – 0", "a 3-0 win"), list markers ("2)"), ages ("Ingrid
+"day five of"), scores ("1 – 0", "a 3-0 win"; but a vote tally, "voted 52-48", gives
+both sides as counts), list markers ("2)"), ages ("Ingrid
 Solberg, 34,", "when I was ten"), the pronoun "one" ("one of them", "on the one hand"),
 and bare numbers that no verb or figure noun
 makes a count ("it's 1").

@@ -4,16 +4,20 @@
 "1.2bn", "25k", "HK$300", "5.5pc"), number words ("forty-one", "two hundred"; via
 text2num), scale words ("1.5 million", "£3.5m", "3 lakh"), vague plurals ("hundreds",
 "tens of thousands", "several hundred"), fractions ("two-thirds", "a third of", "half of",
-"two and a half") and ratios ("one in five").  ``read_unit`` reads the unit after a number:
-currencies (ISO 4217 codes; names from pycountry, "Swiss francs"; "dollars" alone = USD),
+"two and a half"), ratios ("one in five") and multipliers ("sixfold", "6-fold": 6, as a
+ratio); "a" before a measure and "of" is one ("a foot of snow"); thousands may be grouped
+by dots ("1.250.000", two groups at least) or thin and no-break spaces.  ``read_unit``
+reads the unit after a number: currencies (ISO 4217 codes; names from pycountry, "Swiss
+francs"; "dollars" alone = USD),
 hundredths of a currency kept as written ("95 pence", "95p", "73 cents", "12 paise"),
 percent ("%", "per cent", "pct"), percentage and basis points, lengths, areas, weights,
 volumes, speeds, energy, power, temperature ("40C", "-12°F", "47.2 degrees C"), data sizes
 and rates, frequencies, light years and durations (seconds to centuries).
 Currency symbols before a number: "$" is USD unless a country prefix says otherwise
 ("A$", "C$", "NZ$", "HK$", "S$", "R$", "NT$", also written "$A200"); local signs ("Rs",
-"KSh", "RM", "Rp", "Tk") may be glued to the digits ("Rs500").  "minus" and "negative"
-before a number are its sign; "half a percentage point" is 0.5 pp.
+"KSh", "RM", "Rp", "Tk") may be glued to the digits ("Rs500") or split by a point
+("Rs. 500").  "minus" and "negative" before a number are its sign; "half a percentage
+point" is 0.5 pp.
 
 The functions take token texts (and Penn tags, for "m" = million or metres) so they can be
 tested without a parser; ``quantities`` decides which phrases are quantities.
@@ -87,7 +91,7 @@ CURRENCY_WORDS = {
     "reais": "BRL", "taka": "BDT", "zloty": "PLN", "zlotys": "PLN", "forint": "HUF",
     "ringgit": "MYR", "baht": "THB", "rupiah": "IDR", "hryvnia": "UAH", "hryvnias": "UAH",
     "shekel": "ILS", "shekels": "ILS", "soles": "PEN", "cedi": "GHS", "cedis": "GHS",
-    "kwacha": "ZMW", "bitcoin": "BTC", "bitcoins": "BTC",
+    "kwacha": "ZMW", "bitcoin": "BTC", "bitcoins": "BTC", "kronor": "SEK", "krona": "SEK",
 }
 # Hundredths of a currency, kept as written: "95 pence", "73 cents", "12 paise", "95p".
 SUBUNITS = {"pence": "pence", "penny": "pence", "cent": "cent", "cents": "cent",
@@ -97,12 +101,14 @@ SUBUNIT_SUFFIXES = {"p": "pence", "c": "cent"}
 SCALED_CURRENCY_WORDS = {"won": "KRW", "real": "BRL", "dong": "VND", "sol": "PEN"}
 
 MONEY, PERCENTAGE, DURATION = "money", "percentage", "duration"
+# Kinds of unit that "a" may stand before as one: "a foot of snow", "an inch of rain".
+MEASURE_KINDS = {"distance", "area", "weight", "volume"}
 MEASURES: dict[str, tuple[str, str]] = {
     # phrase → (unit, kind)
     "%": ("%", PERCENTAGE), "percent": ("%", PERCENTAGE), "per cent": ("%", PERCENTAGE),
     "pct": ("%", PERCENTAGE), "per-cent": ("%", PERCENTAGE),
     "percentage point": ("pp", PERCENTAGE), "percentage points": ("pp", PERCENTAGE),
-    "pp": ("pp", PERCENTAGE),
+    "pp": ("pp", PERCENTAGE), "ppt": ("pp", PERCENTAGE), "ppts": ("pp", PERCENTAGE),
     "basis point": ("bp", PERCENTAGE), "basis points": ("bp", PERCENTAGE),
     "bps": ("bp", PERCENTAGE), "basis - point": ("bp", PERCENTAGE),
     "percentage - point": ("pp", PERCENTAGE),
@@ -181,11 +187,12 @@ for _word, _unit in TIME_UNITS.items():
 
 _DIGITS = re.compile(
     r"(?P<cur>[A-Z]{0,3}\$|[€£¥₹₩₽₺₦₱₪])?(?P<sign>[-+−])?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
-    r"(?P<suffix>[a-zA-Z%]{1,3})?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}|\d+(?:\.\d+)?|\.\d+)"
+    r"(?P<suffix>[a-zA-Z%]{1,4})?"
 )
 _PREFIX_AFTER = re.compile(r"(?P<prefix>[A-Z]{1,2})(?P<rest>\d[\d,.]*[a-z]{0,2})")
 _SYMBOL_GLUED = re.compile(r"(?P<prefix>[A-Z][A-Za-z]{1,2}\.?)(?P<rest>\d[\d,.]*[a-z]{0,2})")
+GROUP_SPACES = {"\u2009", "\u202f", "\u00a0"}  # thin, narrow no-break, no-break
 _PLAIN = re.compile(r"\d+(?:\.\d+)?")
 _PERCENT_SUFFIXES = {"%", "pc", "pct"}
 
@@ -250,6 +257,8 @@ def read_unit(texts: list[str], i: int, after_scale: bool = False) -> tuple[str,
             return unit, kind, i + size
     if not lows:
         return None
+    if texts[i] == "pc":
+        return "%", PERCENTAGE, i + 1  # "4.9 pc" (not "PC", a computer)
     if lows[0] in CURRENCY_WORDS:
         return CURRENCY_WORDS[lows[0]], MONEY, i + 1
     if lows[0] in SUBUNITS:
@@ -263,6 +272,8 @@ def read_unit(texts: list[str], i: int, after_scale: bool = False) -> tuple[str,
 
 
 def _number_value(text: str) -> float:
+    if text.count(".") > 1:
+        return float(text.replace(".", ""))  # European thousands: "1.250.000"
     return float(text.replace(",", ""))
 
 
@@ -462,12 +473,29 @@ def _fraction(lows: list[str], i: int, numerator: float, end: int) -> NumberPhra
                         in_words=lows[i].isalpha())
 
 
+def _spaced_groups(texts: list[str], i: int) -> int:
+    """The last token of a number grouped by thin or no-break spaces ("10 000", which the
+    tokenizer splits around the space), else ``i``."""
+    j = i
+    if not re.fullmatch(r"\d{1,3}", texts[i]):
+        return i
+    while j + 2 < len(texts) and texts[j + 1] in GROUP_SPACES and \
+            re.fullmatch(r"\d{3}(?:[.,]\d+)?", texts[j + 2]):
+        j += 2
+    return j
+
+
 def read_number(texts: list[str], tags: list[str], i: int,
                 lows: list[str] | None = None) -> NumberPhrase | None:
     """The number phrase whose first token is ``i`` (a currency sign included), or None;
     ``lows``: the texts in lower case, when the caller has them."""
     lows = lows if lows is not None else [t.lower() for t in texts]
     start = i
+    last = _spaced_groups(texts, i)
+    if last > i:  # "10 000" with a thin space: read as one number at its last group
+        texts = [*texts[:last], "".join(texts[i:last + 1:2]), *texts[last + 1:]]
+        lows = [t.lower() for t in texts]
+        i = last
     currency = None
     sign = 1.0
     text = texts[i]
@@ -482,6 +510,9 @@ def read_number(texts: list[str], tags: list[str], i: int,
         currency = CURRENCY_SYMBOLS[glued["prefix"]]  # "RM2.6", "KSh2", "Rs500"
         texts = [*texts[:i], glued["rest"], *texts[i + 1:]]
         lows = [t.lower() for t in texts]
+    elif text + "." in CURRENCY_SYMBOLS and texts[i + 1:i + 2] == ["."] and i + 2 < len(texts) \
+            and _DIGITS.fullmatch(texts[i + 2]):
+        currency, i = CURRENCY_SYMBOLS[text + "."], i + 2  # "Rs. 500": the point split off
     elif text in CURRENCY_SYMBOLS and i + 1 < len(texts):
         currency, i = CURRENCY_SYMBOLS[text], i + 1
     elif text in DOLLAR_PREFIXES and texts[i + 1:i + 2] == ["$"] and i + 2 < len(texts):
@@ -523,6 +554,13 @@ def _read_core(texts: list[str], tags: list[str], lows: list[str], i: int,
         return phrase
     if low == "half" and nxt in ("of", "the", "its", "their", "his", "her"):
         return NumberPhrase(i, i + 1, 0.5, fraction=True, in_words=True)
+    fold = _fold(lows, i)
+    if fold is not None:
+        return fold
+    if low in ("a", "an") and (unit := read_unit(texts, i + 1)) is not None and \
+            unit[1] in MEASURE_KINDS and lows[unit[2]:unit[2] + 1] == ["of"] and \
+            nxt not in ("ton", "tons"):  # not "a ton of questions": a lot
+        return NumberPhrase(i, i + 1, 1.0, in_words=True)  # "a foot of snow"
     if low in ("a", "an") and nxt in DENOMINATORS and not nxt.endswith("s"):
         return _of_a_scale(_fraction(lows, i, 1.0, i + 1), lows) if nxt != "half" else None
     if low in VAGUE:
@@ -555,6 +593,23 @@ def _read_core(texts: list[str], tags: list[str], lows: list[str], i: int,
     if not phrase.unit:
         _apply_scales(phrase, texts, tags, money or phrase.currency is not None)
     return phrase
+
+
+def _fold(lows: list[str], i: int) -> NumberPhrase | None:
+    """A multiplier: "sixfold", "thirtyfold", "6-fold", "two - fold" (a ratio: value 6)."""
+    low = lows[i]
+    if low.endswith("fold") and len(low) > 4:
+        head, end = low[:-4].rstrip("-"), i + 1
+    elif lows[i + 1:i + 3] == ["-", "fold"]:
+        head, end = low, i + 3
+    else:
+        return None
+    value = _single_value(head) if head.isdigit() else _words_value([head])
+    if value is None or value < 2 or head in ("a", "an", "many", "one"):
+        return None
+    if i > 0 and lows[i - 1] in ("is", "are", "was", "were", "be", "'s"):
+        return None  # "the problem is twofold": in two parts, no ratio
+    return NumberPhrase(i, end, value, fraction=True, in_words=not head.isdigit())
 
 
 def _of_a_scale(fraction: NumberPhrase | None, lows: list[str]) -> NumberPhrase | None:

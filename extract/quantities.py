@@ -7,7 +7,8 @@ unit (``numbers.read_unit``) and joined with a second number into a range or an 
 "from 5% to 4.5%" stays two figures, a change, and so does "X to Y" after a verb of change
 when X has its own unit: "gold gained $12 to $1,950" is the change and the new level, while
 "prices rose 2 to 3 percent" is a range).  A qualifier before ("more than", "up to",
-"nearly", normalised: "over" → "more than", "some" → "about") or after ("or more") is kept.
+"nearly", normalised: "over" → "more than", "some" → "about") or after ("or more") is kept;
+"over" heading a time span ("spread over four years") means "during" and is dropped.
 What is counted comes from the dependency parse, falling back on the noun right after;
 the category, place and source rules are in ``quantity_roles``.
 
@@ -16,7 +17,8 @@ Durations are quantities with a time unit ("for five months": 5 month; "a 14-yea
 
 Not quantities: dates, years and times (spaCy DATE/TIME), numbers inside names ("Internet
 Explorer 6", "Apollo 11", "30 Rock", "737 MAX"), identifiers ("posts 542 and 543", "#2",
-"day five of"), scores ("1 – 0", "a 3-0 win"), list markers ("2)"), ages ("Ingrid
+"day five of"), scores ("1 – 0", "a 3-0 win"; but a vote tally, "voted 52-48", gives
+both sides as counts), list markers ("2)"), ages ("Ingrid
 Solberg, 34,", "when I was ten"), the pronoun "one" ("one of them", "on the one hand"),
 and bare numbers that no verb or figure noun
 makes a count ("it's 1").
@@ -56,6 +58,7 @@ from spacy.tokens import Doc, Span, Token
 from newsfeed.extract.location import Sentences
 from newsfeed.extract.numbers import (
     DURATION,
+    GROUP_SPACES,
     MONEY,
     TIME_UNITS,
     NumberPhrase,
@@ -115,6 +118,9 @@ CHANGE_FORMS = {"rose": "rise", "risen": "rise", "fell": "fall", "fallen": "fall
 CHANGE_FILLERS = {"by", "a", "an", "further", "another", "some", "about", "around", "nearly",
                   "almost", "just", "only", "roughly"}
 DASHES = {"-", "–", "—"}
+# Words before a tally that make it one of votes: "voted 52-48", "approved the bill 219-211".
+VOTE_WORDS = {"voted", "vote", "votes", "voting", "ballot"}
+VOTE_VERBS = {"approved", "passed", "rejected", "confirmed", "adopted", "ratified", "endorsed"}
 WEIGHT_WORDS = {"weigh", "weighs", "weighed", "weighing", "weight", "weights", "heavy",
                 "heavier", "lighter", "obese", "overweight"}  # "pounds" is then lb
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "FAC", "LAW", "GPE", "LOC",
@@ -124,6 +130,9 @@ CLOCK_WORDS = {"am", "pm", "a.m.", "p.m.", "gmt", "bst", "utc", "cet", "et", "ed
                "pdt", "pst", "ist", "aest"}
 # After a number word and a hyphen, words that make an idiom, not a count: "one-off".
 HYPHEN_IDIOMS = {"off", "way", "time", "sided", "stop", "liner", "liners", "upmanship"}
+AGE_NOUNS = {"age", "ages"}  # "at the age of 60" is an age
+# Verbs after which unscaled "pounds" are body weight: "the cyclist lost 20 pounds".
+WEIGHT_VERBS = {"lose", "shed", "gain", "put", "drop"}
 IDENTIFIER_WORDS = {"#", "no", "no.", "number", "nos", "nos.", "No", "No."}
 PERSON_PRONOUNS = {"i", "he", "she", "we", "they", "you"}
 CONVERSION_CONFIDENCE = 0.4  # a bracketed conversion: below the views' threshold (0.5)
@@ -147,6 +156,7 @@ class _Reading:
     hyphen_noun: int | None = None  # "six-member team": the token after the hyphen
     unit_confidence: float = 1.0
     dropped: bool = False  # a score: consumed but not a quantity
+    tally: bool = False  # one side of a vote tally: "voted 52-48"
 
 
 def _blocked(doc: Doc) -> set[int]:
@@ -189,6 +199,8 @@ def _unit_after(texts: list[str], tags: list[str], number: NumberPhrase,
             return None, None, k + 2, k + 2  # "a 10,000-strong crowd"
         return None, None, k, None
     found = read_unit(texts, k, after_scale=number.scaled)
+    if found is None and k + 1 < len(texts) and texts[k] in GROUP_SPACES:
+        found = read_unit(texts, k + 1, after_scale=number.scaled)  # "12 per cent", no-break
     if found:
         unit, kind, end = found
         if texts[end:end + 1] == ["old"] and kind == DURATION:
@@ -208,7 +220,8 @@ def _read_at(texts: list[str], tags: list[str], i: int,
         return None
     unit, kind, end, hyphen = _unit_after(texts, tags, number, number.end)
     if unit == "GBP" and texts[end - 1].lower() in ("pound", "pounds") and not number.scaled \
-            and (texts[number.end] in DASHES or WEIGHT_WORDS & {t.lower() for t in texts}):
+            and (texts[number.end] in DASHES or WEIGHT_WORDS & {t.lower() for t in texts}
+                 or (number.value < 1000 and _weight_change(texts, i))):
         unit, kind = "lb", "weight"  # "weighed 300 pounds", "a 300-pound man"
     reading = _Reading(i, end, number.start, number.end, number, unit, kind,
                        value_max=number.value_max, hyphen_noun=hyphen)
@@ -217,6 +230,15 @@ def _read_at(texts: list[str], tags: list[str], i: int,
     if unit == "m" and texts[end - 1].lower() == "m":
         reading.unit_confidence = 0.7  # "m" read as metres, not million
     return reading
+
+
+def _weight_change(texts: list[str], i: int) -> bool:
+    """"lost 20 pounds", "has put on 12 pounds": unscaled pounds after a weight verb."""
+    j = i - 1
+    if j >= 0 and texts[j].lower() == "on":
+        j -= 1
+    return j >= 0 and _change_lemma(texts[j].lower()) in WEIGHT_VERBS or (
+        j >= 0 and texts[j].lower() in ("put", "puts", "putting"))
 
 
 def _score(first: _Reading, second: _Reading, lows: list[str]) -> bool:
@@ -230,6 +252,15 @@ def _score(first: _Reading, second: _Reading, lows: list[str]) -> bool:
         return True
     following = lows[second.end] if second.end < len(lows) else ""
     return b.value < 30 and (following in SCORE_NOUNS or not following.isalpha())
+
+
+def _vote(lows: list[str], first: _Reading, second: _Reading) -> bool:
+    """A tally of votes: "voted 7-2", "a 52-48 vote", "passed 219-211" (after a verb of
+    adoption only with two-digit sides: not "confirmed with a 3-0 win"), not "a 5-4 decision"."""
+    before = lows[max(0, first.start - 3):first.start]
+    return any(w in VOTE_WORDS for w in before) or lows[second.end:second.end + 1] in (
+        ["vote"], ["votes"]) or (any(w in VOTE_VERBS for w in before)
+                                 and second.number.value >= 10)
 
 
 def _change_lemma(low: str) -> str | None:
@@ -272,6 +303,9 @@ def _join_second(reading: _Reading, texts: list[str], tags: list[str], lows: lis
     joiner = lows[k]
     before = lows[reading.start - 1] if reading.start > 0 else ""
     if joiner in DASHES and _score(reading, second, lows):
+        if _vote(lows, reading, second):
+            reading.tally = True  # "voted 52-48": two counts of votes, read one by one
+            return
         reading.dropped = True  # a score: "1 – 0", "a 3-0 win", "the 5-4 decision"
         reading.end = second.end
         while reading.end + 1 < len(texts) and texts[reading.end] in DASHES and \
@@ -287,8 +321,10 @@ def _join_second(reading: _Reading, texts: list[str], tags: list[str], lows: lis
         if joiner == "to" and not first.scaled and not first.fraction:
             if reading.unit is None and second.unit:
                 reading.unit, reading.kind = second.unit, second.kind  # "from 28 to 33%"
-            if second.number.scaled and first.value * second.number.scale <= second.number.value:
-                first.value *= second.number.scale  # "from 2 to 3.5 million barrels"
+            if second.number.scaled and reading.unit in (None, second.unit) and \
+                    first.value * second.number.scale <= second.number.value:
+                first.value *= second.number.scale  # "from 2 to 3.5 million barrels", not
+                # "by 1.9 per cent to 8.6 million"
         return  # "from 9 to 10", "by 50,000 to 1.4 million": a change and the new level;
         # but "ranging from 5 to 10", "by 3-4%", "by 3 to 4 per cent"
     if joiner == "to" and reading.unit and _after_change_verb(lows, tags, reading.start):
@@ -299,10 +335,13 @@ def _join_second(reading: _Reading, texts: list[str], tags: list[str], lows: lis
     if second.number.scaled and not first.scaled and value * second.number.scale <= \
             second.number.value:
         value *= second.number.scale  # "between 3 and 5 million", "$8-10 million"
-    if second.number.value <= value:
+    high = second.number.value
+    if high < value < 0:
+        value, high = high, value  # "−5 to −10 degrees": the range from −10 to −5
+    elif high <= value:
         return
     first.value = value
-    reading.value_max = second.number.value
+    reading.value_max = high
     reading.unit = reading.unit or second.unit
     reading.kind = reading.kind or second.kind
     reading.end = second.end
@@ -332,6 +371,8 @@ def _readings(sent: Span) -> list[_Reading]:
                 reading.qualifier = qualifier
                 reading.end += len(words)
                 break
+        if out and out[-1].tally and reading.start == out[-1].end + 1 - sent.start:
+            reading.tally = True  # the other side: "52-48"
         for attr in ("start", "end", "num_start", "num_end"):
             setattr(reading, attr, getattr(reading, attr) + sent.start)
         if reading.hyphen_noun is not None:
@@ -488,8 +529,9 @@ def _counts_something(anchor: Token) -> bool:
     if dep == "nummod" and head.lower_ == "record" and head.i < anchor.i:
         return _counts_something(head) or head.dep_ in ("dobj", "attr", "pobj")  # "a record 450"
     if dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and any(
-            c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.head.children):
-        return True  # "a majority of 1,205", "a crowd of 50,000", "a fine of 500"
+            c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in head.head.children) \
+            and head.head.lower_ not in AGE_NOUNS:
+        return True  # "a majority of 1,205", "a crowd of 50,000", "the rescue team of 60"
     if any(c.dep_ in ("acl", "relcl") and c.pos_ == "VERB" for c in anchor.children):
         return True  # "more than 300,000 displaced", "2.3 million forced from their homes"
     if dep in ("nsubj", "nsubjpass", "dobj"):
@@ -521,7 +563,7 @@ def _skip(doc: Doc, reading: _Reading, anchor: Token, counted: Token | None,
     if reading.start > 0 and doc[reading.start - 1].lower_ == "per" and number.in_words \
             and not reading.unit and reading.num_end - reading.num_start == 1:
         return True  # a rate's denominator: "$3.10 per million British thermal units"
-    if any(i in blocked for i in core) and not reading.unit and not (
+    if any(i in blocked for i in core) and not reading.unit and not reading.tally and not (
             counted is not None and counted.pos_ == "NOUN" and not _year(reading, doc)):
         return True  # a date or a time, not "two weeks", "40C", "10 villages"
     if _year(reading, doc) and not reading.unit and (
@@ -538,6 +580,8 @@ def _skip(doc: Doc, reading: _Reading, anchor: Token, counted: Token | None,
         if after is not None and after.lower_ in ("another", "of"):
             return True
     if counted is None and not reading.unit:
+        if reading.tally:
+            return False
         if before is not None and before.lower_ in ("up", "down") and before.dep_ == "advmod":
             return False  # a change: "300 patients a week, up 50 from last year"
         return not _counts_something(anchor)
@@ -649,10 +693,13 @@ def _quantity(doc: Doc, reading: _Reading, counted: Token | None, where: Sentenc
     if category not in (None, *UNIT_CATEGORIES) and _rate(doc, reading, counted):
         category = None  # "5 deaths per 100,000 people": a rate, not a toll
     qualifier = reading.qualifier
+    start = reading.start
+    if _during(doc, reading):
+        qualifier, start = None, start + 1  # "spend $4bn over four years": during, not more
     if qualifier is None and _estimated(doc, reading, node):
         qualifier = "estimated"
     context = clause_tokens(node)
-    span = doc[reading.start:reading.end]
+    span = doc[start:reading.end]
     return Quantity(
         text=span.text,
         value=reading.number.value,
@@ -668,6 +715,14 @@ def _quantity(doc: Doc, reading: _Reading, counted: Token | None, where: Sentenc
         confidence=min(_value_confidence(reading, counted), category_confidence,
                        CONVERSION_CONFIDENCE if _conversion(doc, reading) else 1.0),
     )
+
+
+def _during(doc: Doc, reading: _Reading) -> bool:
+    """"over four years" as the preposition of a time span ("phased in over five years"),
+    not the qualifier "more than" ("jailed for over four years", "took over three hours")."""
+    over = doc[reading.start]
+    return reading.qualifier == "more than" and reading.kind == DURATION and \
+        over.lower_ == "over" and over.dep_ == "prep" and reading.start + 1 == reading.num_start
 
 
 def _rate(doc: Doc, reading: _Reading, counted: Token | None) -> bool:
@@ -718,7 +773,7 @@ def extract_quantities(doc: Doc, where: Sentences,
             if counted is None and not reading.unit:
                 counted = _counted_nearby(doc, readings, n, previous)
             bare = counted is None and not reading.unit
-            if _identifier(doc, reading, counted) or (
+            if not reading.tally and _identifier(doc, reading, counted) or (
                     named and bare and _paired(doc, readings[n - 1], reading)):
                 named = True
                 continue

@@ -202,6 +202,10 @@ COMPANY_POSSESSIONS = {"shareholders", "subsidiary", "subsidiaries", "board", "u
 CHAIR_WORDS = {"chairman", "chairwoman"}  # a body's, never a person's: "Brandello's chairman"
 RESULT_NOUNS = {"profit", "income", "loss"}  # "Korvald's net profit"
 CHIEF_OFFICERS = {"executive", "financial", "operating"}
+# Lower-case role nouns written right before a person's full name, with no "the" nor
+# comma: "chief executive Pieter-Jan Maerten", "spokeswoman Jana Hruba".
+ROLE_BEFORE_NAME = (PERSON_NOUNS | {"executive", "officer", "manager", "economist",
+                                    "treasurer", "deputy", "aide"}) - {"head", "man", "woman"}
 # Last words of the names of leagues, which are bodies, not places: "the Premier League",
 # "the Bundesliga", "La Liga".
 LEAGUE_WORDS = {"league", "liga"}
@@ -559,6 +563,8 @@ def _noun_before_cue(ent: Span, before: list[Token], after: list[Token]) -> str 
         word = f"{before[-3].lower_}-{word}"  # "fly-half Owen Pritchard"
     if word in PLAYER_ROLES and len(ent) > 1 and all(t.is_title for t in ent):
         return PERSON
+    if word in ROLE_BEFORE_NAME and _given_full_name(ent):
+        return PERSON  # "chief executive Pieter-Jan Maerten", "finance director Ann Cools"
     if before[-1].pos_ != "NOUN":
         return _following_noun_cue(ent, before, after)
     if word in ORG_NOUNS or word in KIND_ORG_NOUNS and ent.label_ != "NORP" and \
@@ -569,6 +575,17 @@ def _noun_before_cue(ent: Span, before: list[Token], after: list[Token]) -> str 
     if word in VEHICLE_NOUNS:
         return "PRODUCT"
     return _following_noun_cue(ent, before, after)
+
+
+def _given_full_name(ent: Span) -> bool:
+    """Two to four capitalised words (hyphened parts joined) opening with a given name and
+    ending in none of an organisation's last words: "Pieter-Jan Maerten"."""
+    words = [t for t in ent if t.text != "-"]
+    hyphens = [t for t in ent if t.text == "-"]
+    return 2 <= len(words) <= 4 and all(t.is_title and t.is_alpha for t in words) and \
+        all(not t.whitespace_ and t.i > ent.start for t in hyphens) and \
+        is_given_name(ent[0].text) and words[-1].lower_ not in ORG_LAST_WORDS and \
+        gazetteer.place(ent.text) is None
 
 
 def _following_noun_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:

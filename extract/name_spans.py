@@ -484,6 +484,20 @@ def split_bracketed(ent: Span) -> list[Span]:
     return [ent]
 
 
+def split_at_article(ent: Span) -> list[Span]:
+    """A model entity that runs over a lower-case "the" straight after a name into a name
+    of two words or more, as two: "told Reuters the Finance Ministry" → "Reuters", "Finance
+    Ministry"; not "Bank of the West", nor "Alexander the Great"."""
+    doc = ent.doc
+    for i in range(ent.start + 1, ent.end - 2):
+        if doc[i].text == "the" and doc[i - 1].is_title and \
+                doc[i - 1].lower_ not in CONNECTORS and \
+                all(t.is_title for t in doc[i + 1:ent.end]):
+            return [Span(doc, ent.start, i, label=ent.label_),
+                    Span(doc, i + 1, ent.end, label=ent.label_)]
+    return [ent]
+
+
 def split_dashed(ent: Span) -> list[Span]:
     """A model entity that runs over a dash between spaces, as two names: "Borussia
     Kettwig - Dieter Vogl" of a scorers line → the team, and the player (a person when a

@@ -1,0 +1,55 @@
+"""Entities in agency copy, third set: roles before names, names run together, short
+forms of organisations.
+
+The texts are invented (names, companies, parties and events); each test failed before
+the rule it checks.
+"""
+
+from newsfeed.extract.facts import extract_facts
+
+
+def _labels(body: str) -> dict[str, set[str]]:
+    """Mention text → the labels it has in the article."""
+    out: dict[str, set[str]] = {}
+    for e in extract_facts(body).entities:
+        for m in e.mentions:
+            out.setdefault(m.text, set()).add(e.label)
+    return out
+
+
+def _names(body: str) -> dict[str, tuple[str, list[str]]]:
+    return {e.name: (e.label, [m.text for m in e.mentions]) for e in extract_facts(body).entities}
+
+
+CHEMICALS = (
+    "BRUSSELS - VELDHOF NV NAMES NEW CHIEF .\n"
+    "BRUSSELS 1996-08-22\n"
+    "Belgian chemicals group Veldhof NV said on Thursday chief executive Pieter-Jan Maerten "
+    "would retire in March .\n"
+    "Veldhof said finance director Annick Coolsaet would succeed him .\n"
+)
+COALITION = (
+    "POLITICS - COALITION SPLITS OVER BUDGET .\n"
+    "PRAGUE 1996-08-22\n"
+    "The Civic Alliance party said on Thursday it would vote against the budget .\n"
+    "Spokeswoman Jana Hrubesova told Reuters the Finance Ministry had ignored its proposals .\n"
+    "Alliance leader Tomas Kralicek said the party would stay in the government .\n"
+)
+
+
+def test_a_lower_case_role_before_a_full_name_makes_a_person() -> None:
+    ents = _labels(CHEMICALS)
+    assert ents["Pieter-Jan Maerten"] == {"PERSON"}  # "chief executive Pieter-Jan Maerten"
+    assert ents["Annick Coolsaet"] == {"PERSON"}
+
+
+def test_a_name_run_over_the_into_the_next_is_two() -> None:
+    ents = _labels(COALITION)
+    assert ents["Reuters"] == {"ORG"}  # "told Reuters the Finance Ministry had"
+    assert ents["Finance Ministry"] == {"ORG"}
+    assert "Reuters the Finance Ministry" not in ents
+
+
+def test_an_organisations_last_word_is_its_short_form() -> None:
+    ents = _names(COALITION)
+    assert ents["Civic Alliance"] == ("ORG", ["Civic Alliance", "Alliance"])

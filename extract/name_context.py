@@ -249,6 +249,12 @@ RESULT_VERBS = {"beat", "beats", "beating", "defeated", "thrashed", "crushed", "
                 "hammered", "overcame", "edged", "drew", "lost", "losing", "held", "won"}
 RESULT_BEFORE = RESULT_VERBS - {"drew", "lost", "losing", "held", "won"}
 RESULT_LINKS = {"to", "by", "with", "against"}
+# Words of a player's doings for a club named after "for": "scored twice for Eindhoven".
+PLAYING_WORDS = {"scored", "scores", "scoring", "played", "plays", "playing", "signed",
+                 "signs", "goal", "goals", "appearances", "debut"}
+# Verbs of a fixture that name a team after them: "will play Heerlen", "face Oviedo".
+FIXTURE_VERBS = {"play", "plays", "played", "playing", "face", "faces", "faced", "facing",
+                 "host", "hosted", "hosting", "entertain", "entertained", "entertains"}
 # A team's standing written before its name: "leaders Valencia", "champions Barcelona".
 SIDE_WORDS = {"leaders", "champions", "holders", "hosts", "visitors", "rivals",
               "second-placed", "third-placed", "bottom-placed", "title-holders", "newcomers",
@@ -412,6 +418,8 @@ def _team_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
                 ent.label_ == PERSON and len(words) == 1 and not is_given_name(words[0])
                 and team_sport(ent.doc)):
             return None  # a one-word "person" may be a club in a team sport: "Juventus"
+        if ent.label_ == PERSON and before[-1:] and before[-1].lower_ in FIXTURE_VERBS:
+            return "ORG"  # "will play Heerlen": one plays a team, not a surname
         before = [t for t in before[-1:] if t.lower_ not in {"at", "in"}]  # a "place" it
         # does not know: "lost to Feyenoord", not "drew at Tarkesh"
     next_to = before[-1:] and before[-1].lower_ in RESULT_WORDS or after[:1] and (
@@ -419,7 +427,19 @@ def _team_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
     if next_to and has_score(ent.sent):
         return "ORG"
     # without a score, only a town's name: "beat Zaragoza", not "West Indies beat Australia"
-    return "ORG" if city and team_sport(ent.doc) and _result_next_to(before, after) else None
+    return "ORG" if city and team_sport(ent.doc) and (
+        _result_next_to(before, after) or _fixture_next_to(before, after)) else None
+
+
+def _fixture_next_to(before: list[Token], after: list[Token]) -> bool:
+    """A fixture's verb before a town's name ("will play Heerlen", "face Oviedo"), or "who"
+    after it ("Bilbao , who lost"): a town neither plays nor is a "who"; its club is."""
+    if before[-1:] and before[-1].lower_ in FIXTURE_VERBS:
+        return True
+    if len(before) >= 2 and before[-1].lower_ == "for" and any(
+            t.lower_ in PLAYING_WORDS for t in before[-4:-1]):
+        return True  # "scored twice for Eindhoven", "has played for Oviedo"
+    return len(after) >= 2 and after[0].text == "," and after[1].lower_ == "who"
 
 
 def team_sport(doc: Doc) -> bool:

@@ -53,3 +53,22 @@ def test_a_name_run_over_the_into_the_next_is_two() -> None:
 def test_an_organisations_last_word_is_its_short_form() -> None:
     ents = _names(COALITION)
     assert ents["Civic Alliance"] == ("ORG", ["Civic Alliance", "Alliance"])
+
+
+def test_a_town_that_plays_scores_or_is_a_who_is_its_club() -> None:
+    ents = _labels(
+        "SOCCER - DUTCH FIRST DIVISION ROUND-UP .\n"
+        "AMSTERDAM 1996-08-24\n"
+        "Eindhoven will play Heerlen on Wednesday after striker Ruud Verbeek was suspended .\n"
+        "Verbeek scored twice for Eindhoven last week .\n"
+    )
+    assert ents["Heerlen"] == {"ORG"}  # "will play Heerlen"
+    assert ents["Eindhoven"] == {"ORG"}  # "scored twice for Eindhoven"
+    ents = _labels(
+        "SOCCER - BILBAO STUN LEADERS .\n"
+        "MADRID 1996-08-25\n"
+        "Bilbao , who lost their first two games , beat leaders Sevilla 2-1 on Sunday .\n"
+        "Midfielder Javier Aranzadi scored the winner in the 80th minute .\n"
+    )
+    assert ents["Bilbao"] == {"ORG"}  # "Bilbao , who lost"
+    assert ents["MADRID"] == {"GPE"}

@@ -199,6 +199,10 @@ HOLDING_WORDS = {"shares", "stake", "stakes", "holding", "holdings"}
 # "Bellway's chief executive" (a person's "chief of staff" or "chief adviser" aside).
 COMPANY_POSSESSIONS = {"shareholders", "subsidiary", "subsidiaries", "board", "unit", "units",
                        "profits", "earnings", "turnover", "revenues"}
+# Verbs whose object a business owns or gets: "owns Anadol Cam", "acquired Telnor".
+OWNING_VERBS = {"own", "owns", "owned", "owning", "acquire", "acquires", "acquired",
+                "acquiring", "buy", "buys", "bought", "buying", "sell", "sells", "sold",
+                "selling", "divest", "divests", "divested"}
 CHAIR_WORDS = {"chairman", "chairwoman"}  # a body's, never a person's: "Brandello's chairman"
 RESULT_NOUNS = {"profit", "income", "loss"}  # "Korvald's net profit"
 CHIEF_OFFICERS = {"executive", "financial", "operating"}
@@ -282,9 +286,9 @@ def context_label(doc: Doc, ent: Span) -> str | None:
     """The label the words around ``ent`` give it, or None when they say nothing."""
     before = list(doc[max(ent.sent.start, ent.start - 6):ent.start])
     after = list(doc[ent.end:min(ent.sent.end, ent.end + 6)])
-    for cue in (_paper_cue, _league_cue, _holding_cue, _possession_cue, _kind_cue, _team_cue,
-                _staff_cue, _side_cue, _nickname_cue, _scorer_cue, _the_cue, _title_cue, _place_cue,
-                _noun_before_cue, _apposition_cue):
+    for cue in (_paper_cue, _league_cue, _holding_cue, _owned_cue, _possession_cue, _kind_cue,
+                _team_cue, _staff_cue, _side_cue, _nickname_cue, _scorer_cue, _the_cue,
+                _title_cue, _place_cue, _noun_before_cue, _apposition_cue):
         label = cue(ent, before, after)
         if label is not None:
             return label
@@ -378,6 +382,23 @@ def _holding_cue(ent: Span, before: list[Token], after: list[Token]) -> str | No
             ent.label_ in {"ORG", PERSON, "GPE", "PRODUCT"} and gazetteer.place(ent.text) is None:
         return "ORG"  # "Brandello shares closed higher"; not "Tokyo shares"
     return None
+
+
+def _owned_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "the group owns Korsan Tekstil and Anadol Cam", "agreed to acquire Telnor": what a
+    business owns, buys or takes over (the object of the verb, or one coordinated with it)
+    is a company; not a person's full name, a place the gazetteer knows, nor a player a
+    club buys in a team sport's report."""
+    root = ent.root
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+    if root.dep_ != "dobj" or root.head.lower_ not in OWNING_VERBS or \
+            ent.label_ not in {"ORG", PERSON, "GPE", "PRODUCT"} or \
+            not all(t.is_title or t.is_upper for t in ent) or \
+            gazetteer.place(ent.text) is not None or team_sport(ent.doc) or \
+            is_given_name(ent[0].text) and ent.label_ == PERSON:
+        return None
+    return "ORG"
 
 
 def _possession_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:

@@ -72,3 +72,14 @@ def test_a_town_that_plays_scores_or_is_a_who_is_its_club() -> None:
     )
     assert ents["Bilbao"] == {"ORG"}  # "Bilbao , who lost"
     assert ents["MADRID"] == {"GPE"}
+
+
+def test_what_a_business_owns_or_buys_is_a_company() -> None:
+    ents = _labels(
+        "BUSINESS - KORSAN HOLDINGS PROFIT UP .\n"
+        "ISTANBUL 1996-08-22\n"
+        "Turkish conglomerate Korsan Holdings said first-half profit rose 60 percent .\n"
+        "The Istanbul-based group owns Korsan Tekstil and Anadol Cam .\n"
+    )
+    assert ents["Korsan Tekstil"] == {"ORG"}
+    assert ents["Anadol Cam"] == {"ORG"}  # coordinated with the object of "owns"

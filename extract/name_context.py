@@ -199,6 +199,7 @@ HOLDING_WORDS = {"shares", "stake", "stakes", "holding", "holdings"}
 # "Bellway's chief executive" (a person's "chief of staff" or "chief adviser" aside).
 COMPANY_POSSESSIONS = {"shareholders", "subsidiary", "subsidiaries", "board", "unit", "units",
                        "profits", "earnings", "turnover", "revenues"}
+TELL_FORMS = {"told", "tell", "tells", "telling"}
 # Verbs whose object a business owns or gets: "owns Anadol Cam", "acquired Telnor".
 OWNING_VERBS = {"own", "owns", "owned", "owning", "acquire", "acquires", "acquired",
                 "acquiring", "buy", "buys", "bought", "buying", "sell", "sells", "sold",
@@ -286,9 +287,10 @@ def context_label(doc: Doc, ent: Span) -> str | None:
     """The label the words around ``ent`` give it, or None when they say nothing."""
     before = list(doc[max(ent.sent.start, ent.start - 6):ent.start])
     after = list(doc[ent.end:min(ent.sent.end, ent.end + 6)])
-    for cue in (_paper_cue, _league_cue, _holding_cue, _owned_cue, _possession_cue, _kind_cue,
-                _team_cue, _staff_cue, _side_cue, _nickname_cue, _scorer_cue, _the_cue,
-                _title_cue, _place_cue, _noun_before_cue, _apposition_cue):
+    for cue in (_paper_cue, _league_cue, _holding_cue, _owned_cue, _addressee_cue,
+                _possession_cue, _kind_cue, _team_cue, _staff_cue, _side_cue, _nickname_cue,
+                _scorer_cue, _the_cue, _title_cue, _place_cue, _noun_before_cue,
+                _apposition_cue):
         label = cue(ent, before, after)
         if label is not None:
             return label
@@ -397,6 +399,17 @@ def _owned_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None
             not all(t.is_title or t.is_upper for t in ent) or \
             gazetteer.place(ent.text) is not None or team_sport(ent.doc) or \
             is_given_name(ent[0].text) and ent.label_ == PERSON:
+        return None
+    return "ORG"
+
+
+def _addressee_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "told the Bundestag", "told the Sejm": what one tells with "the" before its name is
+    a body (a parliament, a paper, a court), not a thing nor a place the gazetteer knows."""
+    if len(before) < 2 or before[-1].text != "the" or before[-2].lower_ not in TELL_FORMS or \
+            not all(t.is_title or t.is_upper for t in ent) or \
+            ent.label_ not in {"ORG", PERSON, "GPE", "PRODUCT", "WORK_OF_ART", "FAC"} or \
+            gazetteer.place(ent.text) is not None:
         return None
     return "ORG"
 

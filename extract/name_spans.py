@@ -39,6 +39,7 @@ from newsfeed.extract.name_context import (
     PERSON_NOUNS,
     PERSON_TITLES,
     PLAYER_ROLES,
+    TELL_FORMS,
     THING_LAST_WORDS,
     has_score,
     is_title,
@@ -753,6 +754,24 @@ def untagged_organisations(doc: Doc, taken: set[int]) -> list[NameMention]:
             found.append(NameMention(Span(doc, start, i, label="ORG"), tuple(words), None,
                                      "ORG"))
         i = max(i, start + 1)
+    return found
+
+
+def untagged_addressees(doc: Doc, taken: set[int]) -> list[NameMention]:
+    """A body the model left untagged that someone told something: "Grundmann told the
+    Bundestag the deficit would fall", "told the Sejm"; one to three capitalised words
+    after "told the" (a person is told with no "the")."""
+    found = []
+    for tok in doc[:-2]:
+        if tok.lower_ not in TELL_FORMS or doc[tok.i + 1].text != "the":
+            continue
+        start = end = tok.i + 2
+        while end < len(doc) and end - start < 3 and end not in taken and doc[end].is_title \
+                and doc[end].is_alpha and doc[end].pos_ == "PROPN":
+            end += 1
+        if start < end and (end == len(doc) or not doc[end].is_title):
+            found.append(NameMention(Span(doc, start, end, label="ORG"),
+                                     tuple(t.text for t in doc[start:end]), None, "ORG"))
     return found
 
 

@@ -112,6 +112,7 @@ from newsfeed.extract.name_spans import (
     split_bracketed,
     split_coordinated,
     split_dashed,
+    untagged_addressees,
     untagged_countries,
     untagged_full_names,
     untagged_indices,
@@ -687,7 +688,7 @@ def resolve_names(doc: Doc) -> list[NameCluster]:
     taken |= {i for m in full_names for i in range(m.span.start, m.span.end)}
     full_names += untagged_nationals(doc, taken) + untagged_organisations(doc, taken)
     taken |= {i for m in full_names for i in range(m.span.start, m.span.end)}
-    full_names += untagged_indices(doc, taken)
+    full_names += untagged_indices(doc, taken) + untagged_addressees(doc, taken)
     if full_names:
         mentions += full_names
         groups = _groups(mentions)

@@ -83,3 +83,15 @@ def test_what_a_business_owns_or_buys_is_a_company() -> None:
     )
     assert ents["Korsan Tekstil"] == {"ORG"}
     assert ents["Anadol Cam"] == {"ORG"}  # coordinated with the object of "owns"
+
+
+def test_what_one_tells_with_the_is_a_body() -> None:
+    ents = _labels(
+        "GERMANY - GRUNDMANN WARNS ON TAX .\n"
+        "BONN 1996-08-22\n"
+        "Economics Minister Helmut Grundmann said on Thursday the government would not "
+        "raise taxes .\n"
+        "Grundmann told the Bundestag the deficit would fall next year .\n"
+    )
+    assert ents["Bundestag"] == {"ORG"}  # the model calls it a product
+    assert ents["Helmut Grundmann"] == {"PERSON"}

@@ -348,10 +348,12 @@ def join_particles(doc: Doc, ents: list[Span]) -> list[Span]:
     for ent in ents:
         if ent.start < end_at:
             continue  # absorbed into the name before it
-        if ent.label_ == "PERSON":
-            back = ent.end
-            while back - 1 > ent.start and _lower_particle(doc[back - 1]):
-                back -= 1  # "Ursula von", "Edwin van der"
+        back = ent.end
+        while back - 1 > ent.start and _lower_particle(doc[back - 1]):
+            back -= 1  # "Ursula von", "Edwin van der"
+        if ent.label_ == "PERSON" or (back < ent.end or ent.label_ == "NORP") and \
+                is_given_name(doc[back - 1].text):
+            # also a given name the model took for a nationality: "Frans du" of "Frans du Toit"
             end = _particle_end(doc, back)
             if end > ent.end:
                 end_at = end

@@ -95,3 +95,14 @@ def test_what_one_tells_with_the_is_a_body() -> None:
     )
     assert ents["Bundestag"] == {"ORG"}  # the model calls it a product
     assert ents["Helmut Grundmann"] == {"PERSON"}
+
+
+def test_a_given_name_the_model_took_for_a_nationality_takes_its_particles() -> None:
+    ents = _labels(
+        "MINING - GOLDVALE SAYS OUTPUT UP .\n"
+        "JOHANNESBURG 1996-08-22\n"
+        "Goldvale Mining said on Thursday gold output rose 5 percent .\n"
+        "Spokesman Frans du Toit said the company expected higher prices .\n"
+    )
+    assert ents["Frans du Toit"] == {"PERSON"}
+    assert "Frans" not in ents

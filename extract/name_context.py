@@ -287,7 +287,7 @@ def context_label(doc: Doc, ent: Span) -> str | None:
     """The label the words around ``ent`` give it, or None when they say nothing."""
     before = list(doc[max(ent.sent.start, ent.start - 6):ent.start])
     after = list(doc[ent.end:min(ent.sent.end, ent.end + 6)])
-    for cue in (_paper_cue, _league_cue, _holding_cue, _owned_cue, _addressee_cue,
+    for cue in (_paper_cue, _league_cue, _based_cue, _holding_cue, _owned_cue, _addressee_cue,
                 _possession_cue, _kind_cue, _team_cue, _staff_cue, _side_cue, _nickname_cue,
                 _scorer_cue, _the_cue, _title_cue, _place_cue, _noun_before_cue,
                 _apposition_cue):
@@ -412,6 +412,22 @@ def _addressee_cue(ent: Span, before: list[Token], after: list[Token]) -> str | 
             gazetteer.place(ent.text) is not None:
         return None
     return "ORG"
+
+
+def _based_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "the Tarvik-based Sorenna Relief": what a body is based in is a place, and what is
+    based somewhere is a body, not a person."""
+    if len(after) >= 2 and after[0].text == "-" and after[1].lower_ == "based" and \
+            not ent[-1].whitespace_ and not after[0].whitespace_ and \
+            ent.label_ in {"ORG", PERSON, "GPE", "LOC", "NORP", "FAC", "PRODUCT"}:
+        return "GPE"
+    if len(before) >= 2 and before[-1].lower_ == "based" and before[-2].text == "-" and \
+            not before[-2].whitespace_ and all(t.is_title or t.is_upper for t in ent) and \
+            ent.label_ in {"ORG", PERSON, "GPE", "PRODUCT", "WORK_OF_ART", "FAC"} and \
+            gazetteer.place(ent.text) is None and not (
+                ent.label_ == PERSON and len(ent) > 1 and is_given_name(ent[0].text)):
+        return "ORG"
+    return None
 
 
 def _possession_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:

@@ -299,9 +299,10 @@ def _short_forms(words: tuple[str, ...], by_key: dict[str, NameGroup]) -> list[N
 
 
 def _trade_name(words: tuple[str, ...]) -> tuple[str, ...]:
-    """A company's name without the trade that ends it ("Dongbu Metals" → "Dongbu"), not a
-    place's name ("Singapore Airlines"); () if none."""
-    if len(words) < 2 or words[-1].lower() not in TRADE_WORDS or not all(
+    """A company's name without the trade that ends it ("Dongbu Metals" → "Dongbu"), a
+    party's without "Party" ("Motherland Party" → "Motherland"), not a place's name
+    ("Singapore Airlines"); () if none."""
+    if len(words) < 2 or words[-1].lower() not in TRADE_WORDS | {"party"} or not all(
             w[:1].isupper() for w in words[:-1]) or gazetteer.place(" ".join(words[:-1])):
         return ()
     return words[:-1]
@@ -334,7 +335,7 @@ def _link(groups: list[NameGroup], aliases: dict[str, str]) -> None:
     for full in groups:
         for short in _short_forms(full.words, by_key):
             if short is not full and short.head is None and full.root() is not short and \
-                    not _country(short):
+                    not _country(short) and short.label != "NORP":  # not "Republican"
                 short.head = full  # "Siemens" → "Siemens AG", "Nvidia" → "Nvidia Corp."
                 break
     longest_first = sorted(groups, key=lambda g: -len(g.words))

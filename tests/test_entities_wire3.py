@@ -106,3 +106,22 @@ def test_a_given_name_the_model_took_for_a_nationality_takes_its_particles() -> 
     )
     assert ents["Frans du Toit"] == {"PERSON"}
     assert "Frans" not in ents
+
+
+def test_a_place_things_are_based_in_and_the_body_based_there() -> None:
+    ents = _labels(
+        "The Tarvik-based Sorenna Relief said aid convoys to the Ostrava region were halted .\n"
+    )
+    assert ents["Tarvik"] == {"GPE"}
+    assert ents["Sorenna Relief"] == {"ORG"}
+
+
+def test_a_party_is_named_without_party() -> None:
+    ents = _names(
+        "POLITICS - PARTY QUITS GOVERNMENT .\n"
+        "ANKARA 1996-08-22\n"
+        "The Motherland Party quit the coalition on Thursday , party spokesman Ali Tekin said .\n"
+        "Motherland will now sit in opposition in parliament .\n"
+    )
+    assert ents["Motherland Party"] == ("ORG", ["Motherland Party", "Motherland"])
+    assert "Motherland" not in ents

@@ -594,7 +594,11 @@ def _the_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
 
 
 def _title_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "President Ilves", "Gen. Dostum"; not a body's name that opens with a title's word
+    ("Major League Baseball", "General Motors Corp")."""
     if len(ent) > 1 and is_title(ent[0]) and ent[1].is_title:
+        if any(t.lower_ in ORG_LAST_WORDS or t.lower_ in LEAGUE_WORDS for t in ent[1:]):
+            return None
         return PERSON
     if before and is_title(before[-1]) and all(t.is_title for t in ent):
         return PERSON

@@ -125,3 +125,13 @@ def test_a_party_is_named_without_party() -> None:
     )
     assert ents["Motherland Party"] == ("ORG", ["Motherland Party", "Motherland"])
     assert "Motherland" not in ents
+
+
+def test_a_bodys_name_opening_with_a_titles_word_is_no_person() -> None:
+    ents = _names(
+        "BASEBALL - MAJOR LEAGUE STANDINGS AFTER THURSDAY 'S GAMES .\n"
+        "NEW YORK 1996-08-22\n"
+        "Standings of Major League Baseball teams after games played on Thursday :\n"
+    )
+    assert ents["Major League Baseball"] == ("ORG", ["Major League Baseball"])
+    assert "League Baseball" not in ents

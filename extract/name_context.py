@@ -204,6 +204,9 @@ TELL_FORMS = {"told", "tell", "tells", "telling"}
 OWNING_VERBS = {"own", "owns", "owned", "owning", "acquire", "acquires", "acquired",
                 "acquiring", "buy", "buys", "bought", "buying", "sell", "sells", "sold",
                 "selling", "divest", "divests", "divested"}
+# What only a state or a town has, written after its name and "'s": "Tarvik 's government".
+STATE_POSSESSIONS = {"government", "capital", "parliament", "constitution", "mayor",
+                     "population", "citizens", "borders", "territory"}
 CHAIR_WORDS = {"chairman", "chairwoman"}  # a body's, never a person's: "Brandello's chairman"
 RESULT_NOUNS = {"profit", "income", "loss"}  # "Korvald's net profit"
 CHIEF_OFFICERS = {"executive", "financial", "operating"}
@@ -448,6 +451,10 @@ def _possession_cue(ent: Span, before: list[Token], after: list[Token]) -> str |
             word == "chief" and nxt in CHIEF_OFFICERS or word in CHAIR_WORDS or \
             word == "net" and nxt in RESULT_NOUNS:
         return "ORG"
+    if word in STATE_POSSESSIONS and head and ent.label_ in {"ORG", PERSON, "GPE", "LOC"} and \
+            len(ent) <= 3 and not (len(ent) > 1 and is_given_name(ent[0].text)) and \
+            not any(t.lower_ in ORG_LAST_WORDS for t in ent):
+        return "GPE"  # "Tarvik 's government", "Kowende 's mayor": a state's or a town's
     return None
 
 

@@ -135,3 +135,12 @@ def test_a_bodys_name_opening_with_a_titles_word_is_no_person() -> None:
     )
     assert ents["Major League Baseball"] == ("ORG", ["Major League Baseball"])
     assert "League Baseball" not in ents
+
+
+def test_what_has_a_government_is_a_place() -> None:
+    ents = _labels(
+        "TARVIK SAYS WILL NOT TALK TO REBELS .\n"
+        "Tarvik 's government said on Thursday it would not negotiate with the rebels .\n"
+    )
+    assert ents["Tarvik"] == {"GPE"}
+    assert ents["TARVIK"] == {"GPE"}  # the headline's mention takes the article's label

@@ -207,6 +207,9 @@ OWNING_VERBS = {"own", "owns", "owned", "owning", "acquire", "acquires", "acquir
 # What only a state or a town has, written after its name and "'s": "Tarvik 's government".
 STATE_POSSESSIONS = {"government", "capital", "parliament", "constitution", "mayor",
                      "population", "citizens", "borders", "territory"}
+# Members of a party, whose plural after another word names the party: "Social Democrats".
+PARTY_MEMBERS = {"democrats", "socialists", "republicans", "liberals", "conservatives",
+                 "communists", "nationalists", "greens", "radicals", "unionists"}
 CHAIR_WORDS = {"chairman", "chairwoman"}  # a body's, never a person's: "Brandello's chairman"
 RESULT_NOUNS = {"profit", "income", "loss"}  # "Korvald's net profit"
 CHIEF_OFFICERS = {"executive", "financial", "operating"}
@@ -290,10 +293,10 @@ def context_label(doc: Doc, ent: Span) -> str | None:
     """The label the words around ``ent`` give it, or None when they say nothing."""
     before = list(doc[max(ent.sent.start, ent.start - 6):ent.start])
     after = list(doc[ent.end:min(ent.sent.end, ent.end + 6)])
-    for cue in (_paper_cue, _league_cue, _based_cue, _holding_cue, _owned_cue, _addressee_cue,
-                _possession_cue, _kind_cue, _team_cue, _staff_cue, _side_cue, _nickname_cue,
-                _scorer_cue, _the_cue, _title_cue, _place_cue, _noun_before_cue,
-                _apposition_cue):
+    for cue in (_paper_cue, _league_cue, _party_cue, _based_cue, _holding_cue, _owned_cue,
+                _addressee_cue, _possession_cue, _kind_cue, _team_cue, _staff_cue, _side_cue,
+                _nickname_cue, _scorer_cue, _the_cue, _title_cue, _place_cue,
+                _noun_before_cue, _apposition_cue):
         label = cue(ent, before, after)
         if label is not None:
             return label
@@ -431,6 +434,16 @@ def _based_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None
                 ent.label_ == PERSON and len(ent) > 1 and is_given_name(ent[0].text)):
         return "ORG"
     return None
+
+
+def _party_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "the opposition Social Democrats", "the Free Democrats": a party named by its
+    members, in two words or more (one word, "Democrats", may be the people)."""
+    words = [t for t in ent if t.lower_ != "the"]
+    if ent.label_ != "NORP" or len(words) < 2 or not all(t.is_title for t in words) or \
+            words[-1].lower_ not in PARTY_MEMBERS:
+        return None
+    return "ORG"
 
 
 def _possession_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:

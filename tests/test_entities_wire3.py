@@ -144,3 +144,13 @@ def test_what_has_a_government_is_a_place() -> None:
     )
     assert ents["Tarvik"] == {"GPE"}
     assert ents["TARVIK"] == {"GPE"}  # the headline's mention takes the article's label
+
+
+def test_a_party_named_by_its_members_in_two_words() -> None:
+    ents = _labels(
+        "GERMANY - GRUNDMANN WARNS ON TAX .\n"
+        "BONN 1996-08-22\n"
+        "Economics Minister Helmut Grundmann said the government would not raise taxes .\n"
+        "The opposition Social Democrats said Grundmann was wrong .\n"
+    )
+    assert ents["Social Democrats"] == {"ORG"}

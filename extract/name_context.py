@@ -198,7 +198,7 @@ HOLDING_WORDS = {"shares", "stake", "stakes", "holding", "holdings"}
 # What only a company has, written after its name and "'s": "Croda's shareholders",
 # "Bellway's chief executive" (a person's "chief of staff" or "chief adviser" aside).
 COMPANY_POSSESSIONS = {"shareholders", "subsidiary", "subsidiaries", "board", "unit", "units",
-                       "profits", "earnings", "turnover", "revenues"}
+                       "profits", "earnings", "turnover", "revenues", "shares", "stock"}
 TELL_FORMS = {"told", "tell", "tells", "telling"}
 # Verbs whose object a business owns or gets: "owns Anadol Cam", "acquired Telnor".
 OWNING_VERBS = {"own", "owns", "owned", "owning", "acquire", "acquires", "acquired",
@@ -496,9 +496,19 @@ def _team_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
         after[0].lower_ in RESULT_WORDS or after[0].like_num) or ent[-1].like_num
     if next_to and has_score(ent.sent):
         return "ORG"
+    if _plural_verb_after(after) and len(words) == 1 and team_sport(ent.doc) and \
+            not is_given_name(words[0]) and (city or places[0] is None):
+        return "ORG"  # "Heerlen , who are bottom", "Bilbao are top": a club, not a person
     # without a score, only a town's name: "beat Zaragoza", not "West Indies beat Australia"
     return "ORG" if city and team_sport(ent.doc) and (
         _result_next_to(before, after) or _fixture_next_to(before, after)) else None
+
+
+def _plural_verb_after(after: list[Token]) -> bool:
+    """A plural verb after a name, or after its ", who": "Heerlen are", ", who were"."""
+    rest = after[2:] if len(after) >= 2 and after[0].text == "," and \
+        after[1].lower_ == "who" else after
+    return bool(rest) and rest[0].lower_ in {"are", "were", "have"}
 
 
 def _fixture_next_to(before: list[Token], after: list[Token]) -> bool:

@@ -154,3 +154,25 @@ def test_a_party_named_by_its_members_in_two_words() -> None:
         "The opposition Social Democrats said Grundmann was wrong .\n"
     )
     assert ents["Social Democrats"] == {"ORG"}
+
+
+def test_a_one_word_name_with_a_plural_verb_in_a_team_sport_is_a_club() -> None:
+    ents = _labels(
+        "SOCCER - HEERLEN SACK COACH .\n"
+        "AMSTERDAM 1996-08-23\n"
+        "Heerlen sacked coach Jan Brouwer on Friday after six straight defeats .\n"
+        "Heerlen , who are bottom of the table , named assistant Kees Mulder as caretaker .\n"
+    )
+    assert ents["Heerlen"] == {"ORG"}
+    assert ents["HEERLEN"] == {"ORG"}
+    assert ents["Jan Brouwer"] == {"PERSON"}
+
+
+def test_what_has_shares_is_a_company() -> None:
+    ents = _labels(
+        "BUSINESS - VOLTARA CUTS JOBS .\n"
+        "PARIS 1996-08-23\n"
+        "Voltara said it would cut 400 jobs .\n"
+        "Voltara 's shares fell 3 francs .\n"
+    )
+    assert ents["Voltara"] == {"ORG"}

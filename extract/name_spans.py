@@ -537,9 +537,10 @@ def without_role(ent: Span) -> Span:
     """A name after a role noun, as a person: "Organiser Tamsin Rowe" (what the model took
     for one organisation) → "Tamsin Rowe"; a given name and one or two more capitalised
     words must follow ("Coroner Services Board" stays whole)."""
-    if len(ent) < 3 or len(ent) > 4 or not role_word(ent[0]) or \
+    if len(ent) < 3 or len(ent) > 5 or not role_word(ent[0]) or \
             not (ent[1].is_title and is_given_name(ent[1].text)) or \
-            not all(t.is_title for t in ent[2:]) or \
+            not all(t.is_title or _lower_particle(t) for t in ent[2:]) or \
+            not ent[-1].is_title or len(ent) == 5 and not any(map(_lower_particle, ent[2:])) or \
             any(t.lower_ in ORG_LAST_WORDS or t.lower_ in THING_LAST_WORDS for t in ent[1:]):
         return ent
     return Span(ent.doc, ent.start + 1, ent.end, label="PERSON")

@@ -176,3 +176,13 @@ def test_what_has_shares_is_a_company() -> None:
         "Voltara 's shares fell 3 francs .\n"
     )
     assert ents["Voltara"] == {"ORG"}
+
+
+def test_a_capitalised_role_before_a_name_with_particles_is_dropped() -> None:
+    ents = _labels(
+        "SOCCER - GRONINGEN HOLD LEADERS .\n"
+        "AMSTERDAM 1996-09-03\n"
+        "Defender Erik van Lent put Groningen ahead before striker Arnold Pieters equalised .\n"
+    )
+    assert ents["Erik van Lent"] == {"PERSON"}
+    assert "Defender Erik van Lent" not in ents

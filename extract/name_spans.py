@@ -763,12 +763,15 @@ def untagged_organisations(doc: Doc, taken: set[int]) -> list[NameMention]:
 def untagged_addressees(doc: Doc, taken: set[int]) -> list[NameMention]:
     """A body the model left untagged that someone told something: "Grundmann told the
     Bundestag the deficit would fall", "told the Sejm"; one to three capitalised words
-    after "told the" (a person is told with no "the")."""
+    after "told the" (a person is told with no "the") or "news agency"."""
     found = []
     for tok in doc[:-2]:
-        if tok.lower_ not in TELL_FORMS or doc[tok.i + 1].text != "the":
+        if tok.lower_ == "news" and doc[tok.i + 1].lower_ == "agency":
+            start = end = tok.i + 2  # "the state news agency Kestpress said"
+        elif tok.lower_ in TELL_FORMS and doc[tok.i + 1].text == "the":
+            start = end = tok.i + 2
+        else:
             continue
-        start = end = tok.i + 2
         while end < len(doc) and end - start < 3 and end not in taken and doc[end].is_title \
                 and doc[end].is_alpha and doc[end].pos_ == "PROPN":
             end += 1

@@ -186,3 +186,10 @@ def test_a_capitalised_role_before_a_name_with_particles_is_dropped() -> None:
     )
     assert ents["Erik van Lent"] == {"PERSON"}
     assert "Defender Erik van Lent" not in ents
+
+
+def test_an_untagged_name_after_news_agency_is_the_agency() -> None:
+    ents = _labels(
+        "Party leader Ivo Maretic told the state news agency Valpress the vote was rigged .\n"
+    )
+    assert ents["Valpress"] == {"ORG"}

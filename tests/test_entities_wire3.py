@@ -173,6 +173,7 @@ def test_what_has_shares_is_a_company() -> None:
         "BUSINESS - VOLTARA CUTS JOBS .\n"
         "PARIS 1996-08-23\n"
         "Voltara said it would cut 400 jobs .\n"
+        "Chairman Luc Berthier said Voltara had no choice .\n"
         "Voltara 's shares fell 3 francs .\n"
     )
     assert ents["Voltara"] == {"ORG"}

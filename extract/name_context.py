@@ -198,10 +198,25 @@ HOLDING_WORDS = {"shares", "stake", "stakes", "holding", "holdings"}
 # What only a company has, written after its name and "'s": "Croda's shareholders",
 # "Bellway's chief executive" (a person's "chief of staff" or "chief adviser" aside).
 COMPANY_POSSESSIONS = {"shareholders", "subsidiary", "subsidiaries", "board", "unit", "units",
-                       "profits", "earnings", "turnover", "revenues"}
+                       "profits", "earnings", "turnover", "revenues", "shares", "stock"}
+TELL_FORMS = {"told", "tell", "tells", "telling"}
+# Verbs whose object a business owns or gets: "owns Anadol Cam", "acquired Telnor".
+OWNING_VERBS = {"own", "owns", "owned", "owning", "acquire", "acquires", "acquired",
+                "acquiring", "buy", "buys", "bought", "buying", "sell", "sells", "sold",
+                "selling", "divest", "divests", "divested"}
+# What only a state or a town has, written after its name and "'s": "Tarvik 's government".
+STATE_POSSESSIONS = {"government", "capital", "parliament", "constitution", "mayor",
+                     "population", "citizens", "borders", "territory"}
+# Members of a party, whose plural after another word names the party: "Social Democrats".
+PARTY_MEMBERS = {"democrats", "socialists", "republicans", "liberals", "conservatives",
+                 "communists", "nationalists", "greens", "radicals", "unionists"}
 CHAIR_WORDS = {"chairman", "chairwoman"}  # a body's, never a person's: "Brandello's chairman"
 RESULT_NOUNS = {"profit", "income", "loss"}  # "Korvald's net profit"
 CHIEF_OFFICERS = {"executive", "financial", "operating"}
+# Lower-case role nouns written right before a person's full name, with no "the" nor
+# comma: "chief executive Pieter-Jan Maerten", "spokeswoman Jana Hruba".
+ROLE_BEFORE_NAME = (PERSON_NOUNS | {"executive", "officer", "manager", "economist",
+                                    "treasurer", "deputy", "aide"}) - {"head", "man", "woman"}
 # Last words of the names of leagues, which are bodies, not places: "the Premier League",
 # "the Bundesliga", "La Liga".
 LEAGUE_WORDS = {"league", "liga"}
@@ -245,6 +260,12 @@ RESULT_VERBS = {"beat", "beats", "beating", "defeated", "thrashed", "crushed", "
                 "hammered", "overcame", "edged", "drew", "lost", "losing", "held", "won"}
 RESULT_BEFORE = RESULT_VERBS - {"drew", "lost", "losing", "held", "won"}
 RESULT_LINKS = {"to", "by", "with", "against"}
+# Words of a player's doings for a club named after "for": "scored twice for Eindhoven".
+PLAYING_WORDS = {"scored", "scores", "scoring", "played", "plays", "playing", "signed",
+                 "signs", "goal", "goals", "appearances", "debut"}
+# Verbs of a fixture that name a team after them: "will play Heerlen", "face Oviedo".
+FIXTURE_VERBS = {"play", "plays", "played", "playing", "face", "faces", "faced", "facing",
+                 "host", "hosted", "hosting", "entertain", "entertained", "entertains"}
 # A team's standing written before its name: "leaders Valencia", "champions Barcelona".
 SIDE_WORDS = {"leaders", "champions", "holders", "hosts", "visitors", "rivals",
               "second-placed", "third-placed", "bottom-placed", "title-holders", "newcomers",
@@ -272,8 +293,9 @@ def context_label(doc: Doc, ent: Span) -> str | None:
     """The label the words around ``ent`` give it, or None when they say nothing."""
     before = list(doc[max(ent.sent.start, ent.start - 6):ent.start])
     after = list(doc[ent.end:min(ent.sent.end, ent.end + 6)])
-    for cue in (_paper_cue, _league_cue, _holding_cue, _possession_cue, _kind_cue, _team_cue,
-                _staff_cue, _side_cue, _nickname_cue, _scorer_cue, _the_cue, _title_cue, _place_cue,
+    for cue in (_paper_cue, _league_cue, _party_cue, _based_cue, _holding_cue, _owned_cue,
+                _addressee_cue, _possession_cue, _kind_cue, _team_cue, _staff_cue, _side_cue,
+                _nickname_cue, _scorer_cue, _the_cue, _title_cue, _place_cue,
                 _noun_before_cue, _apposition_cue):
         label = cue(ent, before, after)
         if label is not None:
@@ -370,6 +392,60 @@ def _holding_cue(ent: Span, before: list[Token], after: list[Token]) -> str | No
     return None
 
 
+def _owned_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "the group owns Korsan Tekstil and Anadol Cam", "agreed to acquire Telnor": what a
+    business owns, buys or takes over (the object of the verb, or one coordinated with it)
+    is a company; not a person's full name, a place the gazetteer knows, nor a player a
+    club buys in a team sport's report."""
+    root = ent.root
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+    if root.dep_ != "dobj" or root.head.lower_ not in OWNING_VERBS or \
+            ent.label_ not in {"ORG", PERSON, "GPE", "PRODUCT"} or \
+            not all(t.is_title or t.is_upper for t in ent) or \
+            gazetteer.place(ent.text) is not None or team_sport(ent.doc) or \
+            is_given_name(ent[0].text) and ent.label_ == PERSON:
+        return None
+    return "ORG"
+
+
+def _addressee_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "told the Bundestag", "told the Sejm": what one tells with "the" before its name is
+    a body (a parliament, a paper, a court), not a thing nor a place the gazetteer knows."""
+    if len(before) < 2 or before[-1].text != "the" or before[-2].lower_ not in TELL_FORMS or \
+            not all(t.is_title or t.is_upper for t in ent) or \
+            ent.label_ not in {"ORG", PERSON, "GPE", "PRODUCT", "WORK_OF_ART", "FAC"} or \
+            gazetteer.place(ent.text) is not None:
+        return None
+    return "ORG"
+
+
+def _based_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "the Tarvik-based Sorenna Relief": what a body is based in is a place, and what is
+    based somewhere is a body, not a person."""
+    if len(after) >= 2 and after[0].text == "-" and after[1].lower_ == "based" and \
+            not ent[-1].whitespace_ and not after[0].whitespace_ and \
+            ent.label_ in {"ORG", PERSON, "GPE", "LOC", "NORP", "FAC", "PRODUCT"}:
+        return "GPE"
+    if len(before) >= 2 and before[-1].lower_ == "based" and before[-2].text == "-" and \
+            not before[-2].whitespace_ and all(t.is_title or t.is_upper for t in ent) and \
+            ent.label_ in {"ORG", PERSON, "GPE", "PRODUCT", "WORK_OF_ART", "FAC"} and \
+            gazetteer.place(ent.text) is None and not (
+                ent.label_ == PERSON and len(ent) > 1 and is_given_name(ent[0].text)):
+        return "ORG"
+    return None
+
+
+def _party_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "the opposition Social Democrats", "the Free Democrats": a party named by its
+    members, in two words or more (one word, "Democrats", may be the people)."""
+    words = [t for t in ent if t.lower_ != "the"]
+    if ent.label_ != "NORP" or len(words) < 2 or not all(t.is_title for t in words) or \
+            words[-1].lower_ not in PARTY_MEMBERS:
+        return None
+    return "ORG"
+
+
 def _possession_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
     """ "Croda's shareholders", "Hollin Matthey's chief executive": what has shareholders or
     a chief executive is a company, not a person nor a place the gazetteer knows."""
@@ -388,6 +464,10 @@ def _possession_cue(ent: Span, before: list[Token], after: list[Token]) -> str |
             word == "chief" and nxt in CHIEF_OFFICERS or word in CHAIR_WORDS or \
             word == "net" and nxt in RESULT_NOUNS:
         return "ORG"
+    if word in STATE_POSSESSIONS and head and ent.label_ in {"ORG", PERSON, "GPE", "LOC"} and \
+            len(ent) <= 3 and not (len(ent) > 1 and is_given_name(ent[0].text)) and \
+            not any(t.lower_ in ORG_LAST_WORDS for t in ent):
+        return "GPE"  # "Tarvik 's government", "Kowende 's mayor": a state's or a town's
     return None
 
 
@@ -408,14 +488,38 @@ def _team_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
                 ent.label_ == PERSON and len(words) == 1 and not is_given_name(words[0])
                 and team_sport(ent.doc)):
             return None  # a one-word "person" may be a club in a team sport: "Juventus"
+        if ent.label_ == PERSON and before[-1:] and before[-1].lower_ in FIXTURE_VERBS:
+            return "ORG"  # "will play Heerlen": one plays a team, not a surname
         before = [t for t in before[-1:] if t.lower_ not in {"at", "in"}]  # a "place" it
         # does not know: "lost to Feyenoord", not "drew at Tarkesh"
     next_to = before[-1:] and before[-1].lower_ in RESULT_WORDS or after[:1] and (
         after[0].lower_ in RESULT_WORDS or after[0].like_num) or ent[-1].like_num
     if next_to and has_score(ent.sent):
         return "ORG"
+    if _plural_verb_after(after) and len(words) == 1 and team_sport(ent.doc) and \
+            not is_given_name(words[0]) and (city or places[0] is None):
+        return "ORG"  # "Heerlen , who are bottom", "Bilbao are top": a club, not a person
     # without a score, only a town's name: "beat Zaragoza", not "West Indies beat Australia"
-    return "ORG" if city and team_sport(ent.doc) and _result_next_to(before, after) else None
+    return "ORG" if city and team_sport(ent.doc) and (
+        _result_next_to(before, after) or _fixture_next_to(before, after)) else None
+
+
+def _plural_verb_after(after: list[Token]) -> bool:
+    """A plural verb after a name, or after its ", who": "Heerlen are", ", who were"."""
+    rest = after[2:] if len(after) >= 2 and after[0].text == "," and \
+        after[1].lower_ == "who" else after
+    return bool(rest) and rest[0].lower_ in {"are", "were", "have"}
+
+
+def _fixture_next_to(before: list[Token], after: list[Token]) -> bool:
+    """A fixture's verb before a town's name ("will play Heerlen", "face Oviedo"), or "who"
+    after it ("Bilbao , who lost"): a town neither plays nor is a "who"; its club is."""
+    if before[-1:] and before[-1].lower_ in FIXTURE_VERBS:
+        return True
+    if len(before) >= 2 and before[-1].lower_ == "for" and any(
+            t.lower_ in PLAYING_WORDS for t in before[-4:-1]):
+        return True  # "scored twice for Eindhoven", "has played for Oviedo"
+    return len(after) >= 2 and after[0].text == "," and after[1].lower_ == "who"
 
 
 def team_sport(doc: Doc) -> bool:
@@ -520,7 +624,11 @@ def _the_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
 
 
 def _title_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
+    """ "President Ilves", "Gen. Dostum"; not a body's name that opens with a title's word
+    ("Major League Baseball", "General Motors Corp")."""
     if len(ent) > 1 and is_title(ent[0]) and ent[1].is_title:
+        if any(t.lower_ in ORG_LAST_WORDS or t.lower_ in LEAGUE_WORDS for t in ent[1:]):
+            return None
         return PERSON
     if before and is_title(before[-1]) and all(t.is_title for t in ent):
         return PERSON
@@ -559,6 +667,8 @@ def _noun_before_cue(ent: Span, before: list[Token], after: list[Token]) -> str 
         word = f"{before[-3].lower_}-{word}"  # "fly-half Owen Pritchard"
     if word in PLAYER_ROLES and len(ent) > 1 and all(t.is_title for t in ent):
         return PERSON
+    if word in ROLE_BEFORE_NAME and _given_full_name(ent):
+        return PERSON  # "chief executive Pieter-Jan Maerten", "finance director Ann Cools"
     if before[-1].pos_ != "NOUN":
         return _following_noun_cue(ent, before, after)
     if word in ORG_NOUNS or word in KIND_ORG_NOUNS and ent.label_ != "NORP" and \
@@ -569,6 +679,17 @@ def _noun_before_cue(ent: Span, before: list[Token], after: list[Token]) -> str 
     if word in VEHICLE_NOUNS:
         return "PRODUCT"
     return _following_noun_cue(ent, before, after)
+
+
+def _given_full_name(ent: Span) -> bool:
+    """Two to four capitalised words (hyphened parts joined) opening with a given name and
+    ending in none of an organisation's last words: "Pieter-Jan Maerten"."""
+    words = [t for t in ent if t.text != "-"]
+    hyphens = [t for t in ent if t.text == "-"]
+    return 2 <= len(words) <= 4 and all(t.is_title and t.is_alpha for t in words) and \
+        all(not t.whitespace_ and t.i > ent.start for t in hyphens) and \
+        is_given_name(ent[0].text) and words[-1].lower_ not in ORG_LAST_WORDS and \
+        gazetteer.place(ent.text) is None
 
 
 def _following_noun_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:

@@ -39,6 +39,7 @@ from newsfeed.extract.name_context import (
     PERSON_NOUNS,
     PERSON_TITLES,
     PLAYER_ROLES,
+    TELL_FORMS,
     THING_LAST_WORDS,
     has_score,
     is_title,
@@ -347,10 +348,12 @@ def join_particles(doc: Doc, ents: list[Span]) -> list[Span]:
     for ent in ents:
         if ent.start < end_at:
             continue  # absorbed into the name before it
-        if ent.label_ == "PERSON":
-            back = ent.end
-            while back - 1 > ent.start and _lower_particle(doc[back - 1]):
-                back -= 1  # "Ursula von", "Edwin van der"
+        back = ent.end
+        while back - 1 > ent.start and _lower_particle(doc[back - 1]):
+            back -= 1  # "Ursula von", "Edwin van der"
+        if ent.label_ == "PERSON" or (back < ent.end or ent.label_ == "NORP") and \
+                is_given_name(doc[back - 1].text):
+            # also a given name the model took for a nationality: "Frans du" of "Frans du Toit"
             end = _particle_end(doc, back)
             if end > ent.end:
                 end_at = end
@@ -484,6 +487,20 @@ def split_bracketed(ent: Span) -> list[Span]:
     return [ent]
 
 
+def split_at_article(ent: Span) -> list[Span]:
+    """A model entity that runs over a lower-case "the" straight after a name into a name
+    of two words or more, as two: "told Reuters the Finance Ministry" → "Reuters", "Finance
+    Ministry"; not "Bank of the West", nor "Alexander the Great"."""
+    doc = ent.doc
+    for i in range(ent.start + 1, ent.end - 2):
+        if doc[i].text == "the" and doc[i - 1].is_title and \
+                doc[i - 1].lower_ not in CONNECTORS and \
+                all(t.is_title for t in doc[i + 1:ent.end]):
+            return [Span(doc, ent.start, i, label=ent.label_),
+                    Span(doc, i + 1, ent.end, label=ent.label_)]
+    return [ent]
+
+
 def split_dashed(ent: Span) -> list[Span]:
     """A model entity that runs over a dash between spaces, as two names: "Borussia
     Kettwig - Dieter Vogl" of a scorers line → the team, and the player (a person when a
@@ -520,9 +537,10 @@ def without_role(ent: Span) -> Span:
     """A name after a role noun, as a person: "Organiser Tamsin Rowe" (what the model took
     for one organisation) → "Tamsin Rowe"; a given name and one or two more capitalised
     words must follow ("Coroner Services Board" stays whole)."""
-    if len(ent) < 3 or len(ent) > 4 or not role_word(ent[0]) or \
+    if len(ent) < 3 or len(ent) > 5 or not role_word(ent[0]) or \
             not (ent[1].is_title and is_given_name(ent[1].text)) or \
-            not all(t.is_title for t in ent[2:]) or \
+            not all(t.is_title or _lower_particle(t) for t in ent[2:]) or \
+            not ent[-1].is_title or len(ent) == 5 and not any(map(_lower_particle, ent[2:])) or \
             any(t.lower_ in ORG_LAST_WORDS or t.lower_ in THING_LAST_WORDS for t in ent[1:]):
         return ent
     return Span(ent.doc, ent.start + 1, ent.end, label="PERSON")
@@ -739,6 +757,27 @@ def untagged_organisations(doc: Doc, taken: set[int]) -> list[NameMention]:
             found.append(NameMention(Span(doc, start, i, label="ORG"), tuple(words), None,
                                      "ORG"))
         i = max(i, start + 1)
+    return found
+
+
+def untagged_addressees(doc: Doc, taken: set[int]) -> list[NameMention]:
+    """A body the model left untagged that someone told something: "Grundmann told the
+    Bundestag the deficit would fall", "told the Sejm"; one to three capitalised words
+    after "told the" (a person is told with no "the") or "news agency"."""
+    found = []
+    for tok in doc[:-2]:
+        if tok.lower_ == "news" and doc[tok.i + 1].lower_ == "agency":
+            start = end = tok.i + 2  # "the state news agency Kestpress said"
+        elif tok.lower_ in TELL_FORMS and doc[tok.i + 1].text == "the":
+            start = end = tok.i + 2
+        else:
+            continue
+        while end < len(doc) and end - start < 3 and end not in taken and doc[end].is_title \
+                and doc[end].is_alpha and doc[end].pos_ == "PROPN":
+            end += 1
+        if start < end and (end == len(doc) or not doc[end].is_title):
+            found.append(NameMention(Span(doc, start, end, label="ORG"),
+                                     tuple(t.text for t in doc[start:end]), None, "ORG"))
     return found
 
 

@@ -94,6 +94,7 @@ from newsfeed.extract.name_context import (
 from newsfeed.extract.name_spans import (
     LEADING_DROP,
     NAME_PARTICLES,
+    ROLE_WORDS,
     NameMention,
     acronym_definitions,
     adjective_prefixed,
@@ -107,9 +108,11 @@ from newsfeed.extract.name_spans import (
     mention,
     name_key,
     places_in_capitals,
+    split_at_article,
     split_bracketed,
     split_coordinated,
     split_dashed,
+    untagged_addressees,
     untagged_countries,
     untagged_full_names,
     untagged_indices,
@@ -263,6 +266,16 @@ def _partial_of(short: NameGroup, full: NameGroup) -> bool:
     return any(m.cue == "PERSON" for m in short.mentions)
 
 
+def _last_word_of(short: NameGroup, full: NameGroup) -> bool:
+    """``short`` is the last word of the organisation ``full`` of two or three capitalised
+    words, and no place, role noun nor person's name: "Alliance" of "Civic Alliance"."""
+    return len(short.words) == 1 and 2 <= len(full.words) <= 3 and full.label == "ORG" and \
+        full.words[-1] == short.words[0] and short.words[0][:1].isupper() and \
+        short.words[0].lower() not in ROLE_WORDS and \
+        all(w[:1].isupper() for w in full.words) and not _place_evidence(short) and \
+        not any(m.cue == "PERSON" for m in short.mentions) and short.root() is not full.root()
+
+
 def _particles_folded(words: tuple[str, ...]) -> tuple[str, ...]:
     """Surname particles in lower case: "Ten Hag" opening a sentence is "ten Hag"."""
     return tuple(w.lower() if w.lower() in NAME_PARTICLES else w for w in words)
@@ -286,9 +299,10 @@ def _short_forms(words: tuple[str, ...], by_key: dict[str, NameGroup]) -> list[N
 
 
 def _trade_name(words: tuple[str, ...]) -> tuple[str, ...]:
-    """A company's name without the trade that ends it ("Dongbu Metals" → "Dongbu"), not a
-    place's name ("Singapore Airlines"); () if none."""
-    if len(words) < 2 or words[-1].lower() not in TRADE_WORDS or not all(
+    """A company's name without the trade that ends it ("Dongbu Metals" → "Dongbu"), a
+    party's without "Party" ("Motherland Party" → "Motherland"), not a place's name
+    ("Singapore Airlines"); () if none."""
+    if len(words) < 2 or words[-1].lower() not in TRADE_WORDS | {"party"} or not all(
             w[:1].isupper() for w in words[:-1]) or gazetteer.place(" ".join(words[:-1])):
         return ()
     return words[:-1]
@@ -321,7 +335,7 @@ def _link(groups: list[NameGroup], aliases: dict[str, str]) -> None:
     for full in groups:
         for short in _short_forms(full.words, by_key):
             if short is not full and short.head is None and full.root() is not short and \
-                    not _country(short):
+                    not _country(short) and short.label != "NORP":  # not "Republican"
                 short.head = full  # "Siemens" → "Siemens AG", "Nvidia" → "Nvidia Corp."
                 break
     longest_first = sorted(groups, key=lambda g: -len(g.words))
@@ -335,6 +349,10 @@ def _link(groups: list[NameGroup], aliases: dict[str, str]) -> None:
         elif heads and {h.label for h in heads.values()} == {"PERSON"}:
             for m in short.mentions:  # two Wilkinses: a person, but which one is unsure
                 m.cue = m.cue or "PERSON"
+    for short in groups:
+        bodies = {g.root().key: g.root() for g in groups if _last_word_of(short, g)}
+        if short.head is None and len(bodies) == 1:
+            short.head = next(iter(bodies.values()))  # "Alliance" → "Civic Alliance"
     for short in groups:
         full = _initialled(short, groups) if short.head is None else None
         if full is not None and full.root() is not short:
@@ -491,7 +509,8 @@ def _mentions(doc: Doc, caps: set[int], fixed: list[Span], prefixed: set[int]
     ents = [part for e in join_purpose(doc, join_club_town(doc, joined))
             if e.start not in caps and not fixed_tokens & set(range(e.start, e.end))
             and (e not in titled or name_key(tuple(t.text for t in e)) in known)
-            for whole in split_bracketed(e) for dashed in split_dashed(whole)
+            for cut in split_at_article(e) for whole in split_bracketed(cut)
+            for dashed in split_dashed(whole)
             for part in map(without_role, split_coordinated(dashed))]
     cues = [context_label(doc, e) for e in ents]
     _spread_place_cues(doc, ents, cues)
@@ -670,7 +689,7 @@ def resolve_names(doc: Doc) -> list[NameCluster]:
     taken |= {i for m in full_names for i in range(m.span.start, m.span.end)}
     full_names += untagged_nationals(doc, taken) + untagged_organisations(doc, taken)
     taken |= {i for m in full_names for i in range(m.span.start, m.span.end)}
-    full_names += untagged_indices(doc, taken)
+    full_names += untagged_indices(doc, taken) + untagged_addressees(doc, taken)
     if full_names:
         mentions += full_names
         groups = _groups(mentions)

@@ -5,21 +5,8 @@ The texts are invented (names, companies, parties and events); each test failed 
 the rule it checks.
 """
 
-from newsfeed.extract.facts import extract_facts
-
-
-def _labels(body: str) -> dict[str, set[str]]:
-    """Mention text → the labels it has in the article."""
-    out: dict[str, set[str]] = {}
-    for e in extract_facts(body).entities:
-        for m in e.mentions:
-            out.setdefault(m.text, set()).add(e.label)
-    return out
-
-
-def _names(body: str) -> dict[str, tuple[str, list[str]]]:
-    return {e.name: (e.label, [m.text for m in e.mentions]) for e in extract_facts(body).entities}
-
+from tests.test_entities_wire2 import _entities as _names
+from tests.test_entities_wire2 import _labels
 
 CHEMICALS = (
     "BRUSSELS - VELDHOF NV NAMES NEW CHIEF .\n"

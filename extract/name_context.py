@@ -524,7 +524,7 @@ def _fixture_next_to(before: list[Token], after: list[Token]) -> bool:
 
 def team_sport(doc: Doc) -> bool:
     """The article is a report of a team sport: its headline opens with the sport."""
-    return TEAM_SPORT.match(doc.text[:120]) is not None
+    return TEAM_SPORT.match(doc[:120].text[:120]) is not None  # doc.text would join it all
 
 
 def _result_next_to(before: list[Token], after: list[Token]) -> bool:

@@ -159,10 +159,10 @@ def serve_ingest(options: ServeOptions, port: int = 0,
     import newsfeed.flows  # noqa: F401 - applies newsfeed's Prefect defaults
 
     check_options(options)
-    with _sigterm_as_interrupt():
+    with _stop_signals():
         try:
             _serve(options, port, say)
-        except KeyboardInterrupt:  # Ctrl-C or SIGTERM, whenever it comes: the way to stop
+        except KeyboardInterrupt:  # SIGTERM or Ctrl-C before the runner has started
             pass
         except SystemExit as exc:  # Prefect's SIGTERM handler before its runner has started
             if exc.code not in (0, None):
@@ -182,17 +182,32 @@ def _signals_deferred() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    """Until Prefect's runner installs its own handler, SIGTERM stops us like Ctrl-C does."""
+def _stop_signals() -> Iterator[None]:
+    """SIGTERM and SIGINT stop serving the same way, whenever they come.
+
+    Until Prefect's runner installs its own SIGTERM handler (a graceful shutdown), SIGTERM
+    raises KeyboardInterrupt; SIGINT is handed to whichever SIGTERM handler is current.
+    Left to itself, SIGINT would reach ``asyncio.run``'s handler, which only cancels the
+    runner's task, and a cancellation that lands while the runner starts up can be
+    swallowed: the process then never stops.
+    """
 
     def interrupt(signum: int, frame: object) -> None:
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    def as_sigterm(signum: int, frame: object) -> None:
+        handler = signal.getsignal(signal.SIGTERM)
+        if not callable(handler):
+            raise KeyboardInterrupt
+        handler(signal.SIGTERM, frame)
+
+    previous = {sig: signal.signal(sig, handler) for sig, handler in
+                ((signal.SIGTERM, interrupt), (signal.SIGINT, as_sigterm))}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _serve(options: ServeOptions, port: int, say: Callable[[str], None]) -> None:

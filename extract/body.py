@@ -9,14 +9,16 @@ text then goes through ``clean_body``.  No network, no database.
 from __future__ import annotations
 
 import html as html_lib
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import lxml.html
+import py3langid
 import trafilatura
 from lxml import etree
-from trafilatura.utils import LANGID_FLAG, language_classifier, repair_faulty_html
+from trafilatura.utils import repair_faulty_html
 
 from newsfeed.extract.clean import CleanSettings, clean_body, split_paragraphs
 from newsfeed.extract.dateline import find_dateline, is_date_only, trailing_date
@@ -25,6 +27,9 @@ from newsfeed.extract.page_meta import page_meta
 from newsfeed.extract.types import Article
 
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+MIN_LANGUAGE_CONFIDENCE = 0.9  # below it, the language is undetermined (None)
+MIN_LANGUAGE_LETTERS = 12  # in words not capitalised, for a language to be told
+_LOWER_WORD_RE = re.compile(r"(?<![\w'’])[^\W\d_][^\W\d_]*(?:['’][^\W\d_]+)?")
 MAX_STRAY_NULS = 4  # more NUL characters than this in the first 1,024: a binary file
 _TAG_RE = re.compile(r"<\s*(html|head|body|p|div|article|main|section|span|br|a)\b", re.I)
 _KEY_RE = re.compile(r"[\W_]+")
@@ -190,10 +195,22 @@ def article_from_feed_entry(
 
 
 def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of ``text`` by py3langid, or None if the detector is missing."""
-    if not LANGID_FLAG or not text.strip():
+    """ISO 639-1 code of ``text`` by py3langid, or None when it cannot be told.
+
+    The detector reads the words that are not capitalised: names and figures say little of
+    a language, and a page of results ("1. Marta Okonkwo (Nigeria) 50.12") read whole came
+    out as Nigerian Pidgin, which lost its facts. None when those words have fewer than
+    ``MIN_LANGUAGE_LETTERS`` letters, or when the best language's probability
+    (py3langid's scores normalised over its languages) is below
+    ``MIN_LANGUAGE_CONFIDENCE``; the caller then falls back on the page's ``<html lang>``.
+    """
+    words = " ".join(w for w in _LOWER_WORD_RE.findall(text) if not w[0].isupper())
+    if len(words) - words.count(" ") < MIN_LANGUAGE_LETTERS:
         return None
-    return language_classifier(text, "")
+    ranked = py3langid.rank(words)  # (language, log-probability), best first
+    best, best_score = ranked[0]
+    confidence = 1 / sum(math.exp(score - best_score) for _, score in ranked)
+    return best if confidence >= MIN_LANGUAGE_CONFIDENCE else None
 
 
 def html_language(tree: lxml.html.HtmlElement) -> str | None:

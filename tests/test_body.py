@@ -12,6 +12,7 @@ from newsfeed.extract.body import (
     ExtractionError,
     article_from_feed_entry,
     article_from_text,
+    detect_language,
     extract_article,
     parse_published,
 )
@@ -70,6 +71,29 @@ def test_french_page_language_detected_without_html_lang() -> None:
     assert "Par Claire Dubois" not in article.body
     assert "Publicit\u00e9" not in article.body
     assert "Alerte orange" not in article.body
+
+
+RESULTS_TABLE = "\n\n".join([
+    "Women's 400 metres", "1. Marta Okonkwo (Nigeria) 50.12 seconds",
+    "2. Ilse Vandersteen (Belgium) 50.40", "3. Keisha Marrow (Jamaica) 50.77",
+    "4. Agnieszka Wrona (Poland) 51.02", "Men's 3,000 metres steeplechase",
+    "1. Joseph Kiprono (Kenya) eight minutes 11.05 seconds",
+    "2. Abdelaziz Benali (Morocco) 8:12.40",
+    "3. Pascal Ferrand (France) 8:14.96", "Men's high jump",
+    "1. Oleksiy Hrytsenko (Ukraine) 2.33 metres", "2. Carlos Ibarra (Cuba) 2.30",
+])
+
+
+def test_a_results_table_is_english_not_a_creole() -> None:
+    # Read whole, names and figures made py3langid answer "pcm" (Nigerian Pidgin), and
+    # the page lost its facts; its uncapitalised words ("metres", "seconds") are English.
+    assert article_from_text(RESULTS_TABLE).language == "en"
+
+
+def test_too_few_words_leave_the_language_undetermined() -> None:
+    assert detect_language("Okonkwo (Nigeria) 50.12, Vandersteen (Belgium) 50.40") is None
+    assert detect_language("Le gouvernement a annoncé mardi une réforme des retraites.") == "fr"
+    assert detect_language("东京电力公司今天宣布了新的计划。") == "zh"  # no capitals to drop
 
 
 def test_german_page_declared_latin1_bytes_are_decoded() -> None:

@@ -94,7 +94,7 @@ class Quote:
     speaker: str | None = None
     speaker_role: str | None = None  # "ICRC spokeswoman"
     verb: str | None = None  # "told", "said"
-    is_fragment: bool = False  # scare quote or partial quote ("terrorists")
+    is_fragment: bool = False  # not speech: scare quote ("terrorists"), title, name, slogan
     confidence: float = 1.0  # of the speaker (of the quote itself when it has none)
     tone: float | None = None  # VADER compound of the quoted words, -1..1 (extract.tone)
 

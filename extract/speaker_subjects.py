@@ -204,6 +204,7 @@ class Subjects(Pronouns):
                 if t.i in ids
             ]
             kept = before if any(t.pos_ in ("NOUN", "PROPN") for t in before) else appos
+        kept = _without_age(kept)
         if all(
             t.ent_type_ in ("GPE", "LOC") or t.is_punct or t.like_num or ABBREVIATION.match(t.text)
             for t in kept
@@ -211,6 +212,17 @@ class Subjects(Pronouns):
             return None  # "Ruth Adams of Truro, N.S.", "Obi, 58": a place or an age, no role
         text = phrase(kept)
         return None if text is None or text.lower().rstrip(".") in HONORIFICS else text
+
+
+def _without_age(tokens: list[Token]) -> list[Token]:
+    """The tokens without an age at their start: "20-year-old Ali Ahmed" has no role, "the
+    20-year-old student" has "student" (spaCy splits "20-year-old" at its hyphens)."""
+    i = 1 if tokens and tokens[0].pos_ == "DET" else 0
+    words = [t.lower_ for t in tokens[i : i + 5]]
+    if len(words) == 5 and tokens[i].like_num and words[1] == words[3] == "-" \
+            and words[2] in ("year", "years") and words[4] == "old":
+        return tokens[:i] + tokens[i + 5 :]
+    return tokens
 
 
 def phrase(tokens: list[Token]) -> str | None:

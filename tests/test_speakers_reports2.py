@@ -136,3 +136,13 @@ def test_a_title_before_an_unlisted_given_name_and_a_surname_the_tagger_took_for
         '"Our city can lead the world on clean air," Councillor Sato said.',
         {"Our city can": "Haruto Sato"},
     )
+
+
+def test_an_age_before_the_name_is_not_the_speakers_role() -> None:
+    facts = extract_facts(
+        "Dozens of families waited at the border crossing on Friday.\n\n"
+        '"We have waited here since dawn," said 20-year-old Omar Haddad from the camp.\n\n'
+        '"Nobody tells us anything," said the 31-year-old nurse Leila Mansour.'
+    )
+    said = {q.text.split()[0]: (q.speaker, q.speaker_role) for q in facts.quotes}
+    assert said == {"We": ("Omar Haddad", None), "Nobody": ("Leila Mansour", "nurse")}

@@ -155,19 +155,21 @@ class Cues(Subjects):
     def _named_after_verb(self, verb: Token, q: QuoteSite, rule: str) -> list[Attribution]:
         """'"...," said Joseph Mensah, chief of the village, as ...' with the name parsed as
         the subject of a later verb: the person named right after a verb that follows the
-        quote, maybe after a title ("said Chief Joseph Mensah")."""
+        quote, maybe after a title ("said Chief Joseph Mensah") or a description ("said the
+        26-year-old Keller, ranked 65th")."""
         if self.text[q.close_mark : verb.idx].strip(" ,.;—–-"):
             return []
         sent = self.sent_of(verb)
         for m in self.mentions:
-            if m.start <= verb.i or m.start > verb.i + 4 or m.start >= sent.end:
+            if m.start <= verb.i or m.start > verb.i + 8 or m.start >= sent.end:
                 continue
             between = list(self.doc[verb.i + 1 : m.start])
-            if m.label not in SPEAKER_LABELS or not all(
-                t.text == "." or role_word(t) for t in between
+            roles = [t for t in between if t.text == "." or role_word(t)]
+            if m.label not in SPEAKER_LABELS or not (
+                len(roles) == len(between) or _described(between, roles)
             ):
                 return []
-            role = self.doc[verb.i + 1 : m.start].text.strip() or None
+            role = " ".join(t.text for t in roles).replace(" .", ".") or None
             return [Attribution(m.name, role, verb.lower_, rule, 0.8)]
         return []
 
@@ -313,3 +315,15 @@ class Cues(Subjects):
             ) or self._verdict(sent)  # 'That was the verdict of Ann Lee: "..."'
 
         return replace(found, confidence=min(found.confidence, 0.75)) if found else None
+
+
+def _described(between: list[Token], roles: list[Token]) -> bool:
+    """ "the 26-year-old", "the hard-serving striker": words describing the person named
+    after them (a determiner, then an age or adjectives), maybe ending with role words."""
+    described = len(between) - len(roles)
+    if described <= 0 or between[described:] != roles:
+        return False
+    return between[0].lower_ == "the" and all(
+        t.pos_ in ("NUM", "ADJ", "PUNCT") or t.lower_ in ("year", "years", "old")
+        for t in between[1:described]
+    )

@@ -146,3 +146,14 @@ def test_an_age_before_the_name_is_not_the_speakers_role() -> None:
     )
     said = {q.text.split()[0]: (q.speaker, q.speaker_role) for q in facts.quotes}
     assert said == {"We": ("Omar Haddad", None), "Nobody": ("Leila Mansour", "nurse")}
+
+
+def test_a_speaker_named_after_the_verb_behind_a_description() -> None:
+    # "ranked 65th" parsed as the verb whose subject is the name, so "said" has no subject
+    facts = extract_facts(
+        "Tom Keller knocked out the top seed on Monday night.\n\n"
+        '"I just kept fighting," said the 26-year-old Keller, ranked 65th.\n\n'
+        '"He never gave up," said the veteran coach Anna Brandt, watching from the stands.'
+    )
+    said = {q.text.split()[0]: (q.speaker, q.speaker_role) for q in facts.quotes}
+    assert said == {"I": ("Tom Keller", None), "He": ("Anna Brandt", "veteran coach")}

@@ -828,8 +828,10 @@ def find_untagged(doc: Doc, forms: list[tuple[tuple[str, ...], int]], free: set[
 
 def _standalone(doc: Doc, start: int, end: int, words: set[str] | None = None) -> bool:
     """Not part of a longer capitalised name, and a proper noun (or an acronym in
-    capitals, "WHO said") when one word; or, at a sentence's start, a word the article
-    never writes in lower case (``words``): "Bowring said"."""
+    capitals, "WHO said") when one word; or a capitalised word the article never writes in
+    lower case (``words``), which the tagger may take for a noun at a sentence's start
+    ("Bowring said") or after a quote ('"...," Woods said'); not when a hyphen joins it to
+    the next word ("Scientology-related")."""
     before = doc[start - 1] if start > 0 else None
     if before is not None and before.is_title and before.pos_ == "PROPN" and \
             not is_title(before) and not before.is_sent_start:
@@ -839,8 +841,13 @@ def _standalone(doc: Doc, start: int, end: int, words: set[str] | None = None) -
         return False
     word = doc[start]
     return end - start > 1 or word.pos_ == "PROPN" or len(word) > 1 and word.is_upper or (
-        words is not None and word.is_sent_start and word.is_title and
-        word.lower_ not in words)
+        words is not None and word.is_title and word.lower_ not in words
+        and not _hyphened(doc, end))
+
+
+def _hyphened(doc: Doc, end: int) -> bool:
+    """Does a hyphen join the word before ``end`` to the next ("Scientology-related")?"""
+    return end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
 
 
 def places_in_capitals(doc: Doc, start: int, end: int, free: set[int]) -> list[Span]:

@@ -157,3 +157,18 @@ def test_a_speaker_named_after_the_verb_behind_a_description() -> None:
     )
     said = {q.text.split()[0]: (q.speaker, q.speaker_role) for q in facts.quotes}
     assert said == {"I": ("Tom Keller", None), "He": ("Anna Brandt", "veteran coach")}
+
+
+def test_a_surname_the_tagger_reads_as_a_plural_noun_after_a_quote_is_the_person() -> None:
+    # "Rivers" after the closing quote is tagged as the noun "rivers": the name's surname
+    # (the article never writes "rivers" in lower case) is still the person, in the
+    # entities and as the speaker of both quotes
+    facts = extract_facts(
+        "Lena Rivers finished the tournament in style.\n\n"
+        '"Yesterday was the toughest day I\'ve had for a long time," Rivers said. '
+        '"Today, I got to play golf."'
+    )
+    assert [q.speaker for q in facts.quotes] == ["Lena Rivers", "Lena Rivers"]
+    [rivers] = [e for e in facts.entities if e.label == "PERSON"]
+    assert [m.text for m in rivers.mentions] == ["Lena Rivers", "Rivers"]
+

@@ -25,7 +25,9 @@ from newsfeed.extract.tone import quote_tone, text_tone
 from newsfeed.extract.types import Facts
 
 EXTRACTOR_NAME = "newsfeed.facts"
-EXTRACTOR_VERSION = "0.5.0"  # 0.5: wire ORG cues, speaker discourse, quote fragments, rewrapping
+# 0.5: wire ORG cues, speaker discourse, quote fragments, rewrapping; 0.5.1: the language of
+# a results table, surnames the tagger reads as nouns, ages kept out of speakers' roles
+EXTRACTOR_VERSION = "0.5.1"
 BATCH_SIZE = 32
 
 

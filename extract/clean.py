@@ -120,6 +120,9 @@ _ABBREVIATIONS = frozenset(
 )
 _SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _KEY_DROP_RE = re.compile(r"[\W_]+")
+# a field of a results or standings table: "74", ".556", "5 1/2", "4-38", "-" (none)
+_TABLE_FIELD_RE = re.compile(r"^(?:[-+]?\d*[.,:/]?\d+(?:[-/:]\d+)*%?|[-–—])$")
+MIN_TABLE_FIELDS = 2
 
 
 def clean_body(text: str, settings: CleanSettings | None = None) -> str:
@@ -238,9 +241,23 @@ def _wrapped_at(current: str, nxt: str, width: int | None, blank_lines: bool) ->
     return blank_lines or not _ends_sentence(current)
 
 
+def _is_table_row(line: str) -> bool:
+    """Whether ``line`` is a row of a table: a name, then only numbers ("BOSTON 69 65 .515 5 1/2",
+    "Lazio 17 10 4 3 29 14 34", "Somerset 4-38 -")."""
+    words = line.split()
+    fields = 0
+    for word in reversed(words):
+        if not _TABLE_FIELD_RE.match(word):
+            break
+        fields += 1
+    return fields >= MIN_TABLE_FIELDS and fields < len(words)
+
+
 def _continues(current: str, nxt: str, in_paragraph: bool, settings: CleanSettings) -> bool:
     """Whether line ``nxt`` (not a list item) continues the sentence of line ``current``."""
     first = nxt[0]
+    if _is_table_row(current) or _is_table_row(nxt):
+        return False
     if _ends_sentence(current):
         # a sentence never starts in lower case: the wrap fell after "U.S." or "Gen."
         return first.islower()

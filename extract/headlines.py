@@ -225,7 +225,7 @@ TABLE_LABELS = {"attendance", "halftime", "half-time", "extras", "total", "score
 # Lower-case words of a cricket scorecard line: "c Healy b McGrath", "lbw b Ambrose", "st",
 # "run out", "not out"; and the connectors of names.
 DISMISSALS = {"c", "b", "st"}
-TABLE_WORDS = DISMISSALS | {"lbw", "run", "out", "not", "and"} | TEAM_CONNECTORS
+TABLE_WORDS = DISMISSALS | {"lbw", "run", "out", "not", "and", "beat", "bt"} | TEAM_CONNECTORS
 MAX_TABLE_TOKENS = 40
 
 
@@ -233,8 +233,9 @@ def table_players(doc: Doc, found: Lines = None) -> list[Span]:
     """Players named in the lines of a results table (a line with a number and no running
     text), as PERSON spans: a name after a dismissal ("c Lara", "b Walsh") or before one
     (the batsman of "M. Taylor c Lara b Walsh 18", "B. Hartley lbw b Rafiq"), before bowling
-    figures ("Ambrose 28-6-73-3"), or beginning with a given name ("66 Greg Norman", "Ernie
-    Els ( South Africa )", not a place the gazetteer knows); a name that the model takes
+    figures ("Ambrose 28-6-73-3"), beginning with a given name ("66 Greg Norman", "Ernie
+    Els ( South Africa )", not a place the gazetteer knows), or before a country in brackets
+    outside team sports ("Tegla Marut ( Kenya ) 15:01.21"); a name that the model takes
     for a place in the article's running text stays one there, as a GPE ("West Indies
     222-6" of a scorecard)."""
     places = _running_places(doc, found or lines(doc))
@@ -259,8 +260,9 @@ def table_players(doc: Doc, found: Lines = None) -> list[Span]:
                 name.end + 1 < end and doc[name.end].text in {"run", "not"} and \
                 doc[name.end + 1].text == "out"
             if after_dismissal or batsman or _figures(doc, name.end, end) or (
-                    is_given_name(name[0].text) and len(name) > 1 and
-                    gazetteer.place(name.text) is None):
+                    len(name) > 1 and gazetteer.place(name.text) is None and (
+                        is_given_name(name[0].text) or _country_after(doc, name.end, end)
+                        and not team_sport(doc))):
                 spans.append(Span(doc, name.start, name.end, label="PERSON"))
                 person_end = name.end
     return spans
@@ -277,6 +279,15 @@ def _club_bracket(doc: Doc, name: Span, end: int, person_end: int) -> bool:
         return False  # an athlete's, a golfer's or a driver's bracket holds a country
     found = gazetteer.place(name.text.title() if name.text.isupper() else name.text)
     return found is None or found.kind not in {"country", "continent", "region"}
+
+
+def _country_after(doc: Doc, at: int, end: int) -> bool:
+    """A country in brackets at ``at``: the athlete's of "Tegla Marut ( Kenya ) 15:01.21"."""
+    if at >= end or doc[at].text != "(":
+        return False
+    closing = next((j for j in range(at + 2, min(end, at + 6)) if doc[j].text == ")"), None)
+    found = gazetteer.place(doc[at + 1:closing].text) if closing is not None else None
+    return found is not None and found.kind == "country"
 
 
 def _after_country(doc: Doc, at: int, line_start: int) -> bool:

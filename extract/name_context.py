@@ -150,7 +150,8 @@ ORG_LAST_WORDS |= {"industrias", "industrie", "gruppe", "konzern"}
 TRADE_WORDS = {"bank", "metals", "steel", "chemicals", "foods", "textiles", "shipping",
                "motors", "airlines", "airways", "securities", "industries", "electronics",
                "minerals", "mining", "petroleum", "pharmaceuticals", "telecom", "insurance",
-               "investments", "enterprises", "brewery", "breweries"}
+               "investments", "enterprises", "brewery", "breweries", "international",
+               "holdings", "group"}
 ORG_LAST_WORDS |= TRADE_WORDS
 BANK_SUFFIX = "bank"
 # Last words of sports clubs' names ("Leeds United", "Blackburn Rovers", "Glasgow Rangers"):
@@ -171,6 +172,11 @@ SPORT_ROLES = {"center", "centre", "guard", "flanker", "hooker", "prop", "wing",
 # The positions of players, named before the player: "striker Jon Dahl Tomasson"; and in
 # rugby "centre Leigh Davies", "flanker ...".
 PLAYER_ROLES = (TEAM_ROLES | SPORT_ROLES) - {"fans", "supporters"}
+# Who a report of an individual sport names before the competitor: "Wimbledon finalist
+# MaliVai Washington", "top seed Ana Lund" (in a team sport a club can be a finalist).
+ATHLETE_ROLES = {"finalist", "semifinalist", "semi-finalist", "quarterfinalist", "runner-up",
+                 "seed", "wildcard", "qualifier", "golfer", "boxer", "sprinter", "athlete",
+                 "swimmer", "cyclist", "rider", "driver", "jockey", "challenger", "compatriot"}
 # Kinds of body that an apposition says a name is: "Ansar Dine, an Islamist group".
 APPOSED_ORG_NOUNS = {"group", "organisation", "organization", "company", "firm", "party",
                      "steelmaker", "shipbuilder", "brewer",
@@ -656,7 +662,8 @@ def _place_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None
 
 def _noun_before_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
     """ "the newspaper Zero Hora", "the town Kidal", "the tanker Sea Star"; a player's
-    position: "striker Jon Dahl Tomasson", "centre Leigh Davies"."""
+    position: "striker Jon Dahl Tomasson", "centre Leigh Davies"; a competitor's standing in
+    an individual sport: "finalist MaliVai Washington"."""
     if not before or not before[-1].is_lower:
         return _following_noun_cue(ent, before, after)  # "The Financieele Courant newspaper"
     word = before[-1].lower_
@@ -667,6 +674,9 @@ def _noun_before_cue(ent: Span, before: list[Token], after: list[Token]) -> str 
         word = f"{before[-3].lower_}-{word}"  # "fly-half Owen Pritchard"
     if word in PLAYER_ROLES and len(ent) > 1 and all(t.is_title for t in ent):
         return PERSON
+    if word in ATHLETE_ROLES and 1 < len(ent) <= 3 and all(
+            t.text[:1].isupper() and t.is_alpha for t in ent) and not team_sport(ent.doc):
+        return PERSON  # "Wimbledon finalist MaliVai Washington"
     if word in ROLE_BEFORE_NAME and _given_full_name(ent):
         return PERSON  # "chief executive Pieter-Jan Maerten", "finance director Ann Cools"
     if before[-1].pos_ != "NOUN":

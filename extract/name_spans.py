@@ -32,6 +32,7 @@ from newsfeed.extract import gazetteer
 from newsfeed.extract.given_names import is_given_name
 from newsfeed.extract.name_context import (
     CITY_KINDS,
+    HOLDING_WORDS,
     INDEX_NOUNS,
     LEAGUE_WORDS,
     LEGAL_FORMS,
@@ -118,13 +119,18 @@ def name_key(words: tuple[str, ...]) -> str:
 
 def trim_span(span: Span, label: str) -> Span:
     """``span`` without leading lower-case words ("the", "the farm union FNSEA"), trailing
-    ones of an organisation ("Interfax news agency", but "the Labour party"), punctuation
-    at either end, a possessive, a score ("Valencia 2-1") or a number after a person's name
-    ("Harwood 64"), a caption's first word ("Image:"),
-    a job title after an organisation ("the State Department Spokesperson") or a title
+    line breaks, a sentence's opening "Shares of", trailing words of an organisation
+    ("Interfax news agency", but "the Labour party"), punctuation at either end, a
+    possessive, a score ("Valencia 2-1") or a number after a person's name ("Harwood 64"),
+    a caption's first word ("Image:"), a job title after an organisation ("the State Department Spokesperson") or a title
     before a person's name."""
     doc = span.doc
     start, end = span.start, span.end
+    while end - start > 1 and doc[end - 1].is_space:
+        end -= 1  # the line break after "Major League" at a paragraph's end
+    if end - start > 2 and doc[start].is_sent_start and doc[start].lower_ in HOLDING_WORDS \
+            and doc[start + 1].lower_ == "of":
+        start += 2  # "Shares of Hale & Dunmore Co rose"
     while start < end - 1 and (doc[start].lower_ in LEADING_DROP or doc[start].is_lower
                                and doc[start].text not in NAME_PARTICLES) and \
             not _the_in_name(doc[start:end]):

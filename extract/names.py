@@ -132,6 +132,8 @@ FOUND_TYPES = ("PERSON", "ORG", "PLACE")  # the types whose missed mentions are 
 MODEL_VOTE = 1.0
 CUE_VOTE = 2.5
 LIST_WORDS = {",", "and", "or"}
+# Words for people that the model takes for a name when capitalised ("Men's singles")
+PEOPLE_WORDS = {"men", "women", "boys", "girls", "ladies", "gentlemen"}
 INITIAL = re.compile(r"^[A-Z]\.?$")  # "C." of "C. Baptiste"
 PERSON_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:['’-][^\W\d_]+)*\.?$")
 CAPS_PLACE_CONFIDENCE = 0.45
@@ -261,7 +263,8 @@ def _partial_of(short: NameGroup, full: NameGroup) -> bool:
     if kind_of(f) is not None:  # "Phailin" → "Cyclone Phailin"
         return True
     if full.label == "PERSON":  # "Havel" → "Vaclav Havel"; "Amsterdam" ↛ "Ajax Amsterdam"
-        return known_person(full) or not _place_evidence(short)
+        return known_person(full) or not any(m.cue and coarse(m.cue) == "PLACE"
+                                             for m in short.mentions)
     # "Ms Kayembe" → "Thérèse Kayembe", whatever the model called her
     return any(m.cue == "PERSON" for m in short.mentions)
 
@@ -497,11 +500,13 @@ def _mentions(doc: Doc, caps: set[int], fixed: list[Span], prefixed: set[int]
     """The model's name entities outside capitals lines, with their context cues, and the
     fixed mentions (dateline places, results teams) in place of what they overlap; not
     words all in lower case ("the disco club"), which no name is, nor the name of an
-    adjective ("pro-Beijing"), nor the start of a job title ("Home Secretary") unless the
-    article names it elsewhere ("Nvidia Chief Executive Jensen Huang" after "Nvidia")."""
+    adjective ("pro-Beijing"), nor a word for people ("Men" of "Men's singles"), nor the
+    start of a job title ("Home Secretary") unless the article names it elsewhere ("Nvidia
+    Chief Executive Jensen Huang" after "Nvidia")."""
     fixed_tokens = {i for s in fixed for i in range(s.start, s.end)}
     named = [without_prefixed(e, prefixed) for e in doc.ents if e.label_ in NAME_LABELS]
-    named = [e for e in named if e is not None and not _body_noun(e) and not table_label(e)]
+    named = [e for e in named if e is not None and not _body_noun(e) and not table_label(e)
+             and not (len(e) == 1 and e[0].lower_ in PEOPLE_WORDS)]
     titled = [e for e in named if _job_title(doc, e)]
     known = {name_key(tuple(t.text for t in e)) for e in named if e not in titled}
     known |= {name_key(company_name(tuple(t.text for t in e))) for e in named}

@@ -168,6 +168,15 @@ def test_heading_before_a_number_stays_a_heading_but_wrapped_numbers_join() -> N
     )
 
 
+def test_rows_of_a_standings_table_stay_lines() -> None:
+    # the games-behind dash of a row is not a wrapped sentence's dash
+    text = ("W L PCT GB\nNEW YORK 74 59 .556 -\nBOSTON 69 65 .515 5 1/2\n"
+            "Ajax 17 10 4 3 29 14 34\nFRIDAY'S SCHEDULE")
+    assert split_paragraphs(clean_body(text)) == [
+        "W L PCT GB", "NEW YORK 74 59 .556 -", "BOSTON 69 65 .515 5 1/2",
+        "Ajax 17 10 4 3 29 14 34", "FRIDAY'S SCHEDULE"]
+
+
 def test_wrap_after_an_abbreviation_is_joined() -> None:
     assert clean_body("Talks with the U.S.\nofficials stalled.") == (
         "Talks with the U.S. officials stalled."

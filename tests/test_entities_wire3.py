@@ -181,3 +181,14 @@ def test_an_untagged_name_after_news_agency_is_the_agency() -> None:
         "Party leader Ivo Maretic told the state news agency Valpress the vote was rigged .\n"
     )
     assert ents["Valpress"] == {"ORG"}
+
+
+def test_a_company_is_named_without_international_and_its_legal_form() -> None:
+    ents = _labels("TORONTO 1996-08-30\nShares of Hale & Dunmore Co rose after car parts maker "
+                   "Lorna International Inc agreed to buy it for $31 a share.\n"
+                   "Lorna was up 1/8 to 48-1/4 on the New York Stock Exchange.\n"
+                   "Analysts said the deal gives Lorna the scale to compete with larger "
+                   "rivals.\n")
+    assert ents["Lorna International Inc"] == {"ORG"}
+    assert ents["Lorna"] == {"ORG"}  # the model took the short form for a person
+    assert ents["Hale & Dunmore Co"] == {"ORG"}  # not "Shares of Hale & Dunmore Co"

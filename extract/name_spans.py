@@ -122,8 +122,8 @@ def trim_span(span: Span, label: str) -> Span:
     line breaks, a sentence's opening "Shares of", trailing words of an organisation
     ("Interfax news agency", but "the Labour party"), punctuation at either end, a
     possessive, a score ("Valencia 2-1") or a number after a person's name ("Harwood 64"),
-    a caption's first word ("Image:"), a job title after an organisation ("the State Department Spokesperson") or a title
-    before a person's name."""
+    a caption's first word ("Image:"), a job title after an organisation ("the State
+    Department Spokesperson") or a title before a person's name."""
     doc = span.doc
     start, end = span.start, span.end
     while end - start > 1 and doc[end - 1].is_space:

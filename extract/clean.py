@@ -269,7 +269,7 @@ def _continues(current: str, nxt: str, in_paragraph: bool, settings: CleanSettin
         in_paragraph
         or current[-1] in ",-–—(/"
         or current.rstrip(_CLOSERS)[-1:] == ","  # '"... are safe,"' + 'the mayor said.'
-        or _last_word(current) in _FUNCTION_WORDS
+        or _last_word(current) in _FUNCTION_WORDS and not current.split()[-1][:1].isupper()
         or len(current) > settings.max_heading_chars
     )
 

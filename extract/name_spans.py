@@ -189,15 +189,25 @@ def _the_in_name(span: Span) -> bool:
 
 
 def mention(span: Span, model: str | None, cue: str | None) -> NameMention | None:
-    """The mention written as ``span`` (trimmed), None when it holds no letters."""
+    """The mention written as ``span`` (trimmed), None when it holds no letters or only
+    letters between slashes ("N / A")."""
     label = cue if cue == "PERSON" else span.label_
     span = trim_span(span, label)
     words = [t.text for t in span]
     if words[-1].endswith(".") and "." not in words[-1][:-1] and len(words[-1]) > 2:
         words[-1] = words[-1][:-1]  # "X." at the end of a sentence
-    if not any(c.isalpha() for c in "".join(words)):
+    if not any(c.isalpha() for c in "".join(words)) or _letters_of_slashes(span):
         return None
     return NameMention(span, tuple(words), model, cue)
+
+
+def _letters_of_slashes(span: Span) -> bool:
+    """Single letters joined by slashes, "N / A" (not available) of a table, or one of
+    them: no name."""
+    doc = span.doc
+    near = doc[max(span.start - 1, 0):min(span.end + 1, len(doc))]
+    return any(t.text == "/" for t in near) and all(
+        len(t.text) == 1 for t in span if t.text != "/")
 
 
 def join_purpose(doc: Doc, ents: list[Span]) -> list[Span]:

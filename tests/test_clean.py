@@ -177,6 +177,12 @@ def test_rows_of_a_standings_table_stay_lines() -> None:
         "Ajax 17 10 4 3 29 14 34", "FRIDAY'S SCHEDULE"]
 
 
+def test_a_line_ending_in_a_capital_a_is_not_wrapped_after_the_article() -> None:
+    text = "Price range N / A\nShares offered N / A\nLead manager Halvor & Co"
+    assert split_paragraphs(clean_body(text)) == [
+        "Price range N / A", "Shares offered N / A", "Lead manager Halvor & Co"]
+
+
 def test_wrap_after_an_abbreviation_is_joined() -> None:
     assert clean_body("Talks with the U.S.\nofficials stalled.") == (
         "Talks with the U.S. officials stalled."

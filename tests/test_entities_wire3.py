@@ -5,6 +5,7 @@ The texts are invented (names, companies, parties and events); each test failed 
 the rule it checks.
 """
 
+from newsfeed.extract.body import article_from_text
 from tests.test_entities_wire2 import _entities as _names
 from tests.test_entities_wire2 import _labels
 
@@ -192,3 +193,16 @@ def test_a_company_is_named_without_international_and_its_legal_form() -> None:
     assert ents["Lorna International Inc"] == {"ORG"}
     assert ents["Lorna"] == {"ORG"}  # the model took the short form for a person
     assert ents["Hale & Dunmore Co"] == {"ORG"}  # not "Shares of Hale & Dunmore Co"
+
+
+def test_not_available_of_a_filing_table_is_no_name() -> None:
+    text = ("IPO FILING -- Lorna Hospitality Inc.\nWASHINGTON 1996-08-30\n"
+            "Company Name Lorna Hospitality Inc\nNasdaq Stock symbol LRNA\n"
+            "Estimated price range N / A\nTotal shares to be offered N / A\n"
+            "Shrs offered by company N / A\nShrs outstanding after ipo N / A\n"
+            "Lead Underwriter Halvor Brothers & Co Inc\nUnderwriters over-allotment N / A\n"
+            "Financial Data in 000s: 1995 1994\n- Revenue N / A N / A\n"
+            "- Net Income N / A N / A\n")
+    ents = _labels(article_from_text(text).body)
+    assert "LRNA" in ents
+    assert not any("/" in name or name == "N" for name in ents)

@@ -225,7 +225,8 @@ TABLE_LABELS = {"attendance", "halftime", "half-time", "extras", "total", "score
 # Lower-case words of a cricket scorecard line: "c Healy b McGrath", "lbw b Ambrose", "st",
 # "run out", "not out"; and the connectors of names.
 DISMISSALS = {"c", "b", "st"}
-TABLE_WORDS = DISMISSALS | {"lbw", "run", "out", "not", "and", "beat", "bt"} | TEAM_CONNECTORS
+TABLE_WORDS = DISMISSALS | {"lbw", "run", "out", "not", "and", "beat", "bt"} | TEAM_CONNECTORS \
+    | {"seconds", "secs", "minutes", "metres", "meters", "points", "pts"}  # "50.31 seconds"
 MAX_TABLE_TOKENS = 40
 
 

@@ -271,11 +271,13 @@ def _partial_of(short: NameGroup, full: NameGroup) -> bool:
 
 def _last_word_of(short: NameGroup, full: NameGroup) -> bool:
     """``short`` is the last word of the organisation ``full`` of two or three capitalised
-    words, and no place, role noun nor person's name: "Alliance" of "Civic Alliance"."""
-    return len(short.words) == 1 and 2 <= len(full.words) <= 3 and full.label == "ORG" and \
-        full.words[-1] == short.words[0] and short.words[0][:1].isupper() and \
+    words (its legal form aside), and no place, role noun nor person's name: "Alliance" of
+    "Civic Alliance", "Ericsson" of "LM Ericsson AB"."""
+    words = company_name(full.words) or full.words
+    return len(short.words) == 1 and 2 <= len(words) <= 3 and full.label == "ORG" and \
+        words[-1] == short.words[0] and short.words[0][:1].isupper() and \
         short.words[0].lower() not in ROLE_WORDS and \
-        all(w[:1].isupper() for w in full.words) and not _place_evidence(short) and \
+        all(w[:1].isupper() for w in words) and not _place_evidence(short) and \
         not any(m.cue == "PERSON" for m in short.mentions) and short.root() is not full.root()
 
 

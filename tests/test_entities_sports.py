@@ -61,6 +61,8 @@ RACES = (
     "2. Annemari Kokko (Finland) 15:06.33\n"
     "Men's mile\n"
     "1. Noah Kiprop (Kenya) 3:51.02\n"
+    "Women's 400 metres\n"
+    "1. Ilke Damaske (Nigeria) 50.31 seconds\n"
 )
 
 
@@ -68,6 +70,7 @@ def test_a_name_before_a_country_in_brackets_of_a_results_line_is_the_athlete() 
     ents = _labels(article_from_text(RACES).body)
     assert ents["Tegla Marut"] == {"PERSON"}  # no given name the list knows; was ORG
     assert ents["Annemari Kokko"] == {"PERSON"}
+    assert ents["Ilke Damaske"] == {"PERSON"}  # a line that ends in "seconds" is a table's
     ents = _labels(article_from_text(MATCHES).body)
     assert ents["Ines Vorgaard"] == {"PERSON"}  # the loser of "X ( France ) beat Y ( ... )"
 

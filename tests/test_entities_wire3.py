@@ -206,3 +206,11 @@ def test_not_available_of_a_filing_table_is_no_name() -> None:
     ents = _labels(article_from_text(text).body)
     assert "LRNA" in ents
     assert not any("/" in name or name == "N" for name in ents)
+
+
+def test_a_company_is_named_by_the_last_word_before_its_legal_form() -> None:
+    ents = _labels("Swedish telecoms group LM Ericsen AB said on Friday it won an order worth "
+                   "1.2 billion crowns for a fixed public telecoms network in China.\n"
+                   "Ericsen said in a statement the order was from the Guangdong Post and "
+                   "Telecommunications Administration.\n")
+    assert ents["Ericsen"] == {"ORG"}  # the model took it for a person

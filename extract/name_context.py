@@ -145,6 +145,12 @@ ORG_FIRST_WORDS = {"banco", "banca", "banque", "grupo", "groupe", "gruppo", "com
                    "compania", "compañía", "société", "societe", "sociedad", "societa",
                    "società", "industrias", "cementos", "aerolineas", "aerolíneas"}
 ORG_LAST_WORDS |= {"industrias", "industrie", "gruppe", "konzern"}
+# First words of sports clubs' names, which alone name the club in a team sport's report:
+# "Deportivo Coruna", "Deportivo were unable to capitalise", "Dynamo Moscow".
+CLUB_FIRST_WORDS = {"real", "deportivo", "sporting", "dynamo", "dinamo", "atletico",
+                    "atlético", "olympique", "borussia", "eintracht", "lokomotiv", "spartak",
+                    "steaua", "partizan", "racing", "inter", "fc", "ac", "afc", "cf", "sc",
+                    "rapid", "slavia", "sparta", "hertha", "fortuna"}
 # Trades that end companies' names, after which the first words alone are the same company
 # when the article writes them so: "Dongbu Metals" and "a Dongbu spokesman".
 TRADE_WORDS = {"bank", "metals", "steel", "chemicals", "foods", "textiles", "shipping",
@@ -346,6 +352,8 @@ def _kind_cue(ent: Span, before: list[Token], after: list[Token]) -> str | None:
         label = THING_LAST_WORDS.get(ent[-1].lower_)
         if label is not None:
             return label  # "Castle Road", not "the road"
+    if words and words[0].lower() in CLUB_FIRST_WORDS and team_sport(ent.doc):
+        return "ORG"  # "Deportivo Coruna", "Real" of "Real looked to be in deep trouble"
     if len(words) > 1 and ent.label_ not in {"GPE", "LOC", "FAC"} and (
             words[0].lower() in ORG_FIRST_WORDS or len(words[-1]) > len(BANK_SUFFIX) + 2
             and words[-1].lower().endswith(BANK_SUFFIX)):

@@ -96,3 +96,17 @@ def test_a_finalist_is_a_person_and_his_surname_stays_his_even_where_it_is_a_cit
     ents = _labels(article_from_text(UPSET).body)
     assert ents["DeMarco Houston"] == {"PERSON"}  # "finalist X": no given name the list knows
     assert ents["Houston"] == {"PERSON"}  # not the city: the article's Houston is the player
+
+DRAW = (
+    "SOCCER - TOLEDO HELD AT HOME .\n"
+    "TOLEDO, Spain 1996-08-31\n"
+    "A late goal by defender Ruben Olmo earned Deportivo Alcantara a 1-1 draw at fellow title "
+    "contenders Toledo on Saturday.\n"
+    "Deportivo started strongly, and Toledo were reduced to ten men after the break.\n"
+    "But Deportivo were unable to capitalise on their numerical advantage.\n"
+)
+
+
+def test_a_club_is_named_by_its_first_word_in_a_team_sports_report() -> None:
+    ents = _labels(article_from_text(DRAW).body)
+    assert ents["Deportivo"] == {"ORG"}  # the model took "Deportivo" for a person
